@@ -1,0 +1,31 @@
+#ifndef KILO_LIBEDIT_SHIM_H
+#define KILO_LIBEDIT_SHIM_H
+// libedit's readline compatibility layer. Swift 6 rejects its mutable C globals as not
+// concurrency-safe, so every global the shell touches is read or written through a small
+// static inline function below.
+#include <stdio.h>
+#include <stdlib.h>
+#include <editline/readline.h>
+
+static inline void kilo_rl_set_readline_name(const char *name) { rl_readline_name = name; }
+static inline void kilo_rl_set_completion_function(rl_completion_func_t *fn) {
+    rl_attempted_completion_function = fn;
+}
+static inline void kilo_rl_set_attempted_completion_over(int value) {
+    rl_attempted_completion_over = value;
+}
+static inline void kilo_rl_set_completion_append_character(int value) {
+    rl_completion_append_character = value;
+}
+static inline void kilo_rl_set_word_break_characters(char *chars) {
+    rl_completer_word_break_characters = chars;
+    rl_basic_word_break_characters = chars;
+}
+static inline void kilo_rl_set_catch_signals(int value) { rl_catch_signals = value; }
+static inline void kilo_rl_set_instream(FILE *stream) { rl_instream = stream; }
+static inline void kilo_rl_set_outstream(FILE *stream) { rl_outstream = stream; }
+static inline const char *kilo_rl_line_buffer(void) { return rl_line_buffer; }
+static inline int kilo_rl_point(void) { return rl_point; }
+static inline void kilo_rl_set_history_max(int count) { stifle_history(count); }
+
+#endif

@@ -1,0 +1,2 @@
+import KiloShell
+print("kilo")
