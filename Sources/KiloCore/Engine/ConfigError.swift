@@ -1,0 +1,30 @@
+/// A problem with `config.yaml`, naming the key (as a dotted path) and what was expected.
+public enum ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The file could not be read.
+    case unreadable(path: String, reason: String)
+    /// The file is not valid YAML.
+    case syntax(path: String, line: Int?, message: String)
+    /// A key holds a value of the wrong type.
+    case wrongType(key: String, expected: String)
+    /// A key holds a value outside its allowed range or set.
+    case invalidValue(key: String, value: String, reason: String)
+    /// A secret was written in the file; secrets come only from the environment.
+    case secretInFile(key: String, environmentVariable: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            return "cannot read config '\(path)': \(reason)"
+        case .syntax(let path, let line, let message):
+            let at = line.map { ":\($0)" } ?? ""
+            return "config '\(path)\(at)' is not valid YAML: \(message)"
+        case .wrongType(let key, let expected):
+            return "config key '\(key)' must be \(expected)"
+        case .invalidValue(let key, let value, let reason):
+            return "config key '\(key)' has invalid value '\(value)': \(reason)"
+        case .secretInFile(let key, let variable):
+            return
+                "config key '\(key)' holds a secret; remove it from the file and set the environment variable \(variable) instead"
+        }
+    }
+}
