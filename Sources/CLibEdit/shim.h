@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <editline/readline.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 
 static inline void kilo_rl_set_readline_name(const char *name) { rl_readline_name = name; }
 static inline void kilo_rl_set_completion_function(rl_completion_func_t *fn) {
@@ -27,5 +30,20 @@ static inline void kilo_rl_set_outstream(FILE *stream) { rl_outstream = stream; 
 static inline const char *kilo_rl_line_buffer(void) { return rl_line_buffer; }
 static inline int kilo_rl_point(void) { return rl_point; }
 static inline void kilo_rl_set_history_max(int count) { stifle_history(count); }
+
+
+/// Installs `handler` for SIGINT without SA_RESTART, so a blocking read at the prompt returns
+/// (EINTR) and the shell can clear the line instead of waiting for Enter.
+static inline int kilo_install_sigint(void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    return sigaction(SIGINT, &action, NULL);
+}
+
+/// Whether standard input is a terminal.
+static inline int kilo_stdin_is_tty(void) { return isatty(STDIN_FILENO); }
 
 #endif

@@ -1,0 +1,36 @@
+/// The whole of `config/config.yaml`, decoded into typed sections with a default for every key.
+public struct EngineConfig: Codable, Sendable, Equatable {
+    /// `data:`.
+    public var data = DataConfig()
+    /// `paths:`.
+    public var paths = PathsConfig()
+    /// `logging:`.
+    public var logging = LoggingConfig()
+    /// `notifications:`.
+    public var notifications = NotificationsConfig()
+
+    /// All defaults.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case data, paths, logging, notifications
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        data = try c.value(.data, default: DataConfig())
+        paths = try c.value(.paths, default: PathsConfig())
+        logging = try c.value(.logging, default: LoggingConfig())
+        notifications = try c.value(.notifications, default: NotificationsConfig())
+    }
+
+    /// Checks every section's ranges.
+    /// - Throws: `ConfigError.invalidValue` naming the first bad key.
+    public func validate() throws(ConfigError) {
+        try data.validate(prefix: "data")
+        try paths.validate(prefix: "paths")
+    }
+
+    /// Keys whose values are free-form mappings (their own keys are not checked).
+    static let freeFormKeys: Set<String> = []
+}

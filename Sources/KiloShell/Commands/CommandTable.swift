@@ -1,0 +1,34 @@
+/// The one registry of shell commands. Help, usage, binding, completion and the self-check
+/// test all read `CommandTable.all`.
+public enum CommandTable {
+    /// Every command, in help order within each group.
+    public static let all: [CommandSpec] = [
+        set, history, saveSession, replay, help, quit,
+    ]
+
+    /// Names and aliases to commands (multi-word names included).
+    public static let byName: [String: CommandSpec] = {
+        var table: [String: CommandSpec] = [:]
+        for spec in all {
+            for name in [spec.name] + spec.aliases { table[name] = spec }
+        }
+        return table
+    }()
+
+    /// The most words any command name has.
+    public static let longestName: Int = allNames.map { $0.split(separator: " ").count }.max() ?? 1
+
+    /// Every name and alias.
+    public static var allNames: [String] { all.flatMap { [$0.name] + $0.aliases } }
+
+    /// The command named by the first words of `words` (longest name first), with how many
+    /// words the name used, or `nil`.
+    /// - Complexity: O(longestName).
+    public static func lookup(_ words: [String]) -> (spec: CommandSpec, wordCount: Int)? {
+        for count in stride(from: min(longestName, words.count), through: 1, by: -1) {
+            let name = words[0..<count].joined(separator: " ").lowercased()
+            if let spec = byName[name] { return (spec, count) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import KiloCore
+
+/// Writes `save session` scripts and resolves `replay` arguments.
+public enum SessionWriter {
+    /// Writes the session's recorded commands to `<sessions>/NAME.kilo`.
+    /// - Returns: The path written.
+    /// - Throws: `ShellError` for a bad name or an existing file without `force`.
+    public static func write(context: ShellContext, name: String, force: Bool) throws -> String {
+        let base = name.hasSuffix(".kilo") ? String(name.dropLast(5)) : name
+        guard !base.isEmpty, base.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }),
+            !base.hasPrefix(".")
+        else { throw ShellError.invalidSessionName(name) }
+        let folder = context.engine.config.paths.sessions
+        let path = (folder as NSString).appendingPathComponent(base + ".kilo")
+        if FileManager.default.fileExists(atPath: path) && !force { throw ShellError.sessionExists(path: path) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let text = render(context: context, name: base)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return path
+    }
+
+    /// The script text: header comments, the initial seed, then the recorded commands.
+    public static func render(context: ShellContext, name: String) -> String {
+        let engine = context.engine
+        var lines = [
+            "# kilo session '\(name)'",
+            "# kilo version: \(Kilo.version)",
+            "# date: \(UTCTime.iso(Int64(Date().timeIntervalSince1970 * 1000)))",
+            "# config: \(engine.configInfo.path ?? "(defaults)") sha256=\(engine.configInfo.sha256)",
+        ]
+        for fingerprint in engine.dataFingerprints() {
+            lines.append("# data: \(fingerprint.symbol) \(fingerprint.path) sha256=\(fingerprint.sha256)")
+        }
+        lines.append("# seed: \(context.initialSeed)")
+        if !(context.recorded.first?.hasPrefix("set seed ") ?? false) {
+            lines.append("set seed \(context.initialSeed)")
+        }
+        lines += context.recorded
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The script path for a `replay` argument: an existing path as given (relative to the
+    /// replaying script's folder inside a script), else `<sessions>/NAME.kilo`.
+    public static func resolve(_ argument: String, context: ShellContext) -> String {
+        var candidates: [String] = []
+        if let current = context.scriptStack.last, !argument.hasPrefix("/") {
+            let folder = (current as NSString).deletingLastPathComponent
+            candidates.append((folder as NSString).appendingPathComponent(argument))
+        }
+        candidates.append(argument)
+        let sessions = context.engine.config.paths.sessions
+        let named = argument.hasSuffix(".kilo") ? argument : argument + ".kilo"
+        candidates.append((sessions as NSString).appendingPathComponent(named))
+        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? argument
+    }
+}

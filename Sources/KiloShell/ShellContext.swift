@@ -1,0 +1,69 @@
+import Foundation
+import KiloCore
+
+/// Everything a command can reach: the engine, the settings, this session's history and the
+/// output sinks. One per shell process; not shared across threads.
+public final class ShellContext {
+    /// The core engine; commands call it and render what it returns.
+    public let engine: Engine
+    /// Current `set` values.
+    public var settings: ShellSettings
+    /// Cancels the running command at its next safe point (Ctrl-C).
+    public let cancellation: CancellationToken
+    /// Every line entered at the top level this session, in order.
+    public internal(set) var history: [String] = []
+    /// Top-level commands that succeeded and are recorded for `save session`.
+    public internal(set) var recorded: [String] = []
+    /// Scripts being replayed, innermost last (for nesting limits and relative paths).
+    public internal(set) var scriptStack: [String] = []
+    /// Writes normal output (standard output).
+    public var write: (String) -> Void
+    /// Writes diagnostics and errors (standard error).
+    public var writeError: (String) -> Void
+    /// Process environment (history file, secrets).
+    public let environment: [String: String]
+    /// The seed in force when the session started (written into saved sessions).
+    public let initialSeed: UInt64
+    /// Files read by this session (config, data, scripts), for session headers.
+    public internal(set) var startDate: Date
+
+    /// The deepest `replay` nesting allowed.
+    public static let maxScriptDepth = 8
+
+    /// Creates a context.
+    public init(
+        engine: Engine, settings: ShellSettings = ShellSettings(),
+        cancellation: CancellationToken = CancellationToken(),
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+        writeError: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
+        self.engine = engine
+        self.settings = settings
+        self.cancellation = cancellation
+        self.environment = environment
+        self.write = write
+        self.writeError = writeError
+        self.initialSeed = settings.seed
+        self.startDate = Date()
+    }
+
+    /// The clock in epoch milliseconds: the fixed `set clock` value or now.
+    public var nowMilliseconds: Int64 {
+        settings.clock ?? Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// Prints a diagnostic at `level` when the configured logging level allows it.
+    public func diagnose(_ message: String, level: LoggingConfig.Level = .warning) {
+        guard level <= engine.config.logging.level else { return }
+        let prefix = level == .error ? "error" : level.rawValue
+        writeError("\(prefix): \(message)\n")
+    }
+}
+
+extension ShellContext {
+    /// Symbols for Tab completion: loaded ones and those with files in the data folder.
+    public var completionSymbols: (loaded: [String], available: [String]) {
+        (engine.loadedSymbols, Array(Set(engine.availableDataFiles().map(\.symbol))).sorted())
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KiloCore
+import KiloShell
+
+/// Options every `kilo` mode shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The config file (default: config/config.yaml; defaults when absent).")
+    var config: String?
+
+    @Option(name: .long, help: "Output format: table, csv or json (json: one value per command per line).")
+    var format: OutputFormatArgument = .table
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Stop at the first failing command (default for -c, -f, replay and piped input).")
+    var bail: Bool?
+
+    @Option(name: .long, help: "Seed of every random source.")
+    var seed: UInt64 = 42
+
+    /// Builds the shell context, or prints a one-line error and returns `nil` (exit 2).
+    func makeContext(cancellation: CancellationToken = Interrupts.token) -> ShellContext? {
+        let environment = ProcessInfo.processInfo.environment
+        let loaded: LoadedConfig
+        do {
+            loaded = try loadConfig(environment: environment)
+        } catch {
+            FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
+            return nil
+        }
+        var settings = ShellSettings()
+        settings.format = format.format
+        settings.bail = bail
+        settings.seed = seed
+        let context = ShellContext(
+            engine: Engine(config: loaded), settings: settings, cancellation: cancellation,
+            environment: environment)
+        for warning in loaded.warnings { context.diagnose(warning, level: .warning) }
+        if let path = loaded.path { context.diagnose("config \(path)", level: .info) }
+        return context
+    }
+
+    private func loadConfig(environment: [String: String]) throws(ConfigError) -> LoadedConfig {
+        let defaultPath = "config/config.yaml"
+        if let config { return try ConfigLoader.load(path: config, environment: environment) }
+        guard FileManager.default.fileExists(atPath: defaultPath) else { return .defaults }
+        return try ConfigLoader.load(path: defaultPath, environment: environment)
+    }
+}
+
+/// `--format` values.
+enum OutputFormatArgument: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+
+    var format: OutputFormat { OutputFormat(rawValue: rawValue) ?? .table }
+}

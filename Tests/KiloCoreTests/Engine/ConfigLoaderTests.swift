@@ -1,0 +1,96 @@
+import KiloTestSupport
+import Testing
+
+@testable import KiloCore
+
+@Suite struct ConfigLoaderTests {
+    @Test func committedConfigLoadsCleanly() throws {
+        let loaded = try ConfigLoader.load(path: RepoPaths.path("config/config.yaml"))
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.config == EngineConfig())
+        #expect(loaded.sha256.count == 64)
+    }
+
+    @Test func missingKeysKeepDefaults() throws {
+        let loaded = try ConfigLoader.parse("data:\n  dir: elsewhere\n", path: "c.yaml")
+        #expect(loaded.config.data.dir == "elsewhere")
+        #expect(loaded.config.data.interval.name == "30m")
+        #expect(loaded.config.paths == PathsConfig())
+        let empty = try ConfigLoader.parse("", path: "c.yaml")
+        #expect(empty.config == EngineConfig())
+    }
+
+    @Test func everyKeyIsHonoured() throws {
+        let text = """
+            data: {dir: d, symbols: [btceur], interval: 1h, stale_after_bars: 5}
+            paths: {models: m, sessions: s}
+            logging: {level: debug}
+            notifications: {telegram: {enabled: true, base_url: "http://127.0.0.1:9"}}
+            """
+        let config = try ConfigLoader.parse(text, path: "c.yaml").config
+        #expect(config.data.dir == "d")
+        #expect(config.data.symbols == ["BTCEUR"])
+        #expect(config.data.interval.seconds == 3600)
+        #expect(config.data.staleAfterBars == 5)
+        #expect(config.paths.models == "m" && config.paths.sessions == "s")
+        #expect(config.logging.level == .debug)
+        #expect(config.notifications.telegram.enabled)
+        #expect(config.notifications.telegram.baseURL == "http://127.0.0.1:9")
+    }
+
+    @Test func unknownKeysAreWarnedByName() throws {
+        let text = "data:\n  dri: x\npaths:\n  models: m\nmodelz: {}\n"
+        let loaded = try ConfigLoader.parse(text, path: "c.yaml")
+        #expect(
+            loaded.warnings == [
+                "c.yaml:2: unknown config key 'data.dri' is ignored; did you mean 'dir'?",
+                "c.yaml:5: unknown config key 'modelz' is ignored",
+            ])
+    }
+
+    @Test func wrongTypeNamesKeyAndType() {
+        #expect(throws: ConfigError.wrongType(key: "data.stale_after_bars", expected: "a whole number")) {
+            try ConfigLoader.parse("data:\n  stale_after_bars: soon\n", path: "c.yaml")
+        }
+        #expect(throws: ConfigError.wrongType(key: "data.symbols", expected: "a list")) {
+            try ConfigLoader.parse("data:\n  symbols: {a: 1}\n", path: "c.yaml")
+        }
+        #expect(throws: ConfigError.wrongType(key: "notifications.telegram.enabled", expected: "true or false")) {
+            try ConfigLoader.parse("notifications:\n  telegram:\n    enabled: perhaps\n", path: "c.yaml")
+        }
+    }
+
+    @Test func invalidValuesAreRefused() {
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse("data:\n  interval: 7x\n", path: "c.yaml") }
+        #expect(
+            throws: ConfigError.invalidValue(key: "data.stale_after_bars", value: "0", reason: "must be at least 1")
+        ) { try ConfigLoader.parse("data:\n  stale_after_bars: 0\n", path: "c.yaml") }
+    }
+
+    @Test func secretsAreRefusedWithTheVariableToUse() {
+        #expect(
+            throws: ConfigError.secretInFile(key: "notifications.telegram.token", environmentVariable: "KILO_TELEGRAM_TOKEN")
+        ) { try ConfigLoader.parse("notifications:\n  telegram:\n    token: 123:abc\n", path: "c.yaml") }
+        #expect(throws: ConfigError.secretInFile(key: "exchange.api_key", environmentVariable: "KILO_EXCHANGE_API_KEY")) {
+            try ConfigLoader.parse("exchange:\n  api_key: xyz\n", path: "c.yaml")
+        }
+        let error = ConfigError.secretInFile(key: "notifications.telegram.token", environmentVariable: "KILO_TELEGRAM_TOKEN")
+        #expect(error.description.contains("KILO_TELEGRAM_TOKEN"))
+    }
+
+    @Test func enabledTelegramWithoutCredentialsWarns() throws {
+        let text = "notifications:\n  telegram:\n    enabled: true\n"
+        let loaded = try ConfigLoader.parse(text, path: "c.yaml", environment: ["KILO_TELEGRAM_TOKEN": "t"])
+        #expect(loaded.warnings == ["notifications.telegram.enabled is on but KILO_TELEGRAM_CHAT_ID is not set in the environment"])
+    }
+
+    @Test func syntaxAndUnreadable() {
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse("data: [unclosed\n", path: "c.yaml") }
+        #expect(throws: ConfigError.unreadable(path: "/no/such.yaml", reason: "no such file")) {
+            try ConfigLoader.load(path: "/no/such.yaml")
+        }
+        #expect(throws: ConfigError.wrongType(key: "(top level)", expected: "a mapping of sections")) {
+            try ConfigLoader.parse("- a\n- b\n", path: "c.yaml")
+        }
+    }
+}
