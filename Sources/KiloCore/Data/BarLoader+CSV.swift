@@ -5,10 +5,11 @@ extension BarLoader {
     /// Files at least this large are split at line boundaries and parsed concurrently.
     static let concurrentParseThreshold = 4 << 20
 
-    /// Reads a CSV file's bytes into raw (file-order) bars and the first part of the report.
+    /// Reads a CSV file's bytes into raw (file-order) bars and the first part of the report;
+    /// `chunks` overrides the number of concurrently parsed parts (tests, measurements).
     /// - Complexity: O(bytes); the parse runs on up to `min(cores, 4)` threads for large files.
     static func loadCSV(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, maxChunks: Int? = nil
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, chunks: Int? = nil
     ) throws(DataError) -> (RawBars, LoadReport) {
         let count = bytes.count
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -34,7 +35,7 @@ extension BarLoader {
         let firstRowLine = layout.hasHeader ? lineNumber + 1 : lineNumber
         let fields = layout.fields
 
-        let chunkCount = Self.chunkCount(byteCount: count - dataStart, maxChunks: maxChunks)
+        let chunkCount = chunks ?? Self.chunkCount(byteCount: count - dataStart)
         let ranges = chunkRanges(bytes, from: dataStart, count: chunkCount)
         let slots = ParserSlots(count: ranges.count, bytes: bytes)
         defer { slots.release() }
@@ -90,11 +91,9 @@ extension BarLoader {
         return (raw, report)
     }
 
-    /// How many chunks to parse concurrently.
-    static func chunkCount(byteCount: Int, maxChunks: Int?) -> Int {
-        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 4)
-        let wanted = byteCount >= concurrentParseThreshold ? cores : 1
-        return max(1, min(wanted, maxChunks ?? wanted))
+    /// How many chunks to parse concurrently: one per core (at most 4) for large files.
+    static func chunkCount(byteCount: Int) -> Int {
+        byteCount >= concurrentParseThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4)) : 1
     }
 
     /// Splits `bytes[start...]` into at most `count` ranges that each end just after a newline
