@@ -41,7 +41,7 @@ extension BarLoader {
         defer { slots.release() }
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             let range = ranges[index]
-            let capacity = CSVChunkParser.countNewlines(in: slots.bytes, range: range) + 1
+            let capacity = CSVChunkParser.estimatedRows(in: slots.bytes, range: range)
             let parser = CSVChunkParser(range: range, capacity: capacity, fields: fields)
             parser.parse(slots.bytes, layout: layout)
             slots.store(parser, at: index)

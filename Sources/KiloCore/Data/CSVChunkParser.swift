@@ -33,14 +33,17 @@ final class CSVChunkParser: @unchecked Sendable {
     /// The first unusable row, if any; parsing stops there.
     private(set) var failure: CSVFailure?
 
-    private let capacity: Int
-    private let times: UnsafeMutablePointer<Int64>
+    private var capacity: Int
+    private var times: UnsafeMutablePointer<Int64>
     private let columns: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    private let fields: [BarField]
 
-    /// Creates a parser for `range` that can hold `capacity` rows of `fields`.
+    /// Creates a parser for `range` with room for `capacity` rows of `fields` (it grows when the
+    /// estimate is short).
     init(range: Range<Int>, capacity: Int, fields: [BarField]) {
         self.range = range
         self.capacity = max(capacity, 1)
+        self.fields = fields
         times = .allocate(capacity: self.capacity)
         columns = .allocate(capacity: BarField.allCases.count)
         for field in BarField.allCases {
@@ -88,7 +91,7 @@ final class CSVChunkParser: @unchecked Sendable {
                 p += 1
                 continue
             }
-            precondition(rowCount < capacity, "CSVChunkParser.parse: more rows than capacity \(capacity)")
+            if rowCount == capacity { grow() }
             let row = rowCount
             var cell = 0
             cells: while true {
@@ -156,6 +159,37 @@ final class CSVChunkParser: @unchecked Sendable {
                 p = Self.lineEnd(from: p, end: end)
             }
         }
+    }
+
+    /// Doubles the row capacity of every buffer.
+    private func grow() {
+        let newCapacity = capacity * 2
+        let newTimes = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity)
+        newTimes.moveInitialize(from: times, count: rowCount)
+        times.deallocate()
+        times = newTimes
+        for field in fields {
+            let old = columns[field.rawValue]
+            let new = UnsafeMutablePointer<Double>.allocate(capacity: newCapacity)
+            new.moveInitialize(from: old, count: rowCount)
+            old.deallocate()
+            columns[field.rawValue] = new
+        }
+        capacity = newCapacity
+    }
+
+    /// A capacity estimate for the rows of `range`: its length over the mean length of its first
+    /// lines, plus a margin (the parser grows if it is short).
+    static func estimatedRows(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        var lines = 0
+        while index < range.upperBound, lines < 64 {
+            if bytes[index] == UInt8(ascii: "\n") { lines += 1 }
+            index += 1
+        }
+        guard index < range.upperBound, lines > 0 else { return lines + 1 }
+        let meanLength = Double(index - range.lowerBound) / Double(lines)
+        return Int(Double(range.count) / meanLength * 1.05) + 64
     }
 
     /// Records a failure, unless the row is blank (then it is counted as a blank line).
