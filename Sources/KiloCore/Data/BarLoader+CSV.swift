@@ -93,7 +93,8 @@ extension BarLoader {
 
     /// How many chunks to parse concurrently: one per core (at most 4) for large files.
     static func chunkCount(byteCount: Int) -> Int {
-        byteCount >= concurrentParseThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4)) : 1
+        guard byteCount >= concurrentParseThreshold else { return 1 }
+        return max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
     }
 
     /// Splits `bytes[start...]` into at most `count` ranges that each end just after a newline

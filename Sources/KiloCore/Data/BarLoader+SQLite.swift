@@ -37,8 +37,8 @@ extension BarLoader {
         }
         let columnNames = try db.columns(in: sqliteTable).map(\.name)
         let normalized = columnNames.map(CSVLayout.normalizedName)
-        guard let timeIndex = CSVLayout.timeColumnNames.lazy.compactMap({ normalized.firstIndex(of: $0) }).first
-        else {
+        let timeIndex = CSVLayout.timeColumnNames.lazy.compactMap { normalized.firstIndex(of: $0) }.first
+        guard let timeIndex else {
             throw DataError.missingColumn(path: path, column: "timestamp", header: columnNames)
         }
         var selected: [(name: String, field: BarField?)] = [(columnNames[timeIndex], nil)]

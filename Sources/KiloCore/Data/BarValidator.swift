@@ -25,6 +25,7 @@ public enum BarValidator {
         var findings: [DataFinding] = []
         func time(_ ms: Int64) -> String { BarTime.string(fromMilliseconds: ms) }
         func at(_ row: Int) -> String { "row \(row) at \(time(times[row]))" }
+        func days(_ ms: Int64) -> Double { Double(ms) / Double(BarTime.millisecondsPerDay) }
 
         // Spacing: gaps and irregular spacing.
         var gapCount = 0
@@ -43,8 +44,7 @@ public enum BarValidator {
                         let start = times[row - 1] + step
                         longest = ValidationReport.Gap(
                             row: row, lastBarBefore: times[row - 1], firstBarAfter: times[row], start: start,
-                            missingBars: missing,
-                            days: Double(times[row] - start) / Double(BarTime.millisecondsPerDay))
+                            missingBars: missing, days: days(times[row] - start))
                     }
                 } else if spacing < step {
                     irregular += 1
@@ -58,15 +58,18 @@ public enum BarValidator {
                 DataFinding(
                     severity: .warning, kind: .gap,
                     message:
-                        "\(gapCount) \(plural) (\(missingBars) missing bars); longest \(format(longest.days)) days "
-                        + "(\(longest.missingBars) bars) from \(time(longest.start)) to \(time(longest.firstBarAfter))",
+                        "\(gapCount) \(plural) (\(missingBars) missing bars); "
+                        + "longest \(format(longest.days)) days (\(longest.missingBars) bars) "
+                        + "from \(time(longest.start)) to \(time(longest.firstBarAfter))",
                     row: longest.row, timestamp: longest.firstBarAfter, count: gapCount))
         }
         if let row = firstIrregular {
             findings.append(
                 DataFinding(
                     severity: .warning, kind: .irregularSpacing,
-                    message: "\(irregular) bars closer than the interval \(series.interval.name) to the bar before (first: \(at(row)))",
+                    message:
+                        "\(irregular) bars closer than the interval \(series.interval.name) to the bar before "
+                        + "(first: \(at(row)))",
                     row: row, timestamp: times[row], count: irregular))
         }
         let median = loadReport?.medianSpacingMilliseconds ?? BarAssembler.medianSpacing(of: times)
@@ -84,7 +87,8 @@ public enum BarValidator {
             findings.append(
                 DataFinding(
                     severity: .error, kind: .nonFiniteValue,
-                    message: "\(values.nonFiniteCells) NaN/inf cells in \(values.nonFiniteBars) bars (first: \(at(row)))",
+                    message:
+                        "\(values.nonFiniteCells) NaN/inf cells in \(values.nonFiniteBars) bars (first: \(at(row)))",
                     row: row, timestamp: times[row], count: values.nonFiniteCells))
         }
         if let row = values.firstNonPositive {
@@ -100,8 +104,10 @@ public enum BarValidator {
                 DataFinding(
                     severity: .error, kind: .ohlcInconsistency,
                     message:
-                        "\(ohlc.bars) bars with inconsistent OHLC: \(ohlc.highBelowOpenOrClose) high below open/close, "
-                        + "\(ohlc.lowAboveOpenOrClose) low above open/close, \(ohlc.lowAboveHigh) low above high (first: \(at(row)))",
+                        "\(ohlc.bars) bars with inconsistent OHLC: "
+                        + "\(ohlc.highBelowOpenOrClose) high below open/close, "
+                        + "\(ohlc.lowAboveOpenOrClose) low above open/close, "
+                        + "\(ohlc.lowAboveHigh) low above high (first: \(at(row)))",
                     row: row, timestamp: times[row], count: ohlc.bars))
         }
         if let row = values.firstNegativeVolume {
@@ -162,7 +168,7 @@ public enum BarValidator {
                     DataFinding(
                         severity: .warning, kind: .stale,
                         message:
-                            "the last bar (\(time(last))) closed \(format(Double(now - close) / Double(BarTime.millisecondsPerDay))) days "
+                            "the last bar (\(time(last))) closed \(format(days(now - close))) days "
                             + "before the clock (\(time(now))), \(behind ?? 0) bars behind",
                         row: count - 1, timestamp: last, count: behind ?? 0))
             }
@@ -172,7 +178,9 @@ public enum BarValidator {
                 findings.append(
                     DataFinding(
                         severity: .warning, kind: .futureBars,
-                        message: "\(futureBars) bars open after the clock (\(time(now))) (first: \(at(firstFuture)))",
+                        message:
+                            "\(futureBars) bars open after the clock (\(time(now))) "
+                            + "(first: \(at(firstFuture)))",
                         row: firstFuture, timestamp: times[firstFuture], count: futureBars))
             }
         } else {

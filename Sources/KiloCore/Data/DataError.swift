@@ -61,8 +61,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
             let names = candidates.map { "'\($0)'" }.joined(separator: ", ")
             return "symbol '\(symbol)' matches several files in '\(directory)': \(names); give the interval"
         case .cannotInferInterval(let path):
-            return
-                "\(path): cannot infer the interval from a single bar; name the file SYMBOL_INTERVAL.csv or give the interval"
+            return "\(path): cannot infer the interval from a single bar; "
+                + "name the file SYMBOL_INTERVAL.csv or give the interval"
         case .sqlite(let path, let message):
             return "\(path): sqlite: \(message)"
         }

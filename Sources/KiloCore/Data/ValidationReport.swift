@@ -94,8 +94,8 @@ public struct ValidationReport: Sendable, Equatable, Codable {
     public var summaryLines: [String] {
         var heading = "\(symbol) \(interval.name): \(rows) bars"
         if let firstBar, let lastBar {
-            heading +=
-                " from \(BarTime.string(fromMilliseconds: firstBar)) to \(BarTime.string(fromMilliseconds: lastBar)) UTC"
+            let first = BarTime.string(fromMilliseconds: firstBar)
+            heading += " from \(first) to \(BarTime.string(fromMilliseconds: lastBar)) UTC"
         }
         heading += " (\(path))"
         guard !findings.isEmpty else { return [heading, "  ok: no findings"] }
