@@ -72,8 +72,10 @@ public enum BarTime {
         }
     }
 
-    /// Parses `text` as `parse(_:)` does on its UTF-8 bytes.
-    static func parse(_ text: String) -> Int64? {
+    /// Parses a time as the loaders do: epoch s/ms/µs/ns by magnitude, or ISO-8601 (UTC unless
+    /// the text has a zone). For example `BarTime.parse("2024-08-23 11:00")` is `1724410800000`.
+    /// - Returns: epoch milliseconds, or `nil` when `text` is not a time.
+    public static func parse(_ text: String) -> Int64? {
         var copy = text
         return copy.withUTF8 { parse($0) }
     }

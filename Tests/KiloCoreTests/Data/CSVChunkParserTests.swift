@@ -61,3 +61,51 @@ import Testing
         }
     }
 }
+
+@Suite struct CSVLoaderFuzzTests {
+    /// Random byte edits of a small valid file: loading either succeeds or throws a `DataError`,
+    /// never crashes, and gives the same answer whatever the number of concurrent chunks.
+    @Test func mutatedFilesLoadOrFailCleanlyAndChunkingAgrees() {
+        let base = Array(
+            """
+            timestamp,open,high,low,close,volume,trades
+            1724410800000,1.5,2,0.5,1.25,3,7
+            1724412600000,1.5,2,0.5,1.25,3,7
+            1724414400000,"1.5",2,0.5,1.25,3,7
+            2024-08-23T12:30:00Z,1.5,2,0.5,nan,3,7
+            1724418000000,1.5,2,0.5,1.25,3
+
+            """.utf8)
+        let alphabet = Array(",\n\r\" .-e0123456789anx".utf8)
+        var rng = SplitMix64(seed: 99)
+        var loadedCount = 0
+        for _ in 0..<2_000 {
+            var bytes = base
+            for _ in 0..<Int(rng.next() % 4) + 1 {
+                let position = Int(rng.next() % UInt64(bytes.count))
+                let byte = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+                switch rng.next() % 3 {
+                case 0: bytes[position] = byte
+                case 1: bytes.insert(byte, at: position)
+                default: bytes.remove(at: position)
+                }
+            }
+            let outcomes: [String] = (1...3).map { chunks in
+                bytes.withUnsafeBufferPointer { buffer in
+                    do {
+                        let (raw, report) = try BarLoader.loadCSV(buffer, path: "f.csv", chunks: chunks)
+                        let lines = (0..<raw.times.count).map(raw.lines.line(ofRow:))
+                        let closes = raw.values[BarField.close.rawValue]?.map(\.bitPattern) ?? []
+                        return "ok \(raw.times) \(closes) \(lines) \(report.lineCount) \(report.blankLines)"
+                    } catch {
+                        return "error \(error)"
+                    }
+                }
+            }
+            if outcomes[0].hasPrefix("ok") { loadedCount += 1 }
+            #expect(outcomes[1] == outcomes[0])
+            #expect(outcomes[2] == outcomes[0])
+        }
+        #expect(loadedCount > 100)
+    }
+}
