@@ -41,6 +41,15 @@ public enum BarLoader {
         return try finish(raw, report: report, path: path, symbol: symbol, interval: interval)
     }
 
+    /// Loads the data file of `symbol` in `directory` (`load SYMBOL`): the file that
+    /// `file(for:interval:in:)` finds, with the symbol upper-cased.
+    public static func load(
+        symbol: String, in directory: String, interval: BarInterval? = nil
+    ) throws(DataError) -> LoadedBars {
+        let path = try file(for: symbol, interval: interval, in: directory)
+        return try load(path: path, symbol: symbol.uppercased(), interval: interval)
+    }
+
     /// Sorts, de-duplicates and names the raw bars.
     private static func finish(
         _ raw: RawBars, report: LoadReport, path: String, symbol: String?, interval: BarInterval?

@@ -424,6 +424,12 @@ import Testing
         #expect(throws: DataError.noDataFile(symbol: "XRPEUR", directory: dataDir)) {
             try BarLoader.file(for: "XRPEUR", in: dataDir)
         }
+        let loaded = try BarLoader.load(symbol: "dotEUR", in: dataDir)
+        #expect(loaded.series.symbol == "DOTEUR")
+        #expect(loaded.series.interval.name == "30m")
+        #expect(loaded.series.source.path == dataDir + "/DOTEUR_30m.csv")
+        #expect(loaded.series.count == 6_602)
+
         let folder = DataTestFolder()
         defer { folder.remove() }
         folder.write("SOLEUR_30m.csv", "")
