@@ -12,6 +12,12 @@ import Foundation
 /// does not parse) with a `DataError` naming file, line and column. Everything else is loaded as
 /// is and described by the `LoadReport`: duplicated timestamps keep the last row, out-of-order
 /// rows are sorted, and prices are never clipped or altered.
+///
+/// CSV details: the delimiter is the most frequent of `,`, `;` and tab in the first line; a UTF-8
+/// byte-order mark, CRLF line ends, blank lines, blanks around cells and one pair of double quotes
+/// around a cell are accepted; quoted cells may not contain the delimiter or a newline. Cells
+/// `nan`, `NaN`, `inf`, `-inf`, `Infinity` load as such. A short row missing only optional columns
+/// (quote volume, trades, taker volumes) gets NaN there, which validation reports.
 public enum BarLoader {
     /// Loads the bars of one file; the format is chosen by content (SQLite's magic bytes, else
     /// CSV text with or without a header).
