@@ -1,0 +1,280 @@
+/// Checks a loaded series and reports what is wrong with it, without changing it.
+public enum BarValidator {
+    /// Validates `loaded` against the clock `now` (epoch milliseconds).
+    ///
+    /// Reports gaps, irregular spacing, an interval that differs from the median spacing, the
+    /// duplicates and out-of-order rows loading saw, OHLC inconsistencies, prices at or below
+    /// zero, NaN/inf cells, negative and zero volumes, bars after `now`, and a last bar whose
+    /// close is more than `staleAfterBars` intervals before `now`.
+    /// - Complexity: O(n), one pass over the columns.
+    public static func validate(_ loaded: LoadedBars, now: Int64, staleAfterBars: Int = 2)
+        -> ValidationReport
+    {
+        validate(loaded.series, loadReport: loaded.report, now: now, staleAfterBars: staleAfterBars)
+    }
+
+    /// Validates a series; `loadReport` (when there is one) adds what loading saw.
+    /// - Complexity: O(n).
+    public static func validate(
+        _ series: BarSeries, loadReport: LoadReport?, now: Int64, staleAfterBars: Int = 2
+    ) -> ValidationReport {
+        precondition(staleAfterBars >= 0, "BarValidator.validate: staleAfterBars \(staleAfterBars) < 0")
+        let times = series.timestamps
+        let count = series.count
+        let step = series.interval.milliseconds
+        var findings: [DataFinding] = []
+        func time(_ ms: Int64) -> String { BarTime.string(fromMilliseconds: ms) }
+        func at(_ row: Int) -> String { "row \(row) at \(time(times[row]))" }
+        func days(_ ms: Int64) -> Double { Double(ms) / Double(BarTime.millisecondsPerDay) }
+
+        // Spacing: gaps and irregular spacing.
+        var gapCount = 0
+        var missingBars = 0
+        var longest: ValidationReport.Gap?
+        var irregular = 0
+        var firstIrregular: Int?
+        if count > 1 {
+            for row in 1..<count {
+                let spacing = times[row] - times[row - 1]
+                if spacing > step {
+                    gapCount += 1
+                    let missing = Int((spacing + step - 1) / step) - 1
+                    missingBars += missing
+                    if spacing > (longest.map { $0.firstBarAfter - $0.lastBarBefore } ?? 0) {
+                        let start = times[row - 1] + step
+                        longest = ValidationReport.Gap(
+                            row: row, lastBarBefore: times[row - 1], firstBarAfter: times[row], start: start,
+                            missingBars: missing, days: days(times[row] - start))
+                    }
+                } else if spacing < step {
+                    irregular += 1
+                    if firstIrregular == nil { firstIrregular = row }
+                }
+            }
+        }
+        if let longest {
+            let plural = gapCount == 1 ? "gap" : "gaps"
+            findings.append(
+                DataFinding(
+                    severity: .warning, kind: .gap,
+                    message:
+                        "\(gapCount) \(plural) (\(missingBars) missing bars); "
+                        + "longest \(format(longest.days)) days (\(longest.missingBars) bars) "
+                        + "from \(time(longest.start)) to \(time(longest.firstBarAfter))",
+                    row: longest.row, timestamp: longest.firstBarAfter, count: gapCount))
+        }
+        if let row = firstIrregular {
+            findings.append(
+                DataFinding(
+                    severity: .warning, kind: .irregularSpacing,
+                    message:
+                        "\(irregular) bars closer than the interval \(series.interval.name) to the bar before "
+                        + "(first: \(at(row)))",
+                    row: row, timestamp: times[row], count: irregular))
+        }
+        let median = loadReport?.medianSpacingMilliseconds ?? BarAssembler.medianSpacing(of: times)
+        if let median, median != step {
+            findings.append(
+                DataFinding(
+                    severity: .warning, kind: .intervalMismatch,
+                    message: "the interval is \(series.interval.name) but the median spacing is \(spacingName(median))",
+                    count: 1))
+        }
+
+        // Values.
+        let values = scanValues(series)
+        if let row = values.firstNonFinite {
+            findings.append(
+                DataFinding(
+                    severity: .error, kind: .nonFiniteValue,
+                    message:
+                        "\(values.nonFiniteCells) NaN/inf cells in \(values.nonFiniteBars) bars (first: \(at(row)))",
+                    row: row, timestamp: times[row], count: values.nonFiniteCells))
+        }
+        if let row = values.firstNonPositive {
+            findings.append(
+                DataFinding(
+                    severity: .error, kind: .nonPositivePrice,
+                    message: "\(values.nonPositiveBars) bars with a price at or below zero (first: \(at(row)))",
+                    row: row, timestamp: times[row], count: values.nonPositiveBars))
+        }
+        if let row = values.firstInconsistent {
+            let ohlc = values.ohlc
+            findings.append(
+                DataFinding(
+                    severity: .error, kind: .ohlcInconsistency,
+                    message:
+                        "\(ohlc.bars) bars with inconsistent OHLC: "
+                        + "\(ohlc.highBelowOpenOrClose) high below open/close, "
+                        + "\(ohlc.lowAboveOpenOrClose) low above open/close, "
+                        + "\(ohlc.lowAboveHigh) low above high (first: \(at(row)))",
+                    row: row, timestamp: times[row], count: ohlc.bars))
+        }
+        if let row = values.firstNegativeVolume {
+            findings.append(
+                DataFinding(
+                    severity: .error, kind: .negativeVolume,
+                    message: "\(values.negativeVolumeBars) bars with negative volume (first: \(at(row)))",
+                    row: row, timestamp: times[row], count: values.negativeVolumeBars))
+        }
+        if let row = values.firstZeroVolume {
+            findings.append(
+                DataFinding(
+                    severity: .info, kind: .zeroVolume,
+                    message: "\(values.zeroVolumeBars) bars with zero volume (first: \(at(row)))",
+                    row: row, timestamp: times[row], count: values.zeroVolumeBars))
+        }
+
+        // What loading saw.
+        if let loadReport, loadReport.duplicatesDropped > 0 {
+            let examples = loadReport.duplicateExamples.map {
+                "\(time($0.timestamp)) line \($0.droppedLine) dropped for line \($0.keptLine)"
+            }
+            findings.append(
+                DataFinding(
+                    severity: .warning, kind: .duplicateTimestamps,
+                    message:
+                        "\(loadReport.duplicatesDropped) rows with a repeated timestamp were dropped, keeping the last "
+                        + "(\(examples.joined(separator: "; ")))",
+                    timestamp: loadReport.duplicateExamples.first?.timestamp,
+                    count: loadReport.duplicatesDropped))
+        }
+        if let loadReport, loadReport.outOfOrderRows > 0 {
+            let examples = loadReport.outOfOrderExamples.map {
+                "line \($0.line) at \(time($0.timestamp)) after \(time($0.previousTimestamp))"
+            }
+            findings.append(
+                DataFinding(
+                    severity: .warning, kind: .outOfOrderRows,
+                    message:
+                        "\(loadReport.outOfOrderRows) rows were out of time order and have been sorted "
+                        + "(\(examples.joined(separator: "; ")))",
+                    timestamp: loadReport.outOfOrderExamples.first?.timestamp,
+                    count: loadReport.outOfOrderRows))
+        }
+
+        // The clock.
+        var age: Int64?
+        var behind: Int?
+        var stale = false
+        var futureBars = 0
+        if let last = times.last {
+            let close = last + step
+            age = now - close
+            behind = now >= close ? Int((now - close) / step) : 0
+            stale = now - close > Int64(staleAfterBars) * step
+            if stale {
+                findings.append(
+                    DataFinding(
+                        severity: .warning, kind: .stale,
+                        message:
+                            "the last bar (\(time(last))) closed \(format(days(now - close))) days "
+                            + "before the clock (\(time(now))), \(behind ?? 0) bars behind",
+                        row: count - 1, timestamp: last, count: behind ?? 0))
+            }
+            let firstFuture = series.lastIndex(atOrBefore: now).map { $0 + 1 } ?? 0
+            futureBars = count - firstFuture
+            if futureBars > 0 {
+                findings.append(
+                    DataFinding(
+                        severity: .warning, kind: .futureBars,
+                        message:
+                            "\(futureBars) bars open after the clock (\(time(now))) "
+                            + "(first: \(at(firstFuture)))",
+                        row: firstFuture, timestamp: times[firstFuture], count: futureBars))
+            }
+        } else {
+            findings.append(DataFinding(severity: .error, kind: .noBars, message: "no bars", count: 0))
+        }
+
+        let kindOrder = DataFinding.Kind.allCases
+        findings.sort { a, b in
+            if a.severity != b.severity { return a.severity > b.severity }
+            return (kindOrder.firstIndex(of: a.kind) ?? 0) < (kindOrder.firstIndex(of: b.kind) ?? 0)
+        }
+        return ValidationReport(
+            symbol: series.symbol, path: series.source.path, format: series.source.format,
+            interval: series.interval, rows: count, firstBar: times.first, lastBar: times.last,
+            gapCount: gapCount, missingBars: missingBars, longestGap: longest,
+            irregularSpacings: irregular, medianSpacingMilliseconds: median,
+            duplicateTimestamps: loadReport?.duplicatesDropped ?? 0,
+            outOfOrderRows: loadReport?.outOfOrderRows ?? 0, ohlc: values.ohlc,
+            nonPositivePriceBars: values.nonPositiveBars, nonFiniteCells: values.nonFiniteCells,
+            negativeVolumeBars: values.negativeVolumeBars, zeroVolumeBars: values.zeroVolumeBars,
+            now: now, lastBarAgeMilliseconds: age, barsBehind: behind, isStale: stale,
+            futureBars: futureBars, findings: findings)
+    }
+
+    /// Counts of value problems and the first row of each.
+    private struct ValueScan {
+        var nonFiniteCells = 0
+        var nonFiniteBars = 0
+        var firstNonFinite: Int?
+        var nonPositiveBars = 0
+        var firstNonPositive: Int?
+        var ohlc = ValidationReport.OHLCInconsistencies()
+        var firstInconsistent: Int?
+        var negativeVolumeBars = 0
+        var firstNegativeVolume: Int?
+        var zeroVolumeBars = 0
+        var firstZeroVolume: Int?
+    }
+
+    private static func scanValues(_ series: BarSeries) -> ValueScan {
+        var scan = ValueScan()
+        let extras = [series.quoteVolume, series.trades, series.takerBuyBase, series.takerBuyQuote]
+            .compactMap { $0 }
+        for row in 0..<series.count {
+            let open = series.open[row]
+            let high = series.high[row]
+            let low = series.low[row]
+            let close = series.close[row]
+            let volume = series.volume[row]
+            var nonFinite = 0
+            for value in [open, high, low, close, volume] where !value.isFinite { nonFinite += 1 }
+            for column in extras where !column[row].isFinite { nonFinite += 1 }
+            if nonFinite > 0 {
+                scan.nonFiniteCells += nonFinite
+                scan.nonFiniteBars += 1
+                if scan.firstNonFinite == nil { scan.firstNonFinite = row }
+            }
+            if open <= 0 || high <= 0 || low <= 0 || close <= 0 {
+                scan.nonPositiveBars += 1
+                if scan.firstNonPositive == nil { scan.firstNonPositive = row }
+            }
+            let highBelow = high < open || high < close
+            let lowAbove = low > open || low > close
+            let lowAboveHigh = low > high
+            if highBelow || lowAbove || lowAboveHigh {
+                if highBelow { scan.ohlc.highBelowOpenOrClose += 1 }
+                if lowAbove { scan.ohlc.lowAboveOpenOrClose += 1 }
+                if lowAboveHigh { scan.ohlc.lowAboveHigh += 1 }
+                scan.ohlc.bars += 1
+                if scan.firstInconsistent == nil { scan.firstInconsistent = row }
+            }
+            if volume < 0 {
+                scan.negativeVolumeBars += 1
+                if scan.firstNegativeVolume == nil { scan.firstNegativeVolume = row }
+            } else if volume == 0 {
+                scan.zeroVolumeBars += 1
+                if scan.firstZeroVolume == nil { scan.firstZeroVolume = row }
+            }
+        }
+        return scan
+    }
+
+    /// `227.5`: one decimal.
+    private static func format(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        let whole = Int(tenths / 10)
+        let fraction = Int(abs(tenths).truncatingRemainder(dividingBy: 10))
+        return "\(whole).\(fraction)"
+    }
+
+    private static func spacingName(_ milliseconds: Int64) -> String {
+        if milliseconds > 0, milliseconds % 1_000 == 0 {
+            return BarInterval(seconds: milliseconds / 1_000).name
+        }
+        return "\(milliseconds) ms"
+    }
+}

@@ -1,0 +1,258 @@
+/// Why a chunk stopped: the first unusable row it met.
+struct CSVFailure: Sendable, Equatable {
+    /// What was wrong with the row.
+    enum Problem: Sendable, Equatable {
+        case unparseable(text: String, expected: DataError.CellKind)
+        case missingCell
+    }
+
+    /// Byte offset of the row's first byte in the file.
+    var rowOffset: Int
+    /// The cell index of the offending column.
+    var cell: Int
+    var problem: Problem
+}
+
+/// Parses the rows of one byte range of a CSV file into column buffers.
+///
+/// A chunk starts at a row start and ends just after a newline (or at the end of the file), so
+/// several chunks of one file can be parsed concurrently, each into its own buffers. The parser
+/// reads bytes directly: times through `BarTime.scanEpoch`, numbers through
+/// `DecimalParser.scan`, and only unusual cells (quoted, padded, ISO dates, `nan`) through the
+/// slower whole-cell parsers.
+final class CSVChunkParser: @unchecked Sendable {
+    // @unchecked: each instance is written by exactly one thread (its own concurrentPerform
+    // iteration) and read only after that iteration has finished.
+
+    /// The byte range of the chunk in the file.
+    let range: Range<Int>
+    /// Rows parsed so far.
+    private(set) var rowCount = 0
+    /// For each blank line met, the number of rows parsed before it.
+    private(set) var blankLinesBeforeRow: [Int] = []
+    /// The first unusable row, if any; parsing stops there.
+    private(set) var failure: CSVFailure?
+
+    private var capacity: Int
+    private var times: UnsafeMutablePointer<Int64>
+    private let columns: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    private let fields: [BarField]
+
+    /// Creates a parser for `range` with room for `capacity` rows of `fields` (it grows when the
+    /// estimate is short).
+    init(range: Range<Int>, capacity: Int, fields: [BarField]) {
+        self.range = range
+        self.capacity = max(capacity, 1)
+        self.fields = fields
+        times = .allocate(capacity: self.capacity)
+        columns = .allocate(capacity: BarField.allCases.count)
+        for field in BarField.allCases {
+            let slotCapacity = fields.contains(field) ? self.capacity : 1
+            (columns + field.rawValue).initialize(to: .allocate(capacity: slotCapacity))
+        }
+    }
+
+    deinit {
+        times.deallocate()
+        for slot in 0..<BarField.allCases.count { columns[slot].deallocate() }
+        columns.deallocate()
+    }
+
+    /// The parsed times.
+    var parsedTimes: UnsafeBufferPointer<Int64> { UnsafeBufferPointer(start: times, count: rowCount) }
+
+    /// The parsed values of `field` (meaningful only for fields of the layout).
+    func parsedValues(_ field: BarField) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(start: columns[field.rawValue], count: rowCount)
+    }
+
+    /// Parses the chunk's rows of `file` with `layout`.
+    /// - Complexity: O(bytes in the chunk).
+    func parse(_ file: UnsafeBufferPointer<UInt8>, layout: CSVLayout) {
+        guard let base = file.baseAddress else { return }
+        layout.targets.withUnsafeBufferPointer { targets in
+            parseRows(base: base, targets: targets, layout: layout)
+        }
+    }
+
+    private func parseRows(
+        base: UnsafePointer<UInt8>, targets: UnsafeBufferPointer<Int8>, layout: CSVLayout
+    ) {
+        let newline = UInt8(ascii: "\n")
+        let delimiter = layout.delimiter
+        let end = base + range.upperBound
+        let usedCells = layout.usedCellCount
+        let requiredCells = layout.requiredCellCount
+        var p = base + range.lowerBound
+        rows: while p < end {
+            let rowStart = p
+            if p.pointee == newline {
+                blankLinesBeforeRow.append(rowCount)
+                p += 1
+                continue
+            }
+            if rowCount == capacity { grow() }
+            let row = rowCount
+            var cell = 0
+            cells: while true {
+                let target = targets[cell]
+                if target == CSVLayout.time {
+                    if let (milliseconds, next) = BarTime.scanEpoch(p, end: end, delimiter: delimiter) {
+                        times[row] = milliseconds
+                        p = next
+                    } else {
+                        let cellEnd = Self.cellEnd(from: p, end: end, delimiter: delimiter)
+                        let bytes = UnsafeBufferPointer(start: p, count: cellEnd - p)
+                        if let milliseconds = Self.slowTime(bytes) {
+                            times[row] = milliseconds
+                            p = cellEnd
+                        } else {
+                            fail(rowStart: rowStart, base: base, end: end, cell: cell, text: bytes, .time)
+                            if failure != nil { return }
+                            p = Self.lineEnd(from: rowStart, end: end)
+                            continue rows
+                        }
+                    }
+                } else if target >= 0 {
+                    if let (value, next) = DecimalParser.scan(p, end: end, delimiter: delimiter) {
+                        columns[Int(target)][row] = value
+                        p = next
+                    } else {
+                        let cellEnd = Self.cellEnd(from: p, end: end, delimiter: delimiter)
+                        let bytes = UnsafeBufferPointer(start: p, count: cellEnd - p)
+                        if let value = DecimalParser.parse(bytes) {
+                            columns[Int(target)][row] = value
+                            p = cellEnd
+                        } else {
+                            fail(rowStart: rowStart, base: base, end: end, cell: cell, text: bytes, .number)
+                            if failure != nil { return }
+                            p = Self.lineEnd(from: rowStart, end: end)
+                            continue rows
+                        }
+                    }
+                } else {
+                    p = Self.cellEnd(from: p, end: end, delimiter: delimiter)
+                }
+                cell += 1
+                guard p < end, p.pointee == delimiter else { break cells }
+                p += 1
+                if cell == usedCells { break cells }
+            }
+            if cell < requiredCells {
+                if Self.isBlank(from: rowStart, end: end) {
+                    blankLinesBeforeRow.append(rowCount)
+                } else {
+                    failure = CSVFailure(rowOffset: rowStart - base, cell: cell, problem: .missingCell)
+                    return
+                }
+            } else {
+                // Optional cells missing at the end of a short row read as NaN (and are reported).
+                for missing in cell..<usedCells where targets[missing] >= 0 {
+                    columns[Int(targets[missing])][row] = .nan
+                }
+                rowCount += 1
+            }
+            // Skip unused cells, the carriage return and the newline.
+            if p < end, p.pointee == newline {
+                p += 1
+            } else {
+                p = Self.lineEnd(from: p, end: end)
+            }
+        }
+    }
+
+    /// Doubles the row capacity of every buffer.
+    private func grow() {
+        let newCapacity = capacity * 2
+        let newTimes = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity)
+        newTimes.moveInitialize(from: times, count: rowCount)
+        times.deallocate()
+        times = newTimes
+        for field in fields {
+            let old = columns[field.rawValue]
+            let new = UnsafeMutablePointer<Double>.allocate(capacity: newCapacity)
+            new.moveInitialize(from: old, count: rowCount)
+            old.deallocate()
+            columns[field.rawValue] = new
+        }
+        capacity = newCapacity
+    }
+
+    /// A capacity estimate for the rows of `range`: its length over the mean length of its first
+    /// lines, plus a margin (the parser grows if it is short).
+    static func estimatedRows(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int {
+        var index = range.lowerBound
+        var lines = 0
+        while index < range.upperBound, lines < 64 {
+            if bytes[index] == UInt8(ascii: "\n") { lines += 1 }
+            index += 1
+        }
+        guard index < range.upperBound, lines > 0 else { return lines + 1 }
+        let meanLength = Double(index - range.lowerBound) / Double(lines)
+        return Int(Double(range.count) / meanLength * 1.05) + 64
+    }
+
+    /// Records a failure, unless the row is blank (then it is counted as a blank line).
+    private func fail(
+        rowStart: UnsafePointer<UInt8>, base: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>,
+        cell: Int, text: UnsafeBufferPointer<UInt8>, _ expected: DataError.CellKind
+    ) {
+        if Self.isBlank(from: rowStart, end: end) {
+            blankLinesBeforeRow.append(rowCount)
+            return
+        }
+        failure = CSVFailure(
+            rowOffset: rowStart - base, cell: cell,
+            problem: .unparseable(text: CellText.trimmed(text), expected: expected))
+    }
+
+    /// A time cell the epoch fast path did not take: ISO-8601 straight from the bytes, else the
+    /// general parser.
+    private static func slowTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var count = bytes.count
+        while count > 0, bytes[count - 1] == UInt8(ascii: "\r") { count -= 1 }
+        if let milliseconds = BarTime.parseISO8601(UnsafeBufferPointer(rebasing: bytes[0..<count])) {
+            return milliseconds
+        }
+        return BarTime.parse(bytes)
+    }
+
+    /// The position of the delimiter or newline that ends the cell at `p` (or `end`).
+    @inline(__always)
+    private static func cellEnd(
+        from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, delimiter: UInt8
+    ) -> UnsafePointer<UInt8> {
+        var q = p
+        while q < end, q.pointee != delimiter, q.pointee != UInt8(ascii: "\n") { q += 1 }
+        return q
+    }
+
+    /// The position just after the newline that ends the line containing `p` (or `end`).
+    private static func lineEnd(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
+        -> UnsafePointer<UInt8>
+    {
+        var q = p
+        while q < end, q.pointee != UInt8(ascii: "\n") { q += 1 }
+        return q < end ? q + 1 : end
+    }
+
+    /// Whether the line starting at `p` holds only blanks (spaces, tabs, carriage returns).
+    private static func isBlank(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Bool {
+        var q = p
+        while q < end, q.pointee != UInt8(ascii: "\n") {
+            let byte = q.pointee
+            guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+            else { return false }
+            q += 1
+        }
+        return true
+    }
+
+    /// The number of newline bytes in `bytes[range]`.
+    /// - Complexity: O(range.count), vectorised.
+    static func countNewlines(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int {
+        var count = 0
+        for index in range where bytes[index] == UInt8(ascii: "\n") { count &+= 1 }
+        return count
+    }
+}

@@ -1,0 +1,70 @@
+/// Why market data could not be loaded: the input is unusable, not merely imperfect.
+///
+/// Imperfect data (gaps, duplicates, NaN cells, OHLC inconsistencies) is loaded and reported by
+/// `LoadReport` and `BarValidator`; these errors are only for input that gives no bars at all.
+/// Line numbers are 1-based file lines; for SQLite files they are the table's row ids.
+public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// What a cell was expected to hold.
+    public enum CellKind: String, Sendable, Equatable, Codable {
+        /// A decimal number such as `54915.45`, `1e-5`, `nan` or `inf`.
+        case number
+        /// A bar time: epoch seconds/milliseconds/microseconds or ISO-8601.
+        case time
+    }
+
+    /// The file holds no bytes (or only blank lines).
+    case emptyFile(path: String)
+    /// The file has a header but no data rows.
+    case noRows(path: String)
+    /// A required column is missing from the header (or the SQLite table).
+    case missingColumn(path: String, column: String, header: [String])
+    /// A row ends before a required column.
+    case missingCell(path: String, line: Int, column: String)
+    /// A cell of a required column does not parse.
+    case unparseableCell(path: String, line: Int, column: String, text: String, expected: CellKind = .number)
+    /// The file cannot be opened or read.
+    case unreadable(path: String, reason: String)
+    /// The file is neither CSV text nor a SQLite database.
+    case unknownFormat(path: String)
+    /// No data file for `symbol` was found in `directory`.
+    case noDataFile(symbol: String, directory: String)
+    /// Several data files match `symbol`; the candidates are file names.
+    case ambiguousSymbol(symbol: String, directory: String, candidates: [String])
+    /// The series has a single bar and no interval was given or found in the file name.
+    case cannotInferInterval(path: String)
+    /// SQLite (through GRDB) reported an error.
+    case sqlite(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .emptyFile(let path):
+            return "\(path): file is empty"
+        case .noRows(let path):
+            return "\(path): file has a header but no data rows"
+        case .missingColumn(let path, let column, let header):
+            let names = header.map { "'\($0)'" }.joined(separator: ", ")
+            let alternatives =
+                column == "timestamp" ? " (or one of 'open_time', 'time', 'datetime', 'date')" : ""
+            return "\(path): missing column '\(column)'\(alternatives); the header has \(names)"
+        case .missingCell(let path, let line, let column):
+            return "\(path):\(line): column '\(column)': the row ends before this column"
+        case .unparseableCell(let path, let line, let column, let text, let expected):
+            let what = expected == .number ? "a number" : "a time"
+            return "\(path):\(line): column '\(column)': cannot parse '\(text)' as \(what)"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read file: \(reason)"
+        case .unknownFormat(let path):
+            return "\(path): unknown format (expected CSV text or a SQLite database)"
+        case .noDataFile(let symbol, let directory):
+            return "no data file for symbol '\(symbol)' in '\(directory)' (expected \(symbol)_INTERVAL.csv)"
+        case .ambiguousSymbol(let symbol, let directory, let candidates):
+            let names = candidates.map { "'\($0)'" }.joined(separator: ", ")
+            return "symbol '\(symbol)' matches several files in '\(directory)': \(names); give the interval"
+        case .cannotInferInterval(let path):
+            return "\(path): cannot infer the interval from a single bar; "
+                + "name the file SYMBOL_INTERVAL.csv or give the interval"
+        case .sqlite(let path, let message):
+            return "\(path): sqlite: \(message)"
+        }
+    }
+}
