@@ -34,6 +34,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     case cannotInferInterval(path: String)
     /// SQLite (through GRDB) reported an error.
     case sqlite(path: String, message: String)
+    /// A command named a symbol that has no bars loaded; `suggestion` is a close loaded one.
+    case symbolNotLoaded(symbol: String, loaded: [String], suggestion: String?)
+    /// A command for all symbols ran before anything was loaded.
+    case nothingLoaded
 
     public var description: String {
         switch self {
@@ -65,6 +69,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
                 + "name the file SYMBOL_INTERVAL.csv or give the interval"
         case .sqlite(let path, let message):
             return "\(path): sqlite: \(message)"
+        case .symbolNotLoaded(let symbol, let loaded, let suggestion):
+            if let suggestion { return "symbol '\(symbol)' is not loaded; did you mean '\(suggestion)'?" }
+            let list = loaded.isEmpty ? "nothing is loaded yet" : "loaded: \(loaded.joined(separator: ", "))"
+            return "symbol '\(symbol)' is not loaded (\(list)); try 'load \(symbol)'"
+        case .nothingLoaded:
+            return "no symbols are loaded; try 'load BTCEUR' or 'load data/BTCEUR_30m.csv'"
         }
     }
 }

@@ -3,6 +3,7 @@
 public enum CommandTable {
     /// Every command, in help order within each group.
     public static let all: [CommandSpec] = [
+        load, symbols, showData, validate,
         set, history, saveSession, replay, help, quit,
     ]
 

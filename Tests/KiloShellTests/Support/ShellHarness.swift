@@ -12,12 +12,11 @@ final class ShellHarness {
     /// The shell context (engine, settings, recorded commands).
     public let context: ShellContext
 
-    /// A harness over the repository's config with the data folder made absolute and
+    /// A harness over the repository's config, run from the repository root, with
     /// sessions written to `sessionsDirectory`.
     public init(sessionsDirectory: String? = nil, clock: String = "2025-08-23T11:00Z") throws {
         _ = FileManager.default.changeCurrentDirectoryPath(RepoPaths.root.path)
         var loaded = try ConfigLoader.load(path: RepoPaths.path("config/config.yaml"))
-        loaded.config.data.dir = RepoPaths.path("data")
         if let sessionsDirectory { loaded.config.paths.sessions = sessionsDirectory }
         var settings = ShellSettings()
         settings.clock = UTCTime.parse(clock)
