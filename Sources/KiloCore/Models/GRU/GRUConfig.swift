@@ -42,7 +42,7 @@ public struct GRUConfig: Codable, Sendable, Equatable {
     public var minLearningRate = 1e-6
     /// Seed of initialisation, shuffling and dropout.
     public var seed = 42
-    /// OpenBLAS threads during training and scoring (0 keeps the current setting).
+    /// OpenBLAS threads set when training starts (0 keeps the current setting).
     public var threads = 1
 
     /// The defaults.
