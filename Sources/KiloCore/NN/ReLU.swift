@@ -1,12 +1,12 @@
 /// The rectifier `max(0, x)`, forward and backward side by side.
 public enum ReLU {
-    /// `output[i] = max(0, input[i])`; `output` may alias `input`.
+    /// `output[i] = max(0, input[i])`; NaN propagates (as in PyTorch); `output` may alias `input`.
     /// - Complexity: O(count).
     @inline(__always)
     public static func forward<T: NNScalar>(
         output: UnsafeMutablePointer<T>, input: UnsafePointer<T>, count: Int
     ) {
-        for i in 0..<count { output[i] = input[i] > 0 ? input[i] : 0 }
+        for i in 0..<count { output[i] = input[i] < 0 ? 0 : input[i] }
     }
 
     /// `inputGradient[i] = output[i] > 0 ? outputGradient[i] : 0`, using the forward output (the
