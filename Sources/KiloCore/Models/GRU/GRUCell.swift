@@ -6,6 +6,8 @@
 ///     n  = tanh(gi_n + b_in + r ⊙ hn)
 ///     h' = (1 − z) ⊙ n + z ⊙ h   (computed as n + z ⊙ (h − n))
 ///
+/// Float with H a multiple of 8 runs the SIMD kernels in `GRUCell+Float.swift`.
+///
 /// where `gi = x · W_ihᵀ` and `gh = h · W_hhᵀ` come from gemms (gates stacked r, z, n). The
 /// step caches `r, z, n, hn` per row (`[B, 4H]`) for the backward pass.
 enum GRUCell {
@@ -19,6 +21,12 @@ enum GRUCell {
         hPrevious: UnsafePointer<T>, hNext: UnsafeMutablePointer<T>, cache: UnsafeMutablePointer<T>,
         batch: Int, hidden: Int
     ) {
+        if T.self == Float.self && hidden % 8 == 0 {
+            return forwardFloat(
+                gi: rebound(gi), gh: rebound(gh), biasIH: rebound(biasIH), biasHH: rebound(biasHH),
+                hPrevious: rebound(hPrevious), hNext: rebound(hNext), cache: rebound(cache), batch: batch,
+                hidden: hidden)
+        }
         let h = hidden
         for b in 0..<batch {
             let giRow = gi + b * 3 * h, ghRow = gh + b * 3 * h, c = cache + b * 4 * h
@@ -48,6 +56,12 @@ enum GRUCell {
         hPrevious: UnsafePointer<T>, giGradient: UnsafeMutablePointer<T>,
         ghGradient: UnsafeMutablePointer<T>, batch: Int, hidden: Int
     ) {
+        if T.self == Float.self && hidden % 8 == 0 {
+            return backwardFloat(
+                hOutputGradient: rebound(hOutputGradient), carry: rebound(carry), cache: rebound(cache),
+                hPrevious: rebound(hPrevious), giGradient: rebound(giGradient), ghGradient: rebound(ghGradient),
+                batch: batch, hidden: hidden)
+        }
         let h = hidden
         for b in 0..<batch {
             let c = cache + b * 4 * h, previous = hPrevious + b * h
@@ -68,5 +82,15 @@ enum GRUCell {
                 dgh[2 * h + j] = dnPre * r
             }
         }
+    }
+
+    @inline(__always)
+    private static func rebound<T>(_ p: UnsafePointer<T>) -> UnsafePointer<Float> {
+        UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
+    }
+
+    @inline(__always)
+    private static func rebound<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 }

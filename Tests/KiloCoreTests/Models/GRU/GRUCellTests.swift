@@ -69,3 +69,29 @@ import Testing
         #expect(GradientCheck.maxError(columnSums(dgh), GradientCheck.numeric(x.bhh) { var v = x; v.bhh = $0; return loss(v) }) < tolerance)
     }
 }
+
+extension GRUCellTests {
+    /// The Float SIMD kernels (H a multiple of 8) agree with the generic Double kernels.
+    @Test func floatKernelsAgreeWithDoubleReference() {
+        let b = 3, h = 16
+        let gi = GradientCheck.random(b * 3 * h, seed: 41, scale: 3), gh = GradientCheck.random(b * 3 * h, seed: 42, scale: 3)
+        let bih = GradientCheck.random(3 * h, seed: 43), bhh = GradientCheck.random(3 * h, seed: 44)
+        let hp = GradientCheck.random(b * h, seed: 45), dOut = GradientCheck.random(b * h, seed: 46)
+        func run<T: NNScalar>(_: T.Type) -> [[Double]] {
+            let c = { (v: [Double]) in v.map { T($0) } }
+            var next = [T](repeating: 0, count: b * h), cache = [T](repeating: 0, count: b * 4 * h)
+            var carry = c(GradientCheck.random(b * h, seed: 47))
+            var dgi = [T](repeating: 0, count: b * 3 * h), dgh = dgi
+            GRUCell.forward(
+                gi: c(gi), gh: c(gh), biasIH: c(bih), biasHH: c(bhh), hPrevious: c(hp), hNext: &next, cache: &cache,
+                batch: b, hidden: h)
+            GRUCell.backward(
+                hOutputGradient: c(dOut), carry: &carry, cache: cache, hPrevious: c(hp), giGradient: &dgi,
+                ghGradient: &dgh, batch: b, hidden: h)
+            return [next, cache, carry, dgi, dgh].map { $0.map { Double($0) } }
+        }
+        for (f, d) in zip(run(Float.self), run(Double.self)) {
+            #expect(GradientCheck.maxError(f, d) < 1e-6)
+        }
+    }
+}
