@@ -11,7 +11,8 @@ public enum FastMath {
     /// e^x per lane.
     @inline(__always)
     public static func exp(_ input: Vector) -> Vector {
-        let x = input.clamped(lowerBound: Vector(repeating: -87), upperBound: Vector(repeating: 88))
+        let low = Vector(repeating: -87), high = Vector(repeating: 88)
+        let x = input.replacing(with: low, where: input .< low).replacing(with: high, where: input .> high)
         let magic: Float = 12_582_912  // 1.5 · 2^23
         let biased = x * 1.442_695_04 + magic
         let k = biased - magic
