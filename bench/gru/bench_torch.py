@@ -20,7 +20,9 @@ def main():
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     torch.set_num_threads(threads)
     torch.manual_seed(1)
+    # torch links MKL / oneDNN statically (threadpoolctl only sees the shared OpenMP and numpy's OpenBLAS).
     libs = sorted({f"{i['internal_api']}:{i.get('architecture', '')}" for i in threadpool_info()})
+    libs.append(f"mkl={torch.backends.mkl.is_available()} mkldnn={torch.backends.mkldnn.is_available()}")
     for name, d, h, layers, steps, batch, batches in CASES:
         model = GRURegressor(d, h, layers, 0.2)
         model.train()

@@ -16,11 +16,23 @@ enum GRULayer {
         /// `[3H]`.
         let hiddenBias: UnsafeMutablePointer<T>
 
-        init(_ base: UnsafeMutablePointer<T>, layout: ParameterLayout, layer k: Int) {
-            inputWeight = base + layout["gru.weight_ih_l\(k)"].offset
-            hiddenWeight = base + layout["gru.weight_hh_l\(k)"].offset
-            inputBias = base + layout["gru.bias_ih_l\(k)"].offset
-            hiddenBias = base + layout["gru.bias_hh_l\(k)"].offset
+        init(_ base: UnsafeMutablePointer<T>, offsets: Offsets) {
+            inputWeight = base + offsets.inputWeight
+            hiddenWeight = base + offsets.hiddenWeight
+            inputBias = base + offsets.inputBias
+            hiddenBias = base + offsets.hiddenBias
+        }
+    }
+
+    /// Where one layer's tensors start in the flat buffer (looked up once, so passes do no string work).
+    struct Offsets {
+        let inputWeight: Int, hiddenWeight: Int, inputBias: Int, hiddenBias: Int
+
+        init(layout: ParameterLayout, layer k: Int) {
+            inputWeight = layout["gru.weight_ih_l\(k)"].offset
+            hiddenWeight = layout["gru.weight_hh_l\(k)"].offset
+            inputBias = layout["gru.bias_ih_l\(k)"].offset
+            hiddenBias = layout["gru.bias_hh_l\(k)"].offset
         }
     }
 

@@ -14,7 +14,7 @@ enum GRUNetwork {
         training: Bool, dropout: Double, generator: inout SplitMix64
     ) -> UnsafePointer<T> {
         precondition(batch >= 1 && batch <= ws.batchCapacity, "GRUNetwork.forward: batch \(batch)")
-        let arch = ws.architecture, layout = ws.layout
+        let arch = ws.architecture
         let h = arch.hiddenSize, steps = ws.steps, bh = batch * h
         let useDropout = training && dropout > 0
         ws.lastBatch = batch
@@ -22,7 +22,7 @@ enum GRUNetwork {
         var layerInput = UnsafePointer(ws.input)
         for k in 0..<arch.layerCount {
             GRULayer.forward(
-                weights: .init(parameters, layout: layout, layer: k), input: layerInput, states: ws.states[k],
+                weights: .init(parameters, offsets: ws.layerOffsets[k]), input: layerInput, states: ws.states[k],
                 cache: ws.caches[k], projection: ws.projection, recurrent: ws.recurrent, steps: steps,
                 batch: batch, inputSize: k == 0 ? arch.inputSize : h, hidden: h)
             let outputs = ws.states[k] + bh
@@ -43,8 +43,7 @@ enum GRUNetwork {
         } else {
             ws.headInput.update(from: last, count: bh)
         }
-        let fc1 = layout["fc1.weight"].offset, fc1b = layout["fc1.bias"].offset
-        let fc2 = layout["fc2.weight"].offset, fc2b = layout["fc2.bias"].offset
+        let fc1 = ws.fc1Weight, fc1b = ws.fc1Bias, fc2 = ws.fc2Weight, fc2b = ws.fc2Bias
         Linear.forward(
             output: ws.fc1Output, input: ws.headInput, weight: parameters + fc1, bias: parameters + fc1b,
             batch: batch, inputSize: h, outputSize: arch.headSize)
@@ -61,11 +60,10 @@ enum GRUNetwork {
     static func backward<T: NNScalar>(
         parameters: UnsafeMutablePointer<T>, gradients: UnsafeMutablePointer<T>, workspace ws: GRUWorkspace<T>
     ) {
-        let arch = ws.architecture, layout = ws.layout, batch = ws.lastBatch
+        let arch = ws.architecture, batch = ws.lastBatch
         precondition(batch >= 1, "GRUNetwork.backward: no forward pass")
         let h = arch.hiddenSize, h2 = arch.headSize, steps = ws.steps, bh = batch * h
-        let fc1 = layout["fc1.weight"].offset, fc1b = layout["fc1.bias"].offset
-        let fc2 = layout["fc2.weight"].offset, fc2b = layout["fc2.bias"].offset
+        let fc1 = ws.fc1Weight, fc1b = ws.fc1Bias, fc2 = ws.fc2Weight, fc2b = ws.fc2Bias
         Linear.backward(
             inputGradient: ws.reluGradient, weightGradient: gradients + fc2, biasGradient: gradients + fc2b,
             outputGradient: ws.outputGradient, input: ws.reluOutput, weight: parameters + fc2, batch: batch,
@@ -93,7 +91,7 @@ enum GRUNetwork {
                 input = UnsafePointer(ws.lastUsedDropout ? ws.droppedOutputs[k - 1] : ws.states[k - 1] + bh)
             }
             GRULayer.backward(
-                weights: .init(parameters, layout: layout, layer: k), gradients: .init(gradients, layout: layout, layer: k),
+                weights: .init(parameters, offsets: ws.layerOffsets[k]), gradients: .init(gradients, offsets: ws.layerOffsets[k]),
                 input: input, states: ws.states[k], cache: ws.caches[k], outputGradient: above,
                 inputGradient: k > 0 ? below : nil, giGradient: ws.projection, ghGradient: ws.ghGradient,
                 carry: ws.carry, steps: steps, batch: batch, inputSize: k == 0 ? arch.inputSize : h, hidden: h)

@@ -5,9 +5,11 @@
 /// matrix for the per-step gemm.
 final class GRUWorkspace<T: NNScalar> {
     let architecture: GRUArchitecture
-    let layout: ParameterLayout
     let steps: Int
     let batchCapacity: Int
+    /// Tensor offsets in the flat parameter buffer, resolved once.
+    let layerOffsets: [GRULayer.Offsets]
+    let fc1Weight: Int, fc1Bias: Int, fc2Weight: Int, fc2Bias: Int
 
     /// `[T, B, D]`, the gathered input windows (filled by the caller).
     let input: UnsafeMutablePointer<T>
@@ -44,9 +46,14 @@ final class GRUWorkspace<T: NNScalar> {
     init(architecture: GRUArchitecture, steps: Int, batchCapacity: Int) {
         precondition(steps >= 1 && batchCapacity >= 1, "GRUWorkspace.init: steps \(steps), batch \(batchCapacity)")
         self.architecture = architecture
-        self.layout = architecture.layout
         self.steps = steps
         self.batchCapacity = batchCapacity
+        let layout = architecture.layout
+        layerOffsets = (0..<architecture.layerCount).map { GRULayer.Offsets(layout: layout, layer: $0) }
+        fc1Weight = layout["fc1.weight"].offset
+        fc1Bias = layout["fc1.bias"].offset
+        fc2Weight = layout["fc2.weight"].offset
+        fc2Bias = layout["fc2.bias"].offset
         let b = batchCapacity, h = architecture.hiddenSize, d = architecture.inputSize
         let wide = max(d, h)
         var owned: [UnsafeMutablePointer<T>] = []

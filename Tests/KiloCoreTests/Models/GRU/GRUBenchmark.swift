@@ -80,7 +80,11 @@ struct GRUBenchmark {
         for _ in 0..<50 { sink += predictor.predictRaw(latestOf: window) }
         let clock = ContinuousClock()
         var samples: [Double] = []
-        for _ in 0..<500 {
+        // KILO_BENCH_CALLS changes the number of timed calls (valgrind's heap summary at two counts
+        // shows whether a call allocates).
+        let calls = Int(ProcessInfo.processInfo.environment["KILO_BENCH_CALLS"] ?? "500") ?? 500
+        samples.reserveCapacity(calls)
+        for _ in 0..<calls {
             let started = clock.now
             sink += predictor.predictRaw(latestOf: window)
             let elapsed = clock.now - started
