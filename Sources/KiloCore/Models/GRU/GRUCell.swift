@@ -6,10 +6,10 @@
 ///     n  = tanh(gi_n + b_in + r ⊙ hn)
 ///     h' = (1 − z) ⊙ n + z ⊙ h   (computed as n + z ⊙ (h − n))
 ///
-/// Float with H a multiple of 8 runs the SIMD kernels in `GRUCell+Float.swift`.
-///
 /// where `gi = x · W_ihᵀ` and `gh = h · W_hhᵀ` come from gemms (gates stacked r, z, n). The
-/// step caches `r, z, n, hn` per row (`[B, 4H]`) for the backward pass.
+/// step caches `r, z, n, hn` per row (`[B, 4H]`) for the backward pass. Float with H a multiple
+/// of 8 runs the SIMD kernels in `GRUCell+Float.swift`; other cases (and the Double gradient
+/// checks) run the scalar loops here.
 enum GRUCell {
     /// Fused gate computation for one step.
     /// - Parameters: gi, gh: `[B, 3H]` (no biases); biasIH, biasHH: `[3H]`; hPrevious, hNext:

@@ -44,8 +44,9 @@ public struct GRUEpochReport: Sendable, Equatable {
     public let trainingLoss: Double
     /// Validation MSE (standardised target, evaluation mode) after the epoch.
     public let validationLoss: Double
-    /// The best validation loss so far, and its epoch.
+    /// The best validation loss so far.
     public let bestValidationLoss: Double
+    /// The epoch that reached `bestValidationLoss`.
     public let bestEpoch: Int
     /// The learning rate used during this epoch.
     public let learningRate: Double

@@ -142,3 +142,23 @@ import Testing
         #expect(throws: GRUError.self) { try GRUModel.load(from: "/nonexistent/gru.safetensors") }
     }
 }
+
+extension GRUModelSafetensorsTests {
+    /// A state_dict saved in float64 loads too (rounded to Float, exact for values that came from Float).
+    @Test func float64TensorsLoad() throws {
+        let fixture = try GRUFixture()
+        var file = fixture.model.safetensorsFile()
+        file.tensors = file.tensors.map { t in
+            SafetensorsTensor(name: t.name, shape: t.shape, float64: (t.floatValues() ?? []).map(Double.init))
+        }
+        let model = try GRUModel(file: file, path: "f64.safetensors")
+        #expect(model.parameters == fixture.model.parameters)
+        var halves = file
+        halves.tensors[0] = SafetensorsTensor(
+            name: file.tensors[0].name, dtype: .f16, shape: file.tensors[0].shape,
+            bytes: [UInt8](repeating: 0, count: file.tensors[0].elementCount * 2))
+        #expect(throws: GRUError.file(.unsupportedDType(path: "f16.safetensors", name: "gru.weight_ih_l0", dtype: "F16"))) {
+            try GRUModel(file: halves, path: "f16.safetensors")
+        }
+    }
+}
