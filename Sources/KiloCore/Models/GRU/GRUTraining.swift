@@ -86,6 +86,9 @@ public struct GRUTrainingResult: Sendable {
     /// A one-line summary for the shell, saying which weights were kept.
     public var summary: String {
         let loss = String(bestValidationLoss)
+        if bestEpoch == 0 && stopReason != .cancelled {
+            return "no epoch reached a finite validation loss in \(epochs.count) epochs; kept the last weights (validation loss \(loss))"
+        }
         switch stopReason {
         case .completed:
             return "trained \(epochs.count) epochs; kept the best weights from epoch \(bestEpoch) (validation loss \(loss))"
