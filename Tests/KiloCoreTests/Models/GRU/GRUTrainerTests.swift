@@ -129,3 +129,21 @@ import Testing
         #expect(throws: GRUError.self) { try GRUTrainer.train(config: badConfig, data: Self.data()) }
     }
 }
+
+extension GRUTrainerTests {
+    @Test func plateauLowersTheLearningRateDuringTraining() throws {
+        var config = Self.config(epochs: 8)
+        config.patience = 8
+        config.reduceLROnPlateau = true
+        config.lrPlateauPatience = 0
+        config.lrPlateauFactor = 0.5
+        let result = try GRUTrainer.train(config: config, data: Self.data(flipValidation: true))
+        let rates = result.epochs.map(\.learningRate)
+        #expect(rates.first == 0.01)
+        #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 >= $1 })
+        #expect(rates.last! < 0.01)
+        var off = config
+        off.reduceLROnPlateau = false
+        #expect(try GRUTrainer.train(config: off, data: Self.data(flipValidation: true)).epochs.allSatisfy { $0.learningRate == 0.01 })
+    }
+}
