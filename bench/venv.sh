@@ -8,8 +8,8 @@ venv="$here/.venv"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c "import lightgbm, torch, talib, stable_baselines3, gymnasium, safetensors, threadpoolctl" 2>/dev/null; then
+if ! "$venv/bin/python" -c "import lightgbm, torch, talib, stable_baselines3, gymnasium, safetensors, threadpoolctl, pandas" 2>/dev/null; then
     "$venv/bin/pip" install -q --upgrade pip >&2
-    "$venv/bin/pip" install -q torch numpy lightgbm ta-lib stable-baselines3 gymnasium safetensors threadpoolctl psutil >&2
+    "$venv/bin/pip" install -q torch numpy lightgbm ta-lib stable-baselines3 gymnasium safetensors threadpoolctl psutil pandas >&2
 fi
 echo "$venv/bin/python"
