@@ -42,6 +42,15 @@ public final class Engine {
         return loaded
     }
 
+    /// Loads every symbol of `data.symbols` from the data folder, in that order.
+    /// - Throws: `DataError` for the first symbol that cannot be loaded (those before it stay
+    ///   loaded).
+    public func loadConfiguredSymbols() throws(DataError) -> [LoadedBars] {
+        var loaded: [LoadedBars] = []
+        for symbol in config.data.symbols { loaded.append(try load(symbol)) }
+        return loaded
+    }
+
     /// The path `load` would read for `source`.
     /// - Throws: `DataError.noDataFile` when `source` is neither a file nor a known symbol.
     public func resolveDataSource(_ source: String) throws(DataError) -> String {

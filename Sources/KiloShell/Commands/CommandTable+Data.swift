@@ -8,19 +8,23 @@ extension CommandTable {
             Reads Binance kline CSV (the layout of data/), any OHLCV CSV whose header names a
             time column (epoch ms, epoch s or ISO-8601) and open/high/low/close/volume in any
             order, or an original Bot_kilo SQLite file (table market_data). `load SYMBOL` finds
-            SYMBOL_*.csv in data.dir. Symbol and interval come from the file name
+            SYMBOL_*.csv in data.dir; `load all` loads every symbol of data.symbols. Symbol and interval come from the file name
             (BTCEUR_30m.csv) unless given with `as`. Only unusable input is refused (empty
             file, missing column, unparseable cell, named by file, line and column); anything
             else is loaded as it is and reported by `validate`. Prices are never altered.
             """,
         arguments: [
-            .positional("source", .dataSource, help: "A .csv/.db path, or a symbol in data.dir"),
+            .positional("source", .dataSource, help: "A .csv/.db path, a symbol in data.dir, or all"),
             .keyword("as", .symbol, help: "File the bars under this symbol"),
         ],
-        examples: ["load BTCEUR", "load data/ETHEUR_30m.csv", "load data/original-sqlite/adaeur_30m.db as ADAEUR"],
+        examples: ["load BTCEUR", "load all", "load data/ETHEUR_30m.csv", "load data/original-sqlite/adaeur_30m.db as ADAEUR"],
         run: { context, arguments in
-            let loaded = try context.engine.load(arguments.string("source") ?? "", as: arguments.string("as"))
-            return loadOutput(loaded)
+            let source = arguments.string("source") ?? ""
+            guard source.lowercased() != "all" || arguments.string("as") != nil else {
+                let outputs = try context.engine.loadConfiguredSymbols().map(loadOutput)
+                return CommandOutput(blocks: outputs.flatMap(\.blocks), json: .array(outputs.map(\.json)))
+            }
+            return loadOutput(try context.engine.load(source, as: arguments.string("as")))
         })
 
     static func loadOutput(_ loaded: LoadedBars) -> CommandOutput {

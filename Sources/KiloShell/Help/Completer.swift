@@ -124,7 +124,7 @@ public enum Completer {
         case .toggle: return ["on", "off"]
         case .path(let extensions): return paths(current, extensions: extensions, sources: sources)
         case .dataSource:
-            return sources.dataSymbols + paths(current, extensions: ["csv", "db", "sqlite"], sources: sources)
+            return sources.dataSymbols + ["all"] + paths(current, extensions: ["csv", "db", "sqlite"], sources: sources)
         case .session: return sources.sessionNames + paths(current, extensions: ["kilo"], sources: sources)
         case .command: return Array(Set(CommandTable.allNames.map { String($0.split(separator: " ")[0]) }))
         case .settingValue:

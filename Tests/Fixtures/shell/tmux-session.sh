@@ -20,7 +20,7 @@ t send-keys -t 0 abc C-c
 wait_for 'kilo>' 2 || echo "no prompt after Ctrl-C"
 t send-keys -t 0 'set se' Tab
 wait_for 'set seed' 1 || echo "no completion"
-t send-keys -t 0 11 Enter
+t send-keys -t 0 ' 11' Enter
 wait_for 'seed = 11' 1 || echo "no output"
 echo "--- screen"
 t capture-pane -p -t 0

@@ -44,7 +44,7 @@ import Testing
         #expect(
             loaded.warnings == [
                 "c.yaml:2: unknown config key 'data.dri' is ignored; did you mean 'dir'?",
-                "c.yaml:5: unknown config key 'modelz' is ignored",
+                "c.yaml:5: unknown config key 'modelz' is ignored; did you mean 'models'?",
             ])
     }
 
@@ -91,6 +91,41 @@ import Testing
         }
         #expect(throws: ConfigError.wrongType(key: "(top level)", expected: "a mapping of sections")) {
             try ConfigLoader.parse("- a\n- b\n", path: "c.yaml")
+        }
+    }
+}
+
+@Suite struct ConfigReferenceTests {
+    /// Every leaf key of `EngineConfig`, dotted.
+    static func leafKeys(_ tree: [String: Any], prefix: String = "") -> [String] {
+        tree.flatMap { key, value -> [String] in
+            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+            if let child = value as? [String: Any], !EngineConfig.freeFormKeys.contains(path) {
+                return leafKeys(child, prefix: path)
+            }
+            return [path]
+        }
+    }
+
+    @Test func readmeDocumentsEveryKey() throws {
+        let readme = try String(contentsOfFile: RepoPaths.path("README.md"), encoding: .utf8)
+        let documented = Set(
+            readme.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("| `") else { return nil }
+                let parts = line.split(separator: "`")
+                return parts.count > 1 ? String(parts[1]) : nil
+            })
+        let keys = Self.leafKeys(ConfigLoader.knownKeyTree())
+        #expect(!keys.isEmpty)
+        let missing = keys.filter { !documented.contains($0) }.sorted()
+        #expect(missing.isEmpty, "config keys missing from the README's configuration table: \(missing)")
+    }
+
+    @Test func committedConfigNamesEveryKey() throws {
+        let text = try String(contentsOfFile: RepoPaths.path("config/config.yaml"), encoding: .utf8)
+        for key in Self.leafKeys(ConfigLoader.knownKeyTree()) {
+            let last = key.split(separator: ".").last.map(String.init) ?? key
+            #expect(text.contains("\(last):"), "config/config.yaml does not show '\(key)'")
         }
     }
 }

@@ -119,6 +119,6 @@ import Testing
         #expect(screen.contains("seed = 11"), "\(screen)")
         #expect(!screen.contains("abcset"), "Ctrl-C did not clear the line: \(screen)")
         let saved = (try? String(contentsOf: history, encoding: .utf8)) ?? ""
-        #expect(saved.contains("set\\040seed\\04011"), "history: \(saved)")
+        #expect(saved.contains("set\\040seed\\040"), "history: \(saved)")
     }
 }

@@ -2,6 +2,8 @@
 public struct EngineConfig: Codable, Sendable, Equatable {
     /// `data:`.
     public var data = DataConfig()
+    /// `models:`.
+    public var models = ModelsConfig()
     /// `paths:`.
     public var paths = PathsConfig()
     /// `logging:`.
@@ -13,12 +15,13 @@ public struct EngineConfig: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case data, paths, logging, notifications
+        case data, models, paths, logging, notifications
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         data = try c.value(.data, default: DataConfig())
+        models = try c.value(.models, default: ModelsConfig())
         paths = try c.value(.paths, default: PathsConfig())
         logging = try c.value(.logging, default: LoggingConfig())
         notifications = try c.value(.notifications, default: NotificationsConfig())
@@ -28,6 +31,7 @@ public struct EngineConfig: Codable, Sendable, Equatable {
     /// - Throws: `ConfigError.invalidValue` naming the first bad key.
     public func validate() throws(ConfigError) {
         try data.validate(prefix: "data")
+        try models.validate(prefix: "models")
         try paths.validate(prefix: "paths")
     }
 
