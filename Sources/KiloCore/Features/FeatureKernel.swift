@@ -1,0 +1,347 @@
+import Foundation
+
+/// The per-bar state machine behind every feature: fed one bar at a time, it writes one row of
+/// the catalogue (`FeatureCatalogue.specs(for:)`, same order). The batch engine and the streaming
+/// updater both run it, so they agree bit for bit. A fresh kernel starts a segment (warm-up).
+/// - Complexity: O(1) per bar for every feature except the rolling extremes and CCI (O(window)).
+struct FeatureKernel: Sendable {
+    let config: FeatureConfig
+    let columnCount: Int
+    private let sqrtBarsPerYear: Double
+    private let doPrice, doTechnical, doVolume, doVolatility, doMomentum, doTime, doFlags, doAdvanced: Bool
+    private var seen = 0
+    private var closes: History
+    private var highs: History
+    private var lows: History
+    private var volumes: History
+    // technical
+    private var smas: [TASMA]
+    private var emas: [TAEMA]
+    private var rsi: TARSI
+    private var macd: TAMACD
+    private var bands: TABBands
+    private var atr: TAATR
+    private var stochD: TASMA
+    private var cci: TACCI
+    private var adx: TAADX
+    // volume
+    private var volumeSMAs: [TASMA]
+    private var ratioSMA: TASMA
+    private var vwapNumerator: RollingSum
+    private var vwapDenominator: RollingSum
+    private var obv: RollingSum
+    private var mfi: TAMFI
+    // volatility
+    private var returnStds: [RollingSampleStd]
+    private var parkinson: [TASMA]
+    private var natr: TAATR
+    private var latestVolatility: [Double]
+    // flags
+    private var flagSMA5 = TASMA(period: 5)
+    private var flagSMA20 = TASMA(period: 20)
+    private var flagEMA5 = TAEMA(period: 5)
+    private var flagEMA20 = TAEMA(period: 20)
+    private var widthMean: TASMA
+    // advanced
+    private var ad: RollingSum
+    private var impactSMA: TASMA
+    private var tsiSum: RollingSum
+    private var tsiAbsSum: RollingSum
+    private var regimePath: RollingSum
+    private var regimeNumerator = 0.0
+    private var regimeDenominator = 0.0
+    private let regimeDecay: Double
+    private let extremesSpan: Int
+
+    static let epsilon = FeatureCatalogue.epsilon
+    private static let hourSin = (0..<24).map { sin(2 * Double.pi * Double($0) / 24) }
+    private static let hourCos = (0..<24).map { cos(2 * Double.pi * Double($0) / 24) }
+    private static let dowSin = (0..<7).map { sin(2 * Double.pi * Double($0) / 7) }
+    private static let dowCos = (0..<7).map { cos(2 * Double.pi * Double($0) / 7) }
+    private static let monthSin = (0...12).map { sin(2 * Double.pi * Double($0) / 12) }
+    private static let monthCos = (0...12).map { cos(2 * Double.pi * Double($0) / 12) }
+
+    init(config c: FeatureConfig, interval: BarInterval) {
+        config = c
+        columnCount = FeatureCatalogue.specs(for: c).count
+        sqrtBarsPerYear = interval.barsPerYear.squareRoot()
+        doPrice = c.includes(.price)
+        doTechnical = c.includes(.technical)
+        doVolume = c.includes(.volume)
+        doVolatility = c.includes(.volatility)
+        doMomentum = c.includes(.momentum)
+        doTime = c.includes(.time)
+        doFlags = c.includes(.flags)
+        doAdvanced = c.includes(.advanced)
+        let lags =
+            c.returnPeriods + c.rocPeriods + c.momentumPeriods + c.volumeROCPeriods
+            + [c.momPeriod, c.tsiPeriod, c.regimePeriod, 1]
+        extremesSpan = ([c.stochKPeriod, c.ichimokuTenkan, c.ichimokuKijun] + c.williamsPeriods).max() ?? 1
+        let capacity = max(lags.max() ?? 1, extremesSpan) + 1
+        closes = History(capacity: capacity)
+        highs = History(capacity: capacity)
+        lows = History(capacity: capacity)
+        volumes = History(capacity: capacity)
+        smas = c.smaPeriods.map { TASMA(period: $0) }
+        emas = c.emaPeriods.map { TAEMA(period: $0) }
+        rsi = TARSI(period: c.rsiPeriod)
+        macd = TAMACD(fast: c.macdFast, slow: c.macdSlow, signal: c.macdSignal)
+        bands = TABBands(period: c.bbPeriod, deviations: c.bbStd)
+        atr = TAATR(period: c.atrPeriod)
+        stochD = TASMA(period: c.stochDPeriod)
+        cci = TACCI(period: c.cciPeriod)
+        adx = TAADX(period: c.adxPeriod)
+        volumeSMAs = c.volumeSMAPeriods.map { TASMA(period: $0) }
+        ratioSMA = TASMA(period: c.volumeSMAPeriods.last ?? 1)
+        vwapNumerator = RollingSum(period: c.vwapWindow)
+        vwapDenominator = RollingSum(period: c.vwapWindow)
+        obv = RollingSum(period: c.obvWindow)
+        mfi = TAMFI(period: c.mfiPeriod)
+        returnStds = c.volatilityPeriods.map { RollingSampleStd(period: $0) }
+        parkinson = c.volatilityPeriods.map { TASMA(period: $0) }
+        natr = TAATR(period: c.natrPeriod)
+        latestVolatility = [Double](repeating: .nan, count: c.volatilityPeriods.count)
+        widthMean = TASMA(period: c.bbPeriod)
+        ad = RollingSum(period: c.adWindow)
+        impactSMA = TASMA(period: c.priceImpactWindow)
+        tsiSum = RollingSum(period: c.tsiPeriod)
+        tsiAbsSum = RollingSum(period: c.tsiPeriod)
+        regimePath = RollingSum(period: c.regimePeriod)
+        regimeDecay = 1 - 2 / (Double(c.regimeSpan) + 1)
+    }
+
+    @inline(__always) private static func flag(_ condition: Bool, valid: Bool) -> Double {
+        valid ? (condition ? 1 : 0) : .nan
+    }
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    /// Feeds one bar and writes `columnCount` values to `row`.
+    mutating func update(
+        timestamp: Int64, open o: Double, high h: Double, low l: Double, close c: Double, volume v: Double,
+        into row: UnsafeMutablePointer<Double>
+    ) {
+        let eps = Self.epsilon
+        let cfg = config
+        seen += 1
+        closes.push(c)
+        highs.push(h)
+        lows.push(l)
+        volumes.push(v)
+        let hasPrevious = seen > 1
+        let previousClose = hasPrevious ? closes[1] : Double.nan
+        var k = 0
+        @inline(__always) func put(_ x: Double) {
+            row[k] = x
+            k += 1
+        }
+        @inline(__always) func lagged(_ history: History, _ lag: Int) -> Double {
+            seen > lag ? history[lag] : .nan
+        }
+        // Indicators shared between families are always advanced when any user needs them.
+        let needRSI = doTechnical || doFlags
+        let rsiValue = needRSI ? rsi.update(c) : .nan
+        let (macdValue, signalValue, histValue) = needRSI ? macd.update(c) : (.nan, .nan, .nan)
+        let (upper, middle, lower) = needRSI ? bands.update(c) : (.nan, .nan, .nan)
+        let width = (upper - lower) / (middle + eps)
+        let needRatio = doVolume || doFlags
+        let volumeRatio = needRatio ? v / (ratioSMA.update(v) + eps) : .nan
+        let typical = (h + l + c) / 3
+        let needVWAP = doVolume || doAdvanced
+        var vwap = Double.nan
+        if needVWAP {
+            let num = vwapNumerator.update(v * typical)
+            let den = vwapDenominator.update(v)
+            vwap = den > 0 ? num / den : .nan
+        }
+
+        if doPrice {
+            put((h + l) / 2)
+            put(typical)
+            put((o + h + l + c) / 4)
+            put(h - l)
+            put((h - l) / (c + eps))
+            put(abs(c - o))
+            put(abs(c - o) / (c + eps))
+            put(h - max(o, c))
+            put(min(o, c) - l)
+            put((h - max(o, c)) / (c + eps))
+            put((min(o, c) - l) / (c + eps))
+            for p in cfg.returnPeriods {
+                let oldClose = lagged(closes, p)
+                put(c / oldClose - 1)
+                put(log((c + eps) / (oldClose + eps)))
+                put(h / lagged(highs, p) - 1)
+                put(l / lagged(lows, p) - 1)
+            }
+        }
+        if doTechnical {
+            for i in smas.indices {
+                let s = smas[i].update(c)
+                put(s)
+                put(c / (s + eps))
+            }
+            for i in emas.indices {
+                let e = emas[i].update(c)
+                put(e)
+                put(c / (e + eps))
+            }
+            put(rsiValue)
+            put(macdValue)
+            put(signalValue)
+            put(histValue)
+            put(upper)
+            put(middle)
+            put(lower)
+            put(width)
+            put((c - lower) / (upper - lower + eps))
+            let a = atr.update(high: h, low: l, close: c)
+            put(a)
+            put(a / (c + eps))
+            var fastK = Double.nan
+            if seen >= cfg.stochKPeriod {
+                let (hh, ll) = windowExtremes(high: highs, low: lows, period: cfg.stochKPeriod)
+                fastK = stochasticK(close: c, highest: hh, lowest: ll)
+            }
+            put(fastK)
+            put(fastK.isNaN ? .nan : stochD.update(fastK))
+            put(cci.update(high: h, low: l, close: c))
+            put(adx.update(high: h, low: l, close: c))
+        }
+        if doVolume {
+            for i in volumeSMAs.indices { put(volumeSMAs[i].update(v)) }
+            put(volumeRatio)
+            put(vwap)
+            put(v * (c - o))
+            let signed = !hasPrevious ? Double.nan : (c > previousClose ? v : (c < previousClose ? -v : 0))
+            put(hasPrevious ? obv.update(signed) : .nan)
+            for p in cfg.volumeROCPeriods { put(v / lagged(volumes, p) - 1) }
+            put(mfi.update(high: h, low: l, close: c, volume: v))
+        }
+        if doVolatility {
+            let oneBarReturn = c / previousClose - 1
+            for i in returnStds.indices {
+                let sd = hasPrevious ? returnStds[i].update(oneBarReturn) : .nan
+                latestVolatility[i] = sd
+                put(sd)
+                put(sd * sqrtBarsPerYear)
+                let logRange = log(h / (l + eps))
+                let meanSquare = parkinson[i].update(logRange * logRange)
+                put((meanSquare / (4 * M_LN2)).squareRoot())
+            }
+            for i in latestVolatility.indices.dropLast() {
+                let ratio = latestVolatility[i] / max(latestVolatility[i + 1], 1e-6)
+                put(ratio.isNaN ? .nan : min(max(ratio, 0.01), 100))
+            }
+            let n = natr.update(high: h, low: l, close: c)
+            put(n.isNaN ? .nan : (!taIsZero(c) ? (n / c) * 100.0 : 0))
+        }
+        if doMomentum {
+            for p in cfg.rocPeriods {
+                let old = lagged(closes, p)
+                put(old.isNaN ? .nan : rateOfChange(c, old))
+            }
+            for p in cfg.momentumPeriods { put(c - lagged(closes, p)) }
+            for p in cfg.williamsPeriods {
+                if seen >= p {
+                    let (hh, ll) = windowExtremes(high: highs, low: lows, period: p)
+                    put(williamsR(close: c, highest: hh, lowest: ll))
+                } else {
+                    put(.nan)
+                }
+            }
+            put(c - lagged(closes, cfg.momPeriod))
+        }
+        if doTime {
+            let day: Int64 = 86_400_000
+            let days = timestamp >= 0 ? timestamp / day : (timestamp - day + 1) / day
+            let msOfDay = timestamp - days * day
+            let hour = Int(msOfDay / 3_600_000)
+            let dow = Int(((days + 3) % 7 + 7) % 7)
+            let month = Self.month(daysSinceEpoch: days)
+            put(Double(hour))
+            put(Self.hourSin[hour])
+            put(Self.hourCos[hour])
+            put(Double(dow))
+            put(Self.dowSin[dow])
+            put(Self.dowCos[dow])
+            put(Double(month))
+            put(Self.monthSin[month])
+            put(Self.monthCos[month])
+            put(dow >= 5 ? 1 : 0)
+            put(hour >= 22 || hour <= 6 ? 1 : 0)
+        }
+        if doFlags {
+            let s5 = flagSMA5.update(c)
+            let s20 = flagSMA20.update(c)
+            let e5 = flagEMA5.update(c)
+            let e20 = flagEMA20.update(c)
+            let meanWidth = width.isNaN ? .nan : widthMean.update(width)
+            put(Self.flag(c > s20, valid: !s20.isNaN))
+            put(Self.flag(c > e20, valid: !e20.isNaN))
+            put(Self.flag(s5 > s20, valid: !s20.isNaN))
+            put(Self.flag(e5 > e20, valid: !e20.isNaN))
+            put(Self.flag(rsiValue < 30, valid: !rsiValue.isNaN))
+            put(Self.flag(rsiValue > 70, valid: !rsiValue.isNaN))
+            put(Self.flag(macdValue > signalValue, valid: !macdValue.isNaN))
+            put(Self.flag(width < meanWidth + eps, valid: !meanWidth.isNaN))
+            put(Self.flag(c > upper, valid: !upper.isNaN))
+            put(Self.flag(c < lower, valid: !lower.isNaN))
+            put(Self.flag(volumeRatio > 1.5, valid: !volumeRatio.isNaN))
+            put(Self.flag(volumeRatio < 0.5, valid: !volumeRatio.isNaN))
+        }
+        if doAdvanced {
+            let t = cfg.ichimokuTenkan, kj = cfg.ichimokuKijun
+            var tenkan = Double.nan, kijun = Double.nan
+            if seen >= t {
+                let (hh, ll) = windowExtremes(high: highs, low: lows, period: t)
+                tenkan = (hh + ll) / 2
+            }
+            if seen >= kj {
+                let (hh, ll) = windowExtremes(high: highs, low: lows, period: kj)
+                kijun = (hh + ll) / 2
+            }
+            put(tenkan)
+            put(kijun)
+            put((tenkan + kijun) / 2)
+            put(100 * (c - vwap) / (vwap + eps))
+            let range = h - l
+            let clvVolume = range > 0 ? (((c - l) - (h - c)) / range) * v : 0
+            put(ad.update(clvVolume))
+            put(100 * (h - l) / ((h + l) / 2 + eps))
+            let volumeMean = impactSMA.update(v)
+            put(abs(c / previousClose - 1) * v / (volumeMean + eps))
+            let p = cfg.tsiPeriod
+            var tsi = Double.nan
+            if seen > p {
+                let m = c - closes[p]
+                let s = tsiSum.update(m)
+                let a = tsiAbsSum.update(abs(m))
+                tsi = 100 * s / (a + eps)
+            }
+            put(tsi)
+            var regime = Double.nan
+            if hasPrevious {
+                let path = regimePath.update(abs(c - previousClose))
+                if !path.isNaN {
+                    let efficiency = abs(c - closes[cfg.regimePeriod]) / (path + eps)
+                    regimeNumerator = efficiency + regimeDecay * regimeNumerator
+                    regimeDenominator = 1 + regimeDecay * regimeDenominator
+                    regime = 100 * regimeNumerator / regimeDenominator
+                }
+            }
+            put(regime)
+        }
+        precondition(k == columnCount, "FeatureKernel.update wrote \(k) columns, expected \(columnCount)")
+    }
+
+    /// The UTC month (1...12) of a day count since 1970-01-01 (civil-from-days).
+    static func month(daysSinceEpoch days: Int64) -> Int {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        return Int(mp < 10 ? mp + 3 : mp - 9)
+    }
+}
