@@ -1,0 +1,42 @@
+import Testing
+
+@testable import KiloCore
+
+@Suite struct RollingPrimitivesTests {
+    @Test func historyKeepsTheLastValuesNewestFirst() {
+        var h = History(capacity: 3)
+        for x in 1...10 { h.push(Double(x)) }
+        #expect(h[0] == 10 && h[1] == 9 && h[2] == 8 && h[3] == 7)
+    }
+
+    @Test func smaRollingSumAndSampleStdMatchDirectFormulas() {
+        var rng = SplitMix64(seed: 3)
+        let xs = (0..<200).map { _ in rng.nextGaussian() * 3 + 10 }
+        var sma = TASMA(period: 7)
+        var sum = RollingSum(period: 7)
+        var sd = RollingSampleStd(period: 7)
+        for (t, x) in xs.enumerated() {
+            let (a, b, c) = (sma.update(x), sum.update(x), sd.update(x))
+            guard t >= 6 else {
+                #expect(a.isNaN && b.isNaN && c.isNaN)
+                continue
+            }
+            let window = xs[(t - 6)...t]
+            let mean = window.reduce(0, +) / 7
+            let std = (window.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 6).squareRoot()
+            #expect(abs(a - mean) < 1e-12 && abs(b - mean * 7) < 1e-11 && abs(c - std) < 1e-9)
+        }
+    }
+
+    @Test func windowExtremesScansThePeriod() {
+        var high = History(capacity: 8)
+        var low = History(capacity: 8)
+        for x in [5.0, 9, 1, 4, 3] {
+            high.push(x)
+            low.push(x)
+        }
+        #expect(windowExtremes(high: high, low: low, period: 3) == (4, 1))
+        #expect(windowExtremes(high: high, low: low, period: 5) == (9, 1))
+        #expect(windowExtremes(high: high, low: low, period: 1) == (3, 3))
+    }
+}
