@@ -60,11 +60,9 @@ public struct FeatureEngine: Sendable {
                                 series.timestamps.withUnsafeBufferPointer { time in
                                     for segment in segments {
                                         var kernel = FeatureKernel(config: config, interval: series.interval)
-                                        for i in segment.rows {
-                                            kernel.update(
-                                                timestamp: time[i], open: open[i], high: high[i], low: low[i],
-                                                close: close[i], volume: volume[i], into: base + i * width)
-                                        }
+                                        kernel.update(
+                                            rows: segment.rows, timestamps: time, open: open, high: high,
+                                            low: low, close: close, volume: volume, output: base)
                                     }
                                 }
                             }

@@ -110,12 +110,34 @@ struct FeatureKernel: Sendable {
         regimeDecay = 1 - 2 / (Double(c.regimeSpan) + 1)
     }
 
+    @inline(__always) private func emit(_ out: inout UnsafeMutablePointer<Double>, _ x: Double) {
+        out.pointee = x
+        out += 1
+    }
+
     @inline(__always) private static func flag(_ condition: Bool, valid: Bool) -> Double {
         valid ? (condition ? 1 : 0) : .nan
     }
 
+    /// Feeds bars `rows` of the given columns, writing row `i` at `output + i·columnCount`.
+    /// The loop lives inside the kernel so the optimiser can keep its state in registers; it runs
+    /// exactly the per-bar `update` the stream runs.
+    mutating func update(
+        rows: Range<Int>, timestamps: UnsafeBufferPointer<Int64>, open: UnsafeBufferPointer<Double>,
+        high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
+        volume: UnsafeBufferPointer<Double>, output: UnsafeMutablePointer<Double>
+    ) {
+        let width = columnCount
+        for i in rows {
+            update(
+                timestamp: timestamps[i], open: open[i], high: high[i], low: low[i], close: close[i],
+                volume: volume[i], into: output + i * width)
+        }
+    }
+
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     /// Feeds one bar and writes `columnCount` values to `row`.
+    @inline(__always)
     mutating func update(
         timestamp: Int64, open o: Double, high h: Double, low l: Double, close c: Double, volume v: Double,
         into row: UnsafeMutablePointer<Double>
@@ -129,11 +151,7 @@ struct FeatureKernel: Sendable {
         volumes.push(v)
         let hasPrevious = seen > 1
         let previousClose = hasPrevious ? closes[1] : Double.nan
-        var k = 0
-        @inline(__always) func put(_ x: Double) {
-            row[k] = x
-            k += 1
-        }
+        var out = row
         @inline(__always) func lagged(_ history: History, _ lag: Int) -> Double {
             seen > lag ? history[lag] : .nan
         }
@@ -155,101 +173,101 @@ struct FeatureKernel: Sendable {
         }
 
         if doPrice {
-            put((h + l) / 2)
-            put(typical)
-            put((o + h + l + c) / 4)
-            put(h - l)
-            put((h - l) / (c + eps))
-            put(abs(c - o))
-            put(abs(c - o) / (c + eps))
-            put(h - max(o, c))
-            put(min(o, c) - l)
-            put((h - max(o, c)) / (c + eps))
-            put((min(o, c) - l) / (c + eps))
+            emit(&out, (h + l) / 2)
+            emit(&out, typical)
+            emit(&out, (o + h + l + c) / 4)
+            emit(&out, h - l)
+            emit(&out, (h - l) / (c + eps))
+            emit(&out, abs(c - o))
+            emit(&out, abs(c - o) / (c + eps))
+            emit(&out, h - max(o, c))
+            emit(&out, min(o, c) - l)
+            emit(&out, (h - max(o, c)) / (c + eps))
+            emit(&out, (min(o, c) - l) / (c + eps))
             for p in cfg.returnPeriods {
                 let oldClose = lagged(closes, p)
-                put(c / oldClose - 1)
-                put(log((c + eps) / (oldClose + eps)))
-                put(h / lagged(highs, p) - 1)
-                put(l / lagged(lows, p) - 1)
+                emit(&out, c / oldClose - 1)
+                emit(&out, log((c + eps) / (oldClose + eps)))
+                emit(&out, h / lagged(highs, p) - 1)
+                emit(&out, l / lagged(lows, p) - 1)
             }
         }
         if doTechnical {
             for i in smas.indices {
                 let s = smas[i].update(c)
-                put(s)
-                put(c / (s + eps))
+                emit(&out, s)
+                emit(&out, c / (s + eps))
             }
             for i in emas.indices {
                 let e = emas[i].update(c)
-                put(e)
-                put(c / (e + eps))
+                emit(&out, e)
+                emit(&out, c / (e + eps))
             }
-            put(rsiValue)
-            put(macdValue)
-            put(signalValue)
-            put(histValue)
-            put(upper)
-            put(middle)
-            put(lower)
-            put(width)
-            put((c - lower) / (upper - lower + eps))
+            emit(&out, rsiValue)
+            emit(&out, macdValue)
+            emit(&out, signalValue)
+            emit(&out, histValue)
+            emit(&out, upper)
+            emit(&out, middle)
+            emit(&out, lower)
+            emit(&out, width)
+            emit(&out, (c - lower) / (upper - lower + eps))
             let a = atr.update(high: h, low: l, close: c)
-            put(a)
-            put(a / (c + eps))
+            emit(&out, a)
+            emit(&out, a / (c + eps))
             var fastK = Double.nan
             if seen >= cfg.stochKPeriod {
                 let (hh, ll) = windowExtremes(high: highs, low: lows, period: cfg.stochKPeriod)
                 fastK = stochasticK(close: c, highest: hh, lowest: ll)
             }
-            put(fastK)
-            put(fastK.isNaN ? .nan : stochD.update(fastK))
-            put(cci.update(high: h, low: l, close: c))
-            put(adx.update(high: h, low: l, close: c))
+            emit(&out, fastK)
+            emit(&out, fastK.isNaN ? .nan : stochD.update(fastK))
+            emit(&out, cci.update(high: h, low: l, close: c))
+            emit(&out, adx.update(high: h, low: l, close: c))
         }
         if doVolume {
-            for i in volumeSMAs.indices { put(volumeSMAs[i].update(v)) }
-            put(volumeRatio)
-            put(vwap)
-            put(v * (c - o))
+            for i in volumeSMAs.indices { emit(&out, volumeSMAs[i].update(v)) }
+            emit(&out, volumeRatio)
+            emit(&out, vwap)
+            emit(&out, v * (c - o))
             let signed = !hasPrevious ? Double.nan : (c > previousClose ? v : (c < previousClose ? -v : 0))
-            put(hasPrevious ? obv.update(signed) : .nan)
-            for p in cfg.volumeROCPeriods { put(v / lagged(volumes, p) - 1) }
-            put(mfi.update(high: h, low: l, close: c, volume: v))
+            emit(&out, hasPrevious ? obv.update(signed) : .nan)
+            for p in cfg.volumeROCPeriods { emit(&out, v / lagged(volumes, p) - 1) }
+            emit(&out, mfi.update(high: h, low: l, close: c, volume: v))
         }
         if doVolatility {
             let oneBarReturn = c / previousClose - 1
             for i in returnStds.indices {
                 let sd = hasPrevious ? returnStds[i].update(oneBarReturn) : .nan
                 latestVolatility[i] = sd
-                put(sd)
-                put(sd * sqrtBarsPerYear)
+                emit(&out, sd)
+                emit(&out, sd * sqrtBarsPerYear)
                 let logRange = log(h / (l + eps))
                 let meanSquare = parkinson[i].update(logRange * logRange)
-                put((meanSquare / (4 * M_LN2)).squareRoot())
+                emit(&out, (meanSquare / (4 * M_LN2)).squareRoot())
             }
             for i in latestVolatility.indices.dropLast() {
                 let ratio = latestVolatility[i] / max(latestVolatility[i + 1], 1e-6)
-                put(ratio.isNaN ? .nan : min(max(ratio, 0.01), 100))
+                emit(&out, ratio.isNaN ? .nan : min(max(ratio, 0.01), 100))
             }
             let n = natr.update(high: h, low: l, close: c)
-            put(n.isNaN ? .nan : (!taIsZero(c) ? (n / c) * 100.0 : 0))
+            emit(&out, n.isNaN ? .nan : (!taIsZero(c) ? (n / c) * 100.0 : 0))
         }
         if doMomentum {
             for p in cfg.rocPeriods {
                 let old = lagged(closes, p)
-                put(old.isNaN ? .nan : rateOfChange(c, old))
+                emit(&out, old.isNaN ? .nan : rateOfChange(c, old))
             }
-            for p in cfg.momentumPeriods { put(c - lagged(closes, p)) }
+            for p in cfg.momentumPeriods { emit(&out, c - lagged(closes, p)) }
             for p in cfg.williamsPeriods {
                 if seen >= p {
                     let (hh, ll) = windowExtremes(high: highs, low: lows, period: p)
-                    put(williamsR(close: c, highest: hh, lowest: ll))
+                    emit(&out, williamsR(close: c, highest: hh, lowest: ll))
                 } else {
-                    put(.nan)
+                    emit(&out, .nan)
                 }
             }
-            put(c - lagged(closes, cfg.momPeriod))
+            emit(&out, c - lagged(closes, cfg.momPeriod))
         }
         if doTime {
             let day: Int64 = 86_400_000
@@ -258,17 +276,17 @@ struct FeatureKernel: Sendable {
             let hour = Int(msOfDay / 3_600_000)
             let dow = Int(((days + 3) % 7 + 7) % 7)
             let month = Self.month(daysSinceEpoch: days)
-            put(Double(hour))
-            put(Self.hourSin[hour])
-            put(Self.hourCos[hour])
-            put(Double(dow))
-            put(Self.dowSin[dow])
-            put(Self.dowCos[dow])
-            put(Double(month))
-            put(Self.monthSin[month])
-            put(Self.monthCos[month])
-            put(dow >= 5 ? 1 : 0)
-            put(hour >= 22 || hour <= 6 ? 1 : 0)
+            emit(&out, Double(hour))
+            emit(&out, Self.hourSin[hour])
+            emit(&out, Self.hourCos[hour])
+            emit(&out, Double(dow))
+            emit(&out, Self.dowSin[dow])
+            emit(&out, Self.dowCos[dow])
+            emit(&out, Double(month))
+            emit(&out, Self.monthSin[month])
+            emit(&out, Self.monthCos[month])
+            emit(&out, dow >= 5 ? 1 : 0)
+            emit(&out, hour >= 22 || hour <= 6 ? 1 : 0)
         }
         if doFlags {
             let s5 = flagSMA5.update(c)
@@ -276,18 +294,18 @@ struct FeatureKernel: Sendable {
             let e5 = flagEMA5.update(c)
             let e20 = flagEMA20.update(c)
             let meanWidth = width.isNaN ? .nan : widthMean.update(width)
-            put(Self.flag(c > s20, valid: !s20.isNaN))
-            put(Self.flag(c > e20, valid: !e20.isNaN))
-            put(Self.flag(s5 > s20, valid: !s20.isNaN))
-            put(Self.flag(e5 > e20, valid: !e20.isNaN))
-            put(Self.flag(rsiValue < 30, valid: !rsiValue.isNaN))
-            put(Self.flag(rsiValue > 70, valid: !rsiValue.isNaN))
-            put(Self.flag(macdValue > signalValue, valid: !macdValue.isNaN))
-            put(Self.flag(width < meanWidth + eps, valid: !meanWidth.isNaN))
-            put(Self.flag(c > upper, valid: !upper.isNaN))
-            put(Self.flag(c < lower, valid: !lower.isNaN))
-            put(Self.flag(volumeRatio > 1.5, valid: !volumeRatio.isNaN))
-            put(Self.flag(volumeRatio < 0.5, valid: !volumeRatio.isNaN))
+            emit(&out, Self.flag(c > s20, valid: !s20.isNaN))
+            emit(&out, Self.flag(c > e20, valid: !e20.isNaN))
+            emit(&out, Self.flag(s5 > s20, valid: !s20.isNaN))
+            emit(&out, Self.flag(e5 > e20, valid: !e20.isNaN))
+            emit(&out, Self.flag(rsiValue < 30, valid: !rsiValue.isNaN))
+            emit(&out, Self.flag(rsiValue > 70, valid: !rsiValue.isNaN))
+            emit(&out, Self.flag(macdValue > signalValue, valid: !macdValue.isNaN))
+            emit(&out, Self.flag(width < meanWidth + eps, valid: !meanWidth.isNaN))
+            emit(&out, Self.flag(c > upper, valid: !upper.isNaN))
+            emit(&out, Self.flag(c < lower, valid: !lower.isNaN))
+            emit(&out, Self.flag(volumeRatio > 1.5, valid: !volumeRatio.isNaN))
+            emit(&out, Self.flag(volumeRatio < 0.5, valid: !volumeRatio.isNaN))
         }
         if doAdvanced {
             let t = cfg.ichimokuTenkan, kj = cfg.ichimokuKijun
@@ -300,16 +318,16 @@ struct FeatureKernel: Sendable {
                 let (hh, ll) = windowExtremes(high: highs, low: lows, period: kj)
                 kijun = (hh + ll) / 2
             }
-            put(tenkan)
-            put(kijun)
-            put((tenkan + kijun) / 2)
-            put(100 * (c - vwap) / (vwap + eps))
+            emit(&out, tenkan)
+            emit(&out, kijun)
+            emit(&out, (tenkan + kijun) / 2)
+            emit(&out, 100 * (c - vwap) / (vwap + eps))
             let range = h - l
             let clvVolume = range > 0 ? (((c - l) - (h - c)) / range) * v : 0
-            put(ad.update(clvVolume))
-            put(100 * (h - l) / ((h + l) / 2 + eps))
+            emit(&out, ad.update(clvVolume))
+            emit(&out, 100 * (h - l) / ((h + l) / 2 + eps))
             let volumeMean = impactSMA.update(v)
-            put(abs(c / previousClose - 1) * v / (volumeMean + eps))
+            emit(&out, abs(c / previousClose - 1) * v / (volumeMean + eps))
             let p = cfg.tsiPeriod
             var tsi = Double.nan
             if seen > p {
@@ -318,7 +336,7 @@ struct FeatureKernel: Sendable {
                 let a = tsiAbsSum.update(abs(m))
                 tsi = 100 * s / (a + eps)
             }
-            put(tsi)
+            emit(&out, tsi)
             var regime = Double.nan
             if hasPrevious {
                 let path = regimePath.update(abs(c - previousClose))
@@ -329,9 +347,9 @@ struct FeatureKernel: Sendable {
                     regime = 100 * regimeNumerator / regimeDenominator
                 }
             }
-            put(regime)
+            emit(&out, regime)
         }
-        precondition(k == columnCount, "FeatureKernel.update wrote \(k) columns, expected \(columnCount)")
+        precondition(out - row == columnCount, "FeatureKernel.update wrote \(out - row) columns, expected \(columnCount)")
     }
 
     /// The UTC month (1...12) of a day count since 1970-01-01 (civil-from-days).

@@ -276,10 +276,18 @@ struct TACCI: Sendable {
         seen += 1
         guard seen >= period else { return .nan }
         var sum = 0.0
-        for lag in stride(from: period - 1, through: 0, by: -1) { sum += window[lag] }
+        var lag = period - 1
+        while lag >= 0 {
+            sum += window[lag]
+            lag -= 1
+        }
         let mean = sum / Double(period)
         var deviation = 0.0
-        for lag in stride(from: period - 1, through: 0, by: -1) { deviation += abs(window[lag] - mean) }
+        lag = period - 1
+        while lag >= 0 {
+            deviation += abs(window[lag] - mean)
+            lag -= 1
+        }
         let centred = typical - mean
         guard centred != 0, deviation != 0 else { return 0 }
         return centred / (0.015 * (deviation / Double(period)))

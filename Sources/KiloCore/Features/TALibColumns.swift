@@ -1,0 +1,143 @@
+/// Column-at-a-time versions of the TA-Lib indicators, for callers that want one indicator over a
+/// whole array (and for the TA-Lib benchmark). Each runs the same state machine as the feature
+/// engine, so its values equal the engine's column bit for bit (and TA-Lib's to ~1e-12).
+/// Leading values are NaN for the indicator's lookback.
+public enum TALibColumns {
+    @inline(__always)
+    static func map(_ count: Int, _ body: (Int) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count { buffer[i] = body(i) }
+            initialized = count
+        }
+    }
+
+    /// `talib.SMA(x, period)`.
+    public static func sma(_ x: [Double], period: Int) -> [Double] {
+        var state = TASMA(period: period)
+        return x.withUnsafeBufferPointer { p in map(p.count) { state.update(p[$0]) } }
+    }
+
+    /// `talib.EMA(x, period)`.
+    public static func ema(_ x: [Double], period: Int) -> [Double] {
+        var state = TAEMA(period: period)
+        return x.withUnsafeBufferPointer { p in map(p.count) { state.update(p[$0]) } }
+    }
+
+    /// `talib.RSI(x, period)`.
+    public static func rsi(_ x: [Double], period: Int) -> [Double] {
+        var state = TARSI(period: period)
+        return x.withUnsafeBufferPointer { p in map(p.count) { state.update(p[$0]) } }
+    }
+
+    /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram).
+    public static func macd(_ x: [Double], fast: Int, slow: Int, signal: Int) -> ([Double], [Double], [Double]) {
+        var state = TAMACD(fast: fast, slow: slow, signal: signal)
+        var a = [Double](repeating: 0, count: x.count), b = a, c = a
+        for i in x.indices { (a[i], b[i], c[i]) = state.update(x[i]) }
+        return (a, b, c)
+    }
+
+    /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower).
+    public static func bollingerBands(_ x: [Double], period: Int, deviations: Double) -> ([Double], [Double], [Double]) {
+        var state = TABBands(period: period, deviations: deviations)
+        var a = [Double](repeating: 0, count: x.count), b = a, c = a
+        for i in x.indices { (a[i], b[i], c[i]) = state.update(x[i]) }
+        return (a, b, c)
+    }
+
+    /// `talib.ATR(h, l, c, period)`.
+    public static func atr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+        var state = TAATR(period: period)
+        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0]) }
+    }
+
+    /// `talib.NATR(h, l, c, period)`.
+    public static func natr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+        var state = TAATR(period: period)
+        return map(close.count) { i in
+            let a = state.update(high: high[i], low: low[i], close: close[i])
+            return a.isNaN ? .nan : (!taIsZero(close[i]) ? (a / close[i]) * 100.0 : 0)
+        }
+    }
+
+    /// `talib.ADX(h, l, c, period)`.
+    public static func adx(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+        var state = TAADX(period: period)
+        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0]) }
+    }
+
+    /// `talib.CCI(h, l, c, period)`.
+    public static func cci(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+        var state = TACCI(period: period)
+        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0]) }
+    }
+
+    /// `talib.MFI(h, l, c, v, period)`.
+    public static func mfi(high: [Double], low: [Double], close: [Double], volume: [Double], period: Int) -> [Double] {
+        var state = TAMFI(period: period)
+        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0], volume: volume[$0]) }
+    }
+
+    /// `talib.STOCHF(h, l, c, kPeriod, dPeriod, SMA)` → (fastk with lookback kPeriod−1, fastd).
+    public static func stochasticFast(high: [Double], low: [Double], close: [Double], kPeriod: Int, dPeriod: Int)
+        -> ([Double], [Double])
+    {
+        var highs = History(capacity: kPeriod), lows = History(capacity: kPeriod)
+        var smooth = TASMA(period: dPeriod)
+        var d = [Double](repeating: .nan, count: close.count)
+        let k = map(close.count) { i in
+            highs.push(high[i])
+            lows.push(low[i])
+            guard i >= kPeriod - 1 else { return .nan }
+            let (hh, ll) = windowExtremes(high: highs, low: lows, period: kPeriod)
+            let value = stochasticK(close: close[i], highest: hh, lowest: ll)
+            d[i] = smooth.update(value)
+            return value
+        }
+        return (k, d)
+    }
+
+    /// `talib.WILLR(h, l, c, period)`.
+    public static func williamsR(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+        var highs = History(capacity: period), lows = History(capacity: period)
+        return map(close.count) { i in
+            highs.push(high[i])
+            lows.push(low[i])
+            guard i >= period - 1 else { return .nan }
+            let (hh, ll) = windowExtremes(high: highs, low: lows, period: period)
+            return KiloCore.williamsR(close: close[i], highest: hh, lowest: ll)
+        }
+    }
+
+    /// `talib.ROC(x, period)`.
+    public static func roc(_ x: [Double], period: Int) -> [Double] {
+        map(x.count) { $0 < period ? .nan : rateOfChange(x[$0], x[$0 - period]) }
+    }
+
+    /// `talib.MOM(x, period)`.
+    public static func mom(_ x: [Double], period: Int) -> [Double] {
+        map(x.count) { $0 < period ? .nan : x[$0] - x[$0 - period] }
+    }
+
+    /// Rolling OBV: `talib.OBV[t] − talib.OBV[t−window]` (the feature `obv`).
+    public static func rollingOBV(close: [Double], volume: [Double], window: Int) -> [Double] {
+        var sum = RollingSum(period: window)
+        return map(close.count) { i in
+            guard i > 0 else { return .nan }
+            let c = close[i], p = close[i - 1]
+            return sum.update(c > p ? volume[i] : (c < p ? -volume[i] : 0))
+        }
+    }
+
+    /// Rolling A/D: `talib.AD[t] − talib.AD[t−window]` (the feature `accumulation_distribution`).
+    public static func rollingAD(high: [Double], low: [Double], close: [Double], volume: [Double], window: Int)
+        -> [Double]
+    {
+        var sum = RollingSum(period: window)
+        return map(close.count) { i in
+            let h = high[i], l = low[i], c = close[i]
+            let range = h - l
+            return sum.update(range > 0 ? (((c - l) - (h - c)) / range) * volume[i] : 0)
+        }
+    }
+}
