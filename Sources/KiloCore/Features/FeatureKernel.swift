@@ -51,7 +51,10 @@ struct FeatureKernel: Sendable {
     private var regimeNumerator = 0.0
     private var regimeDenominator = 0.0
     private let regimeDecay: Double
-    private let extremesSpan: Int
+    private var stochExtremes: RollingExtremes
+    private var williamsExtremes: [RollingExtremes]
+    private var tenkanExtremes: RollingExtremes
+    private var kijunExtremes: RollingExtremes
 
     static let epsilon = FeatureCatalogue.epsilon
     private static let hourSin = (0..<24).map { sin(2 * Double.pi * Double($0) / 24) }
@@ -76,8 +79,7 @@ struct FeatureKernel: Sendable {
         let lags =
             c.returnPeriods + c.rocPeriods + c.momentumPeriods + c.volumeROCPeriods
             + [c.momPeriod, c.tsiPeriod, c.regimePeriod, 1]
-        extremesSpan = ([c.stochKPeriod, c.ichimokuTenkan, c.ichimokuKijun] + c.williamsPeriods).max() ?? 1
-        let capacity = max(lags.max() ?? 1, extremesSpan) + 1
+        let capacity = (lags.max() ?? 1) + 1
         closes = History(capacity: capacity)
         highs = History(capacity: capacity)
         lows = History(capacity: capacity)
@@ -108,6 +110,10 @@ struct FeatureKernel: Sendable {
         tsiAbsSum = RollingSum(period: c.tsiPeriod)
         regimePath = RollingSum(period: c.regimePeriod)
         regimeDecay = 1 - 2 / (Double(c.regimeSpan) + 1)
+        stochExtremes = RollingExtremes(period: c.stochKPeriod)
+        williamsExtremes = c.williamsPeriods.map { RollingExtremes(period: $0) }
+        tenkanExtremes = RollingExtremes(period: c.ichimokuTenkan)
+        kijunExtremes = RollingExtremes(period: c.ichimokuKijun)
     }
 
     @inline(__always) private func emit(_ out: inout UnsafeMutablePointer<Double>, _ x: Double) {
@@ -216,9 +222,9 @@ struct FeatureKernel: Sendable {
             emit(&out, a)
             emit(&out, a / (c + eps))
             var fastK = Double.nan
+            let (stochHigh, stochLow) = stochExtremes.update(high: h, low: l)
             if seen >= cfg.stochKPeriod {
-                let (hh, ll) = windowExtremes(high: highs, low: lows, period: cfg.stochKPeriod)
-                fastK = stochasticK(close: c, highest: hh, lowest: ll)
+                fastK = stochasticK(close: c, highest: stochHigh, lowest: stochLow)
             }
             emit(&out, fastK)
             emit(&out, fastK.isNaN ? .nan : stochD.update(fastK))
@@ -237,13 +243,14 @@ struct FeatureKernel: Sendable {
         }
         if doVolatility {
             let oneBarReturn = c / previousClose - 1
+            let logRange = log(h / (l + eps))
+            let logRangeSquared = logRange * logRange
             for i in returnStds.indices {
                 let sd = hasPrevious ? returnStds[i].update(oneBarReturn) : .nan
                 latestVolatility[i] = sd
                 emit(&out, sd)
                 emit(&out, sd * sqrtBarsPerYear)
-                let logRange = log(h / (l + eps))
-                let meanSquare = parkinson[i].update(logRange * logRange)
+                let meanSquare = parkinson[i].update(logRangeSquared)
                 emit(&out, (meanSquare / (4 * M_LN2)).squareRoot())
             }
             for i in latestVolatility.indices.dropLast() {
@@ -259,13 +266,9 @@ struct FeatureKernel: Sendable {
                 emit(&out, old.isNaN ? .nan : rateOfChange(c, old))
             }
             for p in cfg.momentumPeriods { emit(&out, c - lagged(closes, p)) }
-            for p in cfg.williamsPeriods {
-                if seen >= p {
-                    let (hh, ll) = windowExtremes(high: highs, low: lows, period: p)
-                    emit(&out, williamsR(close: c, highest: hh, lowest: ll))
-                } else {
-                    emit(&out, .nan)
-                }
+            for i in williamsExtremes.indices {
+                let (hh, ll) = williamsExtremes[i].update(high: h, low: l)
+                emit(&out, seen >= williamsExtremes[i].period ? williamsR(close: c, highest: hh, lowest: ll) : .nan)
             }
             emit(&out, c - lagged(closes, cfg.momPeriod))
         }
@@ -309,15 +312,10 @@ struct FeatureKernel: Sendable {
         }
         if doAdvanced {
             let t = cfg.ichimokuTenkan, kj = cfg.ichimokuKijun
-            var tenkan = Double.nan, kijun = Double.nan
-            if seen >= t {
-                let (hh, ll) = windowExtremes(high: highs, low: lows, period: t)
-                tenkan = (hh + ll) / 2
-            }
-            if seen >= kj {
-                let (hh, ll) = windowExtremes(high: highs, low: lows, period: kj)
-                kijun = (hh + ll) / 2
-            }
+            let (tenkanHigh, tenkanLow) = tenkanExtremes.update(high: h, low: l)
+            let (kijunHigh, kijunLow) = kijunExtremes.update(high: h, low: l)
+            let tenkan = seen >= t ? (tenkanHigh + tenkanLow) / 2 : .nan
+            let kijun = seen >= kj ? (kijunHigh + kijunLow) / 2 : .nan
             emit(&out, tenkan)
             emit(&out, kijun)
             emit(&out, (tenkan + kijun) / 2)

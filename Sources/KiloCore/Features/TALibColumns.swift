@@ -82,14 +82,12 @@ public enum TALibColumns {
     public static func stochasticFast(high: [Double], low: [Double], close: [Double], kPeriod: Int, dPeriod: Int)
         -> ([Double], [Double])
     {
-        var highs = History(capacity: kPeriod), lows = History(capacity: kPeriod)
+        var extremes = RollingExtremes(period: kPeriod)
         var smooth = TASMA(period: dPeriod)
         var d = [Double](repeating: .nan, count: close.count)
         let k = map(close.count) { i in
-            highs.push(high[i])
-            lows.push(low[i])
+            let (hh, ll) = extremes.update(high: high[i], low: low[i])
             guard i >= kPeriod - 1 else { return .nan }
-            let (hh, ll) = windowExtremes(high: highs, low: lows, period: kPeriod)
             let value = stochasticK(close: close[i], highest: hh, lowest: ll)
             d[i] = smooth.update(value)
             return value
@@ -99,12 +97,10 @@ public enum TALibColumns {
 
     /// `talib.WILLR(h, l, c, period)`.
     public static func williamsR(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
-        var highs = History(capacity: period), lows = History(capacity: period)
+        var extremes = RollingExtremes(period: period)
         return map(close.count) { i in
-            highs.push(high[i])
-            lows.push(low[i])
+            let (hh, ll) = extremes.update(high: high[i], low: low[i])
             guard i >= period - 1 else { return .nan }
-            let (hh, ll) = windowExtremes(high: highs, low: lows, period: period)
             return KiloCore.williamsR(close: close[i], highest: hh, lowest: ll)
         }
     }

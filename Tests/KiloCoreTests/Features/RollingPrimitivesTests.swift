@@ -39,4 +39,26 @@ import Testing
         #expect(windowExtremes(high: high, low: low, period: 5) == (9, 1))
         #expect(windowExtremes(high: high, low: low, period: 1) == (3, 3))
     }
+
+    @Test func rollingExtremesEqualsAFullScan() {
+        var rng = SplitMix64(seed: 12)
+        for period in [1, 2, 5, 14] {
+            var extremes = RollingExtremes(period: period)
+            var high = History(capacity: period), low = History(capacity: period)
+            for t in 0..<500 {
+                // Rounded values make ties common.
+                let mid = (rng.nextUnit() * 20).rounded()
+                let h = mid + (rng.nextUnit() * 3).rounded(), l = mid - (rng.nextUnit() * 3).rounded()
+                high.push(h)
+                low.push(l)
+                let (hh, ll) = extremes.update(high: h, low: l)
+                if t + 1 < period {
+                    #expect(hh.isNaN && ll.isNaN)
+                } else {
+                    let scan = windowExtremes(high: high, low: low, period: period)
+                    #expect(hh == scan.highest && ll == scan.lowest, "period \(period) t \(t)")
+                }
+            }
+        }
+    }
 }
