@@ -43,15 +43,27 @@ public struct FeatureEngine: Sendable {
     /// Computes every configured feature for every bar of `series`, plus the target.
     /// - Complexity: O(n · columns) time, `n · columns` doubles of memory.
     public func generate(for series: BarSeries) -> FeatureMatrix {
+        var matrix = FeatureMatrix(
+            symbol: series.symbol, interval: series.interval, specs: [], timestamps: [], values: [], segments: [],
+            target: [], barFlags: [])
+        generate(for: series, into: &matrix)
+        return matrix
+    }
+
+    /// Like `generate(for:)`, but writes into `matrix`, reusing its value storage when it already
+    /// has the right size (no new allocation, no page faults: for repeated generation).
+    public func generate(for series: BarSeries, into matrix: inout FeatureMatrix) {
         let specs = self.specs
         let width = specs.count
         let n = series.count
         let segments = self.segments(of: series)
-        let values = [Double](unsafeUninitializedCapacity: n * width) { buffer, initialized in
-            guard let base = buffer.baseAddress else {
-                initialized = 0
-                return
-            }
+        var values: [Double] = []
+        swap(&values, &matrix.values)
+        if values.count != n * width {
+            values = [Double](unsafeUninitializedCapacity: n * width) { _, initialized in initialized = n * width }
+        }
+        values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             series.open.withUnsafeBufferPointer { open in
                 series.high.withUnsafeBufferPointer { high in
                     series.low.withUnsafeBufferPointer { low in
@@ -70,9 +82,8 @@ public struct FeatureEngine: Sendable {
                     }
                 }
             }
-            initialized = n * width
         }
-        return FeatureMatrix(
+        matrix = FeatureMatrix(
             symbol: series.symbol, interval: series.interval, specs: specs, timestamps: series.timestamps,
             values: values, segments: segments, target: target(for: series, segments: segments),
             barFlags: Self.barFlags(of: series))

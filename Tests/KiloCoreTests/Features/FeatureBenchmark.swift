@@ -57,6 +57,14 @@ struct FeatureBenchmark {
         print("swift_catalogue_seconds=\(String(format: "%.6f", seconds))")
         print("swift_catalogue_cpu_seconds=\(String(format: "%.6f", cpu))")
         print("swift_catalogue_checksum=\(checksum)")
+        // Steady state: the same matrix regenerated in place (no allocation, no page faults).
+        var reused = engine.generate(for: series)
+        let (again, againCPU, _) = Self.best(Self.repeats) {
+            engine.generate(for: series, into: &reused)
+            return reused.values[reused.values.count / 2]
+        }
+        print("swift_catalogue_reuse_seconds=\(String(format: "%.6f", again))")
+        print("swift_catalogue_reuse_cpu_seconds=\(String(format: "%.6f", againCPU))")
     }
 
     /// The same 35 TA-Lib outputs as bench_talib.py, column by column (`TALibColumns`).

@@ -136,3 +136,20 @@ import Testing
         #expect(KiloCore.FeatureKernel.month(daysSinceEpoch: 59) == 3)  // 1970-03-01
     }
 }
+
+@Suite struct FeatureEngineReuseTests {
+    @Test func generateIntoReusesStorageAndGivesTheSameBits() throws {
+        let (series, _) = try FeatureEngineTests.gapSlice()
+        let engine = FeatureEngine()
+        let fresh = engine.generate(for: series)
+        var reused = engine.generate(for: series.slice(0..<series.count))
+        for i in reused.values.indices { reused.values[i] = 7 }
+        engine.generate(for: series, into: &reused)
+        #expect(reused.values.count == fresh.values.count)
+        #expect(zip(reused.values, fresh.values).allSatisfy { FeatureTestData.same($0, $1) })
+        #expect(reused.segments == fresh.segments && reused.specs == fresh.specs)
+        var smaller = engine.generate(for: series.slice(0..<10))
+        engine.generate(for: series, into: &smaller)
+        #expect(zip(smaller.values, fresh.values).allSatisfy { FeatureTestData.same($0, $1) })
+    }
+}
