@@ -60,7 +60,7 @@ public struct FeatureEngine: Sendable {
         var values: [Double] = []
         swap(&values, &matrix.values)
         if values.count != n * width {
-            values = [Double](unsafeUninitializedCapacity: n * width) { _, initialized in initialized = n * width }
+            values = LargeArrays.doubles(count: n * width) { _ in }
         }
         values.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }

@@ -5,9 +5,8 @@
 public enum TALibColumns {
     @inline(__always)
     static func map(_ count: Int, _ body: (Int) -> Double) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        LargeArrays.doubles(count: count) { buffer in
             for i in 0..<count { buffer[i] = body(i) }
-            initialized = count
         }
     }
 
@@ -32,16 +31,26 @@ public enum TALibColumns {
     /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram).
     public static func macd(_ x: [Double], fast: Int, slow: Int, signal: Int) -> ([Double], [Double], [Double]) {
         var state = TAMACD(fast: fast, slow: slow, signal: signal)
-        var a = [Double](repeating: 0, count: x.count), b = a, c = a
-        for i in x.indices { (a[i], b[i], c[i]) = state.update(x[i]) }
+        var b = LargeArrays.doubles(count: x.count) { _ in }, c = LargeArrays.doubles(count: x.count) { _ in }
+        let a = map(x.count) { i in
+            let (m, s, h) = state.update(x[i])
+            b[i] = s
+            c[i] = h
+            return m
+        }
         return (a, b, c)
     }
 
     /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower).
     public static func bollingerBands(_ x: [Double], period: Int, deviations: Double) -> ([Double], [Double], [Double]) {
         var state = TABBands(period: period, deviations: deviations)
-        var a = [Double](repeating: 0, count: x.count), b = a, c = a
-        for i in x.indices { (a[i], b[i], c[i]) = state.update(x[i]) }
+        var b = LargeArrays.doubles(count: x.count) { _ in }, c = LargeArrays.doubles(count: x.count) { _ in }
+        let a = map(x.count) { i in
+            let (u, m, l) = state.update(x[i])
+            b[i] = m
+            c[i] = l
+            return u
+        }
         return (a, b, c)
     }
 
@@ -84,7 +93,7 @@ public enum TALibColumns {
     {
         var extremes = RollingExtremes(period: kPeriod)
         var smooth = TASMA(period: dPeriod)
-        var d = [Double](repeating: .nan, count: close.count)
+        var d = LargeArrays.doubles(count: close.count) { $0.initialize(repeating: .nan) }
         let k = map(close.count) { i in
             let (hh, ll) = extremes.update(high: high[i], low: low[i])
             guard i >= kPeriod - 1 else { return .nan }
