@@ -75,10 +75,78 @@ public enum TALibColumns {
         return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0]) }
     }
 
-    /// `talib.CCI(h, l, c, period)`.
+    /// `talib.CCI(h, l, c, period)`. Same arithmetic, in the same order, as `TACCI` (the engine's
+    /// state machine), reading the window straight from the typical-price array.
     public static func cci(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
-        var state = TACCI(period: period)
-        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0]) }
+        let n = close.count
+        let typical = (0..<n).map { (high[$0] + low[$0] + close[$0]) / 3 }
+        return typical.withUnsafeBufferPointer { tp in
+            map(n) { i in
+                guard i >= period - 1 else { return .nan }
+                let window = UnsafeBufferPointer(rebasing: tp[(i - period + 1)...i])
+                var sum = 0.0
+                for x in window { sum += x }
+                let mean = sum / Double(period)
+                var deviation = 0.0
+                for x in window { deviation += abs(x - mean) }
+                let centred = tp[i] - mean
+                guard centred != 0, deviation != 0 else { return 0 }
+                return centred / (0.015 * (deviation / Double(period)))
+            }
+        }
+    }
+
+    /// TA-Lib's scheme for the highest high and lowest low of `[i-period+1, i]` (WILLR, STOCH):
+    /// keep where each extreme is and rescan only when it leaves the window. Max and min are exact,
+    /// so the values equal the engine's ring-buffer scan.
+    struct TrackedExtremes {
+        let high: UnsafeBufferPointer<Double>
+        let low: UnsafeBufferPointer<Double>
+        let period: Int
+        var highestAt = -1, lowestAt = -1
+        var highest = 0.0, lowest = 0.0
+
+        init(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, period: Int) {
+            self.high = high
+            self.low = low
+            self.period = period
+        }
+
+        /// The extremes of the window ending at `i`; call with consecutive `i`.
+        @inline(__always) mutating func at(_ i: Int) -> (Double, Double) {
+            let trailing = i - period + 1
+            if highestAt < trailing {
+                highestAt = trailing
+                highest = high[trailing]
+                var j = trailing + 1
+                while j <= i {
+                    if high[j] > highest {
+                        highest = high[j]
+                        highestAt = j
+                    }
+                    j += 1
+                }
+            } else if high[i] >= highest {
+                highestAt = i
+                highest = high[i]
+            }
+            if lowestAt < trailing {
+                lowestAt = trailing
+                lowest = low[trailing]
+                var j = trailing + 1
+                while j <= i {
+                    if low[j] < lowest {
+                        lowest = low[j]
+                        lowestAt = j
+                    }
+                    j += 1
+                }
+            } else if low[i] <= lowest {
+                lowestAt = i
+                lowest = low[i]
+            }
+            return (highest, lowest)
+        }
     }
 
     /// `talib.MFI(h, l, c, v, period)`.
@@ -91,26 +159,34 @@ public enum TALibColumns {
     public static func stochasticFast(high: [Double], low: [Double], close: [Double], kPeriod: Int, dPeriod: Int)
         -> ([Double], [Double])
     {
-        var extremes = RollingExtremes(period: kPeriod)
         var smooth = TASMA(period: dPeriod)
         var d = LargeArrays.doubles(count: close.count) { $0.initialize(repeating: .nan) }
-        let k = map(close.count) { i in
-            let (hh, ll) = extremes.update(high: high[i], low: low[i])
-            guard i >= kPeriod - 1 else { return .nan }
-            let value = stochasticK(close: close[i], highest: hh, lowest: ll)
-            d[i] = smooth.update(value)
-            return value
+        let k = high.withUnsafeBufferPointer { h in
+            low.withUnsafeBufferPointer { l in
+                var extremes = TrackedExtremes(high: h, low: l, period: kPeriod)
+                return map(close.count) { i in
+                    guard i >= kPeriod - 1 else { return .nan }
+                    let (hh, ll) = extremes.at(i)
+                    let value = stochasticK(close: close[i], highest: hh, lowest: ll)
+                    d[i] = smooth.update(value)
+                    return value
+                }
+            }
         }
         return (k, d)
     }
 
     /// `talib.WILLR(h, l, c, period)`.
     public static func williamsR(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
-        var extremes = RollingExtremes(period: period)
-        return map(close.count) { i in
-            let (hh, ll) = extremes.update(high: high[i], low: low[i])
-            guard i >= period - 1 else { return .nan }
-            return KiloCore.williamsR(close: close[i], highest: hh, lowest: ll)
+        high.withUnsafeBufferPointer { h in
+            low.withUnsafeBufferPointer { l in
+                var extremes = TrackedExtremes(high: h, low: l, period: period)
+                return map(close.count) { i in
+                    guard i >= period - 1 else { return .nan }
+                    let (hh, ll) = extremes.at(i)
+                    return KiloCore.williamsR(close: close[i], highest: hh, lowest: ll)
+                }
+            }
         }
     }
 

@@ -70,14 +70,23 @@ struct FeatureBenchmark {
     /// The same 35 TA-Lib outputs as bench_talib.py, column by column (`TALibColumns`).
     @Test func talibSubset() throws {
         let s = try Self.series()
-        let (seconds, cpu, checksum) = Self.best(Self.repeats) { Self.subset(s) }
+        // Like `out = subset(...)` in bench_talib.py, the previous result stays alive while the
+        // next one is computed (so both sides reuse freed heap memory the same way).
+        var previous: [[Double]] = []
+        let (seconds, cpu, checksum) = Self.best(Self.repeats) {
+            let outputs = Self.subset(s)
+            previous = outputs
+            let n = s.count
+            return outputs.reduce(0) { $0 + ($1[n / 2].isNaN ? 0 : $1[n / 2]) }
+        }
+        _ = previous.count
         print("swift_talib_outputs=35")
         print("swift_talib_seconds=\(String(format: "%.6f", seconds))")
         print("swift_talib_cpu_seconds=\(String(format: "%.6f", cpu))")
         print("swift_talib_checksum=\(checksum)")
     }
 
-    static func subset(_ s: BarSeries) -> Double {
+    static func subset(_ s: BarSeries) -> [[Double]] {
         let (h, l, c, v) = (s.high, s.low, s.close, s.volume)
         var outputs: [[Double]] = []
         for p in [5, 10, 20, 50] {
@@ -106,7 +115,6 @@ struct FeatureBenchmark {
         for p in [14, 21] { outputs.append(TALibColumns.williamsR(high: h, low: l, close: c, period: p)) }
         outputs.append(TALibColumns.mom(c, period: 10))
         precondition(outputs.count == 35, "FeatureBenchmark.subset: \(outputs.count) outputs")
-        let n = c.count
-        return outputs.reduce(0) { $0 + ($1[n / 2].isNaN ? 0 : $1[n / 2]) }
+        return outputs
     }
 }
