@@ -96,16 +96,15 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         for (i, name) in matrix.names.enumerated() where name != featureNames[i] {
             throw .specMismatch(index: i, name: featureNames[i], expected: featureNames[i], found: name)
         }
+        let hash = FeatureSpec.hash(of: matrix.specs)
+        guard hash == specHash else { throw .specHashMismatch(expected: specHash, found: hash) }
         var (values, counts) = FeatureCleaner.clean(matrix, ffillLimit: ffillLimit, fillValues: fillValues)
         let width = matrix.columnCount
-        let bound = clip
         values.withUnsafeMutableBufferPointer { v in
             for r in 0..<matrix.rowCount {
                 for c in 0..<width {
                     let index = r * width + c
-                    var x = (v[index] - centers[c]) / scales[c]
-                    if bound > 0 && !x.isNaN { x = min(max(x, -bound), bound) }
-                    v[index] = x
+                    v[index] = scale(v[index], column: c)
                 }
             }
         }
@@ -114,16 +113,11 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         return (out, counts)
     }
 
-    /// Scales one streamed row (already produced by `FeatureStream`), with the forward-fill state
-    /// left to the caller: non-finite values become the training mean (or 0), then scale and clip.
-    public func transform(row: [Double]) -> [Double] {
-        precondition(row.count == centers.count, "Preprocessor.transform(row:): \(row.count) values, expected \(centers.count)")
-        return row.indices.map { c in
-            var x = row[c]
-            if !x.isFinite { x = fillValues[c].isFinite ? fillValues[c] : 0 }
-            x = (x - centers[c]) / scales[c]
-            return clip > 0 ? min(max(x, -clip), clip) : x
-        }
+    /// Scales and clips one cleaned value of column `c` (shared by `transform` and `StreamScaler`).
+    @inline(__always) func scale(_ value: Double, column c: Int) -> Double {
+        var x = (value - centers[c]) / scales[c]
+        if clip > 0 && !x.isNaN { x = min(max(x, -clip), clip) }
+        return x
     }
 
     /// Writes the preprocessor as JSON to `path`.
