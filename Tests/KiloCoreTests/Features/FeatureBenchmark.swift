@@ -86,6 +86,38 @@ struct FeatureBenchmark {
         print("swift_talib_checksum=\(checksum)")
     }
 
+    /// Per-function CPU times (KILO_BENCH_DETAIL=1), to compare with TA-Lib function by function.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KILO_BENCH_DETAIL"] == "1"))
+    func talibSubsetByFunction() throws {
+        let s = try Self.series()
+        let (h, l, c, v) = (s.high, s.low, s.close, s.volume)
+        let cases: [(String, () -> [Double])] = [
+            ("sma20", { TALibColumns.sma(c, period: 20) }), ("ema20", { TALibColumns.ema(c, period: 20) }),
+            ("rsi", { TALibColumns.rsi(c, period: 14) }), ("macd", { TALibColumns.macd(c, fast: 12, slow: 26, signal: 9).0 }),
+            ("bbands", { TALibColumns.bollingerBands(c, period: 20, deviations: 2).0 }),
+            ("atr", { TALibColumns.atr(high: h, low: l, close: c, period: 14) }),
+            ("stochf", { TALibColumns.stochasticFast(high: h, low: l, close: c, kPeriod: 14, dPeriod: 3).0 }),
+            ("cci", { TALibColumns.cci(high: h, low: l, close: c, period: 20) }),
+            ("adx", { TALibColumns.adx(high: h, low: l, close: c, period: 14) }),
+            ("obv", { TALibColumns.rollingOBV(close: c, volume: v, window: 48) }),
+            ("ad", { TALibColumns.rollingAD(high: h, low: l, close: c, volume: v, window: 48) }),
+            ("mfi", { TALibColumns.mfi(high: h, low: l, close: c, volume: v, period: 14) }),
+            ("natr", { TALibColumns.natr(high: h, low: l, close: c, period: 14) }),
+            ("roc10", { TALibColumns.roc(c, period: 10) }), ("mom10", { TALibColumns.mom(c, period: 10) }),
+            ("willr14", { TALibColumns.williamsR(high: h, low: l, close: c, period: 14) }),
+        ]
+        for (name, body) in cases {
+            var keep: [Double] = []
+            let (_, cpu, _) = Self.best(7) {
+                let r = body()
+                keep = r
+                return r[r.count / 2]
+            }
+            _ = keep.count
+            print("swift_fn \(name) \(String(format: "%.2f", cpu * 1000)) ms")
+        }
+    }
+
     static func subset(_ s: BarSeries) -> [[Double]] {
         let (h, l, c, v) = (s.high, s.low, s.close, s.volume)
         var outputs: [[Double]] = []

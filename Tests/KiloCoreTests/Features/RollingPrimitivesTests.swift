@@ -62,3 +62,29 @@ import Testing
         }
     }
 }
+
+@Suite struct HistoryCopyTests {
+    @Test func aCopiedHistoryDoesNotShareItsRing() {
+        var a = History(capacity: 4)
+        for x in 1...3 { a.push(Double(x)) }
+        var b = a
+        b.push(99)
+        #expect(a[0] == 3 && b[0] == 99 && b[1] == 3)
+        a.push(7)
+        #expect(a[0] == 7 && b[0] == 99)
+    }
+
+    @Test func aCopiedStreamContinuesIndependently() throws {
+        let series = FeatureTestData.synthetic(count: 80, seed: 21)
+        var stream = FeatureStream(interval: series.interval)
+        for i in 0..<40 { _ = stream.append(series, at: i) }
+        var copy = stream
+        let other = FeatureTestData.synthetic(count: 80, seed: 22)
+        for i in 40..<60 { _ = copy.append(other, at: i) }
+        let batch = FeatureEngine().generate(for: series)
+        for i in 40..<80 {
+            let row = stream.append(series, at: i)
+            #expect(zip(row, batch.row(i)).allSatisfy { FeatureTestData.same($0, $1) }, "row \(i)")
+        }
+    }
+}
