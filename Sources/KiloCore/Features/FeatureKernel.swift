@@ -236,8 +236,7 @@ struct FeatureKernel: Sendable {
             emit(&out, volumeRatio)
             emit(&out, vwap)
             emit(&out, v * (c - o))
-            let signed = !hasPrevious ? Double.nan : (c > previousClose ? v : (c < previousClose ? -v : 0))
-            emit(&out, hasPrevious ? obv.update(signed) : .nan)
+            emit(&out, hasPrevious ? obv.update(signedVolume(close: c, previous: previousClose, volume: v)) : .nan)
             for p in cfg.volumeROCPeriods { emit(&out, v / lagged(volumes, p) - 1) }
             emit(&out, mfi.update(high: h, low: l, close: c, volume: v))
         }

@@ -1,69 +1,70 @@
 /// Column-at-a-time versions of the TA-Lib indicators, for callers that want one indicator over a
 /// whole array (and for the TA-Lib benchmark). Each runs the same state machine as the feature
-/// engine, so its values equal the engine's column bit for bit (and TA-Lib's to ~1e-12).
+/// engine (or, for CCI and the rolling extremes, the same arithmetic in the same order), so its
+/// values equal the engine's column bit for bit, and TA-Lib's to ~1e-12 relative.
 /// Leading values are NaN for the indicator's lookback.
 public enum TALibColumns {
+    /// Runs a state machine over `count` rows; the state lives inside the loop's own function so
+    /// the optimiser keeps it in registers.
     @inline(__always)
-    static func map(_ count: Int, _ body: (Int) -> Double) -> [Double] {
-        LargeArrays.doubles(count: count) { buffer in
-            for i in 0..<count { buffer[i] = body(i) }
+    static func run<State>(_ count: Int, _ make: () -> State, _ step: (inout State, Int) -> Double) -> [Double] {
+        LargeArrays.doubles(count: count) { out in
+            var state = make()
+            for i in 0..<count { out[i] = step(&state, i) }
         }
+    }
+
+    /// `run` for three outputs per row.
+    @inline(__always)
+    static func run3<State>(
+        _ count: Int, _ make: () -> State, _ step: (inout State, Int) -> (Double, Double, Double)
+    ) -> ([Double], [Double], [Double]) {
+        var second: [Double] = []
+        var third: [Double] = []
+        let first = LargeArrays.doubles(count: count) { a in
+            second = LargeArrays.doubles(count: count) { b in
+                third = LargeArrays.doubles(count: count) { c in
+                    var state = make()
+                    for i in 0..<count { (a[i], b[i], c[i]) = step(&state, i) }
+                }
+            }
+        }
+        return (first, second, third)
     }
 
     /// `talib.SMA(x, period)`.
     public static func sma(_ x: [Double], period: Int) -> [Double] {
-        var state = TASMA(period: period)
-        return x.withUnsafeBufferPointer { p in map(p.count) { state.update(p[$0]) } }
+        run(x.count, { TASMA(period: period) }) { $0.update(x[$1]) }
     }
 
     /// `talib.EMA(x, period)`.
     public static func ema(_ x: [Double], period: Int) -> [Double] {
-        var state = TAEMA(period: period)
-        return x.withUnsafeBufferPointer { p in map(p.count) { state.update(p[$0]) } }
+        run(x.count, { TAEMA(period: period) }) { $0.update(x[$1]) }
     }
 
     /// `talib.RSI(x, period)`.
     public static func rsi(_ x: [Double], period: Int) -> [Double] {
-        var state = TARSI(period: period)
-        return x.withUnsafeBufferPointer { p in map(p.count) { state.update(p[$0]) } }
+        run(x.count, { TARSI(period: period) }) { $0.update(x[$1]) }
     }
 
     /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram).
     public static func macd(_ x: [Double], fast: Int, slow: Int, signal: Int) -> ([Double], [Double], [Double]) {
-        var state = TAMACD(fast: fast, slow: slow, signal: signal)
-        var b = LargeArrays.doubles(count: x.count) { _ in }, c = LargeArrays.doubles(count: x.count) { _ in }
-        let a = map(x.count) { i in
-            let (m, s, h) = state.update(x[i])
-            b[i] = s
-            c[i] = h
-            return m
-        }
-        return (a, b, c)
+        run3(x.count, { TAMACD(fast: fast, slow: slow, signal: signal) }) { $0.update(x[$1]) }
     }
 
     /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower).
     public static func bollingerBands(_ x: [Double], period: Int, deviations: Double) -> ([Double], [Double], [Double]) {
-        var state = TABBands(period: period, deviations: deviations)
-        var b = LargeArrays.doubles(count: x.count) { _ in }, c = LargeArrays.doubles(count: x.count) { _ in }
-        let a = map(x.count) { i in
-            let (u, m, l) = state.update(x[i])
-            b[i] = m
-            c[i] = l
-            return u
-        }
-        return (a, b, c)
+        run3(x.count, { TABBands(period: period, deviations: deviations) }) { $0.update(x[$1]) }
     }
 
     /// `talib.ATR(h, l, c, period)`.
     public static func atr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
-        var state = TAATR(period: period)
-        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0]) }
+        run(close.count, { TAATR(period: period) }) { $0.update(high: high[$1], low: low[$1], close: close[$1]) }
     }
 
     /// `talib.NATR(h, l, c, period)`.
     public static func natr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
-        var state = TAATR(period: period)
-        return map(close.count) { i in
+        run(close.count, { TAATR(period: period) }) { state, i in
             let a = state.update(high: high[i], low: low[i], close: close[i])
             return a.isNaN ? .nan : (!taIsZero(close[i]) ? (a / close[i]) * 100.0 : 0)
         }
@@ -71,8 +72,7 @@ public enum TALibColumns {
 
     /// `talib.ADX(h, l, c, period)`.
     public static func adx(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
-        var state = TAADX(period: period)
-        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0]) }
+        run(close.count, { TAADX(period: period) }) { $0.update(high: high[$1], low: low[$1], close: close[$1]) }
     }
 
     /// `talib.CCI(h, l, c, period)`. Same arithmetic, in the same order, as `TACCI` (the engine's
@@ -81,7 +81,7 @@ public enum TALibColumns {
         let n = close.count
         let typical = (0..<n).map { (high[$0] + low[$0] + close[$0]) / 3 }
         return typical.withUnsafeBufferPointer { tp in
-            map(n) { i in
+            run(n, { () }) { _, i in
                 guard i >= period - 1 else { return .nan }
                 let window = UnsafeBufferPointer(rebasing: tp[(i - period + 1)...i])
                 var sum = 0.0
@@ -151,39 +151,37 @@ public enum TALibColumns {
 
     /// `talib.MFI(h, l, c, v, period)`.
     public static func mfi(high: [Double], low: [Double], close: [Double], volume: [Double], period: Int) -> [Double] {
-        var state = TAMFI(period: period)
-        return map(close.count) { state.update(high: high[$0], low: low[$0], close: close[$0], volume: volume[$0]) }
+        run(close.count, { TAMFI(period: period) }) {
+            $0.update(high: high[$1], low: low[$1], close: close[$1], volume: volume[$1])
+        }
     }
 
     /// `talib.STOCHF(h, l, c, kPeriod, dPeriod, SMA)` → (fastk with lookback kPeriod−1, fastd).
     public static func stochasticFast(high: [Double], low: [Double], close: [Double], kPeriod: Int, dPeriod: Int)
         -> ([Double], [Double])
     {
-        var smooth = TASMA(period: dPeriod)
-        var d = LargeArrays.doubles(count: close.count) { $0.initialize(repeating: .nan) }
-        let k = high.withUnsafeBufferPointer { h in
+        high.withUnsafeBufferPointer { h in
             low.withUnsafeBufferPointer { l in
-                var extremes = TrackedExtremes(high: h, low: l, period: kPeriod)
-                return map(close.count) { i in
-                    guard i >= kPeriod - 1 else { return .nan }
-                    let (hh, ll) = extremes.at(i)
+                let (k, d, _) = run3(
+                    close.count, { (TrackedExtremes(high: h, low: l, period: kPeriod), TASMA(period: dPeriod)) }
+                ) { state, i in
+                    guard i >= kPeriod - 1 else { return (.nan, .nan, .nan) }
+                    let (hh, ll) = state.0.at(i)
                     let value = stochasticK(close: close[i], highest: hh, lowest: ll)
-                    d[i] = smooth.update(value)
-                    return value
+                    return (value, state.1.update(value), .nan)
                 }
+                return (k, d)
             }
         }
-        return (k, d)
     }
 
     /// `talib.WILLR(h, l, c, period)`.
     public static func williamsR(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
         high.withUnsafeBufferPointer { h in
             low.withUnsafeBufferPointer { l in
-                var extremes = TrackedExtremes(high: h, low: l, period: period)
-                return map(close.count) { i in
+                run(close.count, { TrackedExtremes(high: h, low: l, period: period) }) { state, i in
                     guard i >= period - 1 else { return .nan }
-                    let (hh, ll) = extremes.at(i)
+                    let (hh, ll) = state.at(i)
                     return KiloCore.williamsR(close: close[i], highest: hh, lowest: ll)
                 }
             }
@@ -192,21 +190,19 @@ public enum TALibColumns {
 
     /// `talib.ROC(x, period)`.
     public static func roc(_ x: [Double], period: Int) -> [Double] {
-        map(x.count) { $0 < period ? .nan : rateOfChange(x[$0], x[$0 - period]) }
+        run(x.count, { () }) { _, i in i < period ? .nan : rateOfChange(x[i], x[i - period]) }
     }
 
     /// `talib.MOM(x, period)`.
     public static func mom(_ x: [Double], period: Int) -> [Double] {
-        map(x.count) { $0 < period ? .nan : x[$0] - x[$0 - period] }
+        run(x.count, { () }) { _, i in i < period ? .nan : x[i] - x[i - period] }
     }
 
     /// Rolling OBV: `talib.OBV[t] − talib.OBV[t−window]` (the feature `obv`).
     public static func rollingOBV(close: [Double], volume: [Double], window: Int) -> [Double] {
-        var sum = RollingSum(period: window)
-        return map(close.count) { i in
+        run(close.count, { RollingSum(period: window) }) { sum, i in
             guard i > 0 else { return .nan }
-            let c = close[i], p = close[i - 1]
-            return sum.update(c > p ? volume[i] : (c < p ? -volume[i] : 0))
+            return sum.update(signedVolume(close: close[i], previous: close[i - 1], volume: volume[i]))
         }
     }
 
@@ -214,8 +210,7 @@ public enum TALibColumns {
     public static func rollingAD(high: [Double], low: [Double], close: [Double], volume: [Double], window: Int)
         -> [Double]
     {
-        var sum = RollingSum(period: window)
-        return map(close.count) { i in
+        run(close.count, { RollingSum(period: window) }) { sum, i in
             let h = high[i], l = low[i], c = close[i]
             let range = h - l
             return sum.update(range > 0 ? (((c - l) - (h - c)) / range) * volume[i] : 0)

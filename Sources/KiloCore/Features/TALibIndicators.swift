@@ -76,8 +76,10 @@ struct TARSI: Sendable {
         } else {
             // Wilder smoothing (prev·(n−1) + x)/n as prev·((n−1)/n) + x·(1/n): a 2-operation
             // dependency chain instead of 3 with a division (same value to ~1e-16 relative).
-            let up = change > 0 ? change : 0.0
-            let down = change < 0 ? -change : 0.0
+            // max(change, 0) and max(−change, 0) without a branch (exact: c+|c| = 2c or 0).
+            let magnitude = abs(change)
+            let up = (change + magnitude) * 0.5
+            let down = (magnitude - change) * 0.5
             loss = loss * decay + down * inverse
             gain = gain * decay + up * inverse
         }
@@ -181,11 +183,11 @@ struct TAADX: Sendable {
         // Wilder sums `prev − prev/n + x`, as `prev·((n−1)/n) + x` (no division in the chain).
         minusDM *= decay
         plusDM *= decay
-        if diffM > 0 && diffP < diffM {
-            minusDM += diffM
-        } else if diffP > 0 && diffP > diffM {
-            plusDM += diffP
-        }
+        // TA-Lib's "+DM or −DM" rule as selects (adding 0 leaves the sum's bits unchanged).
+        let isMinus = diffM > 0 && diffP < diffM
+        let isPlus = !isMinus && diffP > 0 && diffP > diffM
+        minusDM += isMinus ? diffM : 0
+        plusDM += isPlus ? diffP : 0
         range = range * decay + trueRange(
             high: previousHigh, low: previousLow, previousClose: previousClose)
         previousClose = close
@@ -350,18 +352,12 @@ struct TAMFI: Sendable {
         }
         let change = typical - previousTypical
         let flow = typical * volume
-        if change < 0 {
-            negativeFlows.push(flow)
-            positiveFlows.push(0)
-            negative += flow
-        } else if change > 0 {
-            positiveFlows.push(flow)
-            negativeFlows.push(0)
-            positive += flow
-        } else {
-            positiveFlows.push(0)
-            negativeFlows.push(0)
-        }
+        let down = change < 0 ? flow : 0
+        let up = change > 0 ? flow : 0
+        negativeFlows.push(down)
+        positiveFlows.push(up)
+        negative += down
+        positive += up
         guard seen > period else { return .nan }
         let total = positive + negative
         return total < 1.0 ? 0 : 100.0 * (positive / total)
@@ -383,4 +379,12 @@ struct TAMFI: Sendable {
 /// TA-Lib `ROC`: `((x / x₋ₚ) − 1)·100`, 0 when the old price is 0.
 @inline(__always) func rateOfChange(_ x: Double, _ old: Double) -> Double {
     old != 0 ? ((x / old) - 1.0) * 100.0 : 0
+}
+
+/// TA-Lib OBV's step: +V on an up close, −V on a down close, 0 otherwise (as two selects and a
+/// subtraction, exact, without a hard-to-predict branch).
+@inline(__always) func signedVolume(close: Double, previous: Double, volume: Double) -> Double {
+    let up = close > previous ? volume : 0
+    let down = close < previous ? volume : 0
+    return up - down
 }
