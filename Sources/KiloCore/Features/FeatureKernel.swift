@@ -162,10 +162,10 @@ struct FeatureKernel: Sendable {
             seen > lag ? history[lag] : .nan
         }
         // Indicators shared between families are always advanced when any user needs them.
-        let needRSI = doTechnical || doFlags
-        let rsiValue = needRSI ? rsi.update(c) : .nan
-        let (macdValue, signalValue, histValue) = needRSI ? macd.update(c) : (.nan, .nan, .nan)
-        let (upper, middle, lower) = needRSI ? bands.update(c) : (.nan, .nan, .nan)
+        let needOscillators = doTechnical || doFlags
+        let rsiValue = needOscillators ? rsi.update(c) : .nan
+        let (macdValue, signalValue, histValue) = needOscillators ? macd.update(c) : (.nan, .nan, .nan)
+        let (upper, middle, lower) = needOscillators ? bands.update(c) : (.nan, .nan, .nan)
         let width = (upper - lower) / (middle + eps)
         let needRatio = doVolume || doFlags
         let volumeRatio = needRatio ? v / (ratioSMA.update(v) + eps) : .nan
