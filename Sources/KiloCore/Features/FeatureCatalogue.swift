@@ -9,7 +9,8 @@
 /// - `rolling.obv`: Σ over the last `window` bars of sign(C−C₋₁)·V, which equals
 ///   `talib.OBV[t] − talib.OBV[t−window]`, so it does not depend on where the data begins.
 /// - `rolling.ad`: Σ over the last `window` bars of TA-Lib's CLV·V, `= talib.AD[t] − talib.AD[t−window]`.
-/// - `rolling.vwap`: Σ V·(H+L+C)/3 / Σ V over the last `window` bars; NaN when Σ V = 0.
+/// - `rolling.vwap`: Σ V·(H+L+C)/3 / Σ V over the last `window` bars; NaN when no bar of the
+///   window traded (all volumes 0): a rolling form, so it does not depend on where data begins.
 /// - `pandas.*`: the original's pandas definition with NaN warm-up (min_periods = window, ddof 1).
 public enum FeatureCatalogue {
     /// The specs `config` produces, in column order.

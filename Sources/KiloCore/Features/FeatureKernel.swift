@@ -29,6 +29,7 @@ struct FeatureKernel: Sendable {
     private var ratioSMA: TASMA
     private var vwapNumerator: RollingSum
     private var vwapDenominator: RollingSum
+    private var vwapTradedBars: RollingSum
     private var obv: RollingSum
     private var mfi: TAMFI
     // volatility
@@ -97,6 +98,7 @@ struct FeatureKernel: Sendable {
         ratioSMA = TASMA(period: c.volumeSMAPeriods.last ?? 1)
         vwapNumerator = RollingSum(period: c.vwapWindow)
         vwapDenominator = RollingSum(period: c.vwapWindow)
+        vwapTradedBars = RollingSum(period: c.vwapWindow)
         obv = RollingSum(period: c.obvWindow)
         mfi = TAMFI(period: c.mfiPeriod)
         returnStds = c.volatilityPeriods.map { RollingSampleStd(period: $0) }
@@ -175,7 +177,10 @@ struct FeatureKernel: Sendable {
         if needVWAP {
             let num = vwapNumerator.update(v * typical)
             let den = vwapDenominator.update(v)
-            vwap = den > 0 ? num / den : .nan
+            // Counted exactly (small integers), so a window without trades is recognised even
+            // when the running volume sum keeps a rounding residue.
+            let traded = vwapTradedBars.update(v > 0 ? 1 : 0)
+            vwap = traded > 0 ? num / den : .nan
         }
 
         if doPrice {

@@ -38,3 +38,22 @@ import Testing
         try #expect(v("return_1", 0).isNaN)
     }
 }
+
+@Suite struct FeatureKernelVWAPTests {
+    @Test func vwapIsNaNOnlyWhenNoBarOfTheWindowTraded() throws {
+        var series = FeatureTestData.synthetic(count: 120, seed: 6)
+        var config = FeatureConfig()
+        config.families = [.volume]
+        config.vwapWindow = 4
+        for i in 50..<60 { series.volume[i] = 0 }
+        let m = FeatureEngine(config: config).generate(for: series)
+        let c = try #require(m.columnIndex(named: "vwap"))
+        #expect(m[52, c].isFinite)  // bars 49...52: bar 49 traded
+        #expect(m[53, c].isNaN && m[59, c].isNaN)
+        // Only bar 60 traded: the VWAP is its typical price (running sums leave ~1e-15 residue).
+        let typical = (series.high[60] + series.low[60] + series.close[60]) / 3
+        #expect(abs(m[60, c] - typical) <= 1e-12 * typical)
+        let report = NaNReport(matrix: m, ffillLimit: 0)
+        #expect(report.columns[c].zeroVolumeNaN == 7)
+    }
+}
