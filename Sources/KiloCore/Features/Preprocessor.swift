@@ -1,0 +1,157 @@
+import Foundation
+
+/// Scales feature columns with statistics fitted on the training rows only, after the causal NaN
+/// pipeline of `FeatureCleaner` (whose mean step uses the training means stored here); clips to
+/// ±`clip` after scaling. Saved as JSON next to the model.
+public struct Preprocessor: Sendable, Codable, Equatable {
+    /// The symbol it was fitted for.
+    public var symbol: String
+    /// The feature names, in order.
+    public var featureNames: [String]
+    /// The spec hash of the features it was fitted on.
+    public var specHash: String
+    /// The scaler.
+    public var scaler: ScalerKind
+    /// Per column: mean (standard) or median (robust).
+    public var centers: [Double]
+    /// Per column: population std (standard) or IQR (robust); 1 where that is 0 or undefined.
+    public var scales: [Double]
+    /// Per column: the training mean used to fill NaNs (NaN when the column had no finite value).
+    public var fillValues: [Double]
+    /// Scaled values are clipped to ±clip (0 = off).
+    public var clip: Double
+    /// The forward-fill reach used before filling.
+    public var ffillLimit: Int
+    /// The row range the fit was asked for.
+    public var trainRows: Range<Int>
+    /// The rows actually used (warm, with a target).
+    public var trainingRowCount: Int
+
+    /// Fits on the training rows of `rows` (rows past every warm-up with a finite target), after
+    /// inf → NaN and forward fill; uses `config.scaler`, `config.clip`, `config.ffillLimit`.
+    /// - Complexity: O(rows · columns · log rows) for the robust scaler, O(rows · columns) otherwise.
+    public static func fit(_ matrix: FeatureMatrix, trainingRows rows: Range<Int>, config: FeatureConfig)
+        throws(FeatureError) -> Preprocessor
+    {
+        let training = matrix.trainingRows(in: rows)
+        guard !training.isEmpty else {
+            throw .emptyTrainingRange(lower: rows.lowerBound, upper: rows.upperBound)
+        }
+        let (cleaned, _) = FeatureCleaner.clean(matrix, ffillLimit: config.ffillLimit, fillValues: nil)
+        let width = matrix.columnCount
+        var centers: [Double] = [], scales: [Double] = [], fills: [Double] = []
+        var column: [Double] = []
+        column.reserveCapacity(training.count)
+        for c in 0..<width {
+            column.removeAll(keepingCapacity: true)
+            for r in training {
+                let x = cleaned[r * width + c]
+                if x.isFinite { column.append(x) }
+            }
+            guard !column.isEmpty else {
+                centers.append(0)
+                scales.append(1)
+                fills.append(.nan)
+                continue
+            }
+            let mean = column.reduce(0, +) / Double(column.count)
+            fills.append(mean)
+            switch config.scaler {
+            case .standard:
+                let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)
+                let sd = variance.squareRoot()
+                centers.append(mean)
+                scales.append(sd > 0 && sd.isFinite ? sd : 1)
+            case .robust:
+                column.sort()
+                let median = quantile(column, 0.5)
+                let iqr = quantile(column, 0.75) - quantile(column, 0.25)
+                centers.append(median)
+                scales.append(iqr > 0 && iqr.isFinite ? iqr : 1)
+            }
+        }
+        return Preprocessor(
+            symbol: matrix.symbol, featureNames: matrix.names, specHash: FeatureSpec.hash(of: matrix.specs),
+            scaler: config.scaler, centers: centers, scales: scales, fillValues: fills, clip: config.clip,
+            ffillLimit: config.ffillLimit, trainRows: rows, trainingRowCount: training.count)
+    }
+
+    /// Linear-interpolated quantile of sorted values (numpy's default).
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let fraction = position - Double(lower)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+    }
+
+    /// Cleans (inf → NaN, ffill, training mean, zero) and scales `matrix`; warm-up rows stay NaN.
+    /// Returns the scaled matrix and what the cleaning did per column.
+    public func transform(_ matrix: FeatureMatrix) throws(FeatureError)
+        -> (matrix: FeatureMatrix, counts: [FeatureCleaner.Counts])
+    {
+        guard matrix.columnCount == featureNames.count else {
+            throw .columnMismatch(expected: featureNames.count, found: matrix.columnCount)
+        }
+        for (i, name) in matrix.names.enumerated() where name != featureNames[i] {
+            throw .specMismatch(index: i, name: featureNames[i], expected: featureNames[i], found: name)
+        }
+        let hash = FeatureSpec.hash(of: matrix.specs)
+        guard hash == specHash else { throw .specHashMismatch(expected: specHash, found: hash) }
+        var (values, counts) = FeatureCleaner.clean(matrix, ffillLimit: ffillLimit, fillValues: fillValues)
+        let width = matrix.columnCount
+        values.withUnsafeMutableBufferPointer { v in
+            for r in 0..<matrix.rowCount {
+                for c in 0..<width {
+                    let index = r * width + c
+                    v[index] = scale(v[index], column: c)
+                }
+            }
+        }
+        var out = matrix
+        out.values = values
+        return (out, counts)
+    }
+
+    /// Scales and clips one cleaned value of column `c` (shared by `transform` and `StreamScaler`).
+    @inline(__always) func scale(_ value: Double, column c: Int) -> Double {
+        var x = (value - centers[c]) / scales[c]
+        if clip > 0 && !x.isNaN { x = min(max(x, -clip), clip) }
+        return x
+    }
+
+    /// Writes the preprocessor as JSON to `path`.
+    public func save(to path: String) throws(FeatureError) {
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
+            try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .writeFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Reads a preprocessor written by `save(to:)`.
+    public static func load(from path: String) throws(FeatureError) -> Preprocessor {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
+            return try decoder.decode(Preprocessor.self, from: data)
+        } catch {
+            throw .readFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The conventional file name `preprocessor_{SYMBOL}_{YYYYMMDD_HHMMSS}.json` (UTC).
+    public static func fileName(symbol: String, date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ x: Int?) -> String { let v = x ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "preprocessor_\(symbol)_\(p.year ?? 0)\(two(p.month))\(two(p.day))_\(two(p.hour))\(two(p.minute))\(two(p.second)).json"
+    }
+}

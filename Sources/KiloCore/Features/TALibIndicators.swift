@@ -1,0 +1,390 @@
+/// Streaming re-implementations of TA-Lib's default (non-Metastock, unstable period 0) indicators.
+///
+/// Each follows the order of operations of the TA-Lib C function named in its doc, so values equal
+/// TA-Lib's on the same series to ~1e-12 relative. Each returns NaN for its `lookback` leading bars.
+
+/// TA-Lib's zero test (`TA_IS_ZERO`, epsilon 1e-14).
+@inline(__always) func taIsZero(_ v: Double) -> Bool { -1e-14 < v && v < 1e-14 }
+
+/// TA-Lib `EMA` (ta_EMA.c, default compatibility): seeded with the SMA of the first `period`
+/// values, then `prev + k·(x − prev)` with `k = 2/(period+1)`, computed as `prev·(1−k) + x·k`
+/// (one multiply-add on the dependency chain; ~1e-15 relative from TA-Lib). Lookback `period − 1`.
+struct TAEMA: Sendable {
+    let period: Int
+    private let k: Double
+    private let keep: Double
+    private var seen = 0
+    private var value = 0.0
+
+    init(period: Int) {
+        self.period = period
+        k = 2.0 / Double(period + 1)
+        keep = 1 - k
+    }
+
+    @inline(__always) mutating func update(_ x: Double) -> Double {
+        seen += 1
+        if seen < period {
+            value += x
+            return .nan
+        }
+        if seen == period {
+            value = (value + x) / Double(period)
+            return value
+        }
+        value = value * keep + x * k
+        return value
+    }
+}
+
+/// TA-Lib `RSI` (ta_RSI.c): gains and losses of the first `period` differences averaged, then
+/// Wilder smoothing; `100·gain/(gain+loss)`, 0 when both are zero. Lookback `period`.
+/// The smoothing multiplies by precomputed `(n−1)/n` and `1/n` instead of TA-Lib's multiply, add,
+/// divide: equal to TA-Lib to ~1e-15 relative, and a shorter dependency chain.
+struct TARSI: Sendable {
+    let period: Int
+    private let decay: Double
+    private let inverse: Double
+    private var seen = 0
+    private var previous = 0.0
+    private var gain = 0.0
+    private var loss = 0.0
+
+    init(period: Int) {
+        self.period = period
+        decay = Double(period - 1) / Double(period)
+        inverse = 1 / Double(period)
+    }
+
+    @inline(__always) mutating func update(_ x: Double) -> Double {
+        seen += 1
+        if seen == 1 {
+            previous = x
+            return .nan
+        }
+        let change = x - previous
+        previous = x
+        let n = Double(period)
+        if seen <= period {
+            if change < 0 { loss -= change } else { gain += change }
+            return .nan
+        }
+        if seen == period + 1 {
+            if change < 0 { loss -= change } else { gain += change }
+            loss /= n
+            gain /= n
+        } else {
+            // Wilder smoothing (prev·(n−1) + x)/n as prev·((n−1)/n) + x·(1/n): a 2-operation
+            // dependency chain instead of 3 with a division (same value to ~1e-16 relative).
+            // max(change, 0) and max(−change, 0) without a branch (exact: c+|c| = 2c or 0).
+            let magnitude = abs(change)
+            let up = (change + magnitude) * 0.5
+            let down = (magnitude - change) * 0.5
+            loss = loss * decay + down * inverse
+            gain = gain * decay + up * inverse
+        }
+        let total = gain + loss
+        return total != 0 ? 100.0 * (gain / total) : 0
+    }
+}
+
+/// TA-Lib true range (ta_TRANGE.c): the greatest of `H−L`, `|C₋₁−H|`, `|C₋₁−L|`.
+@inline(__always) func trueRange(high: Double, low: Double, previousClose: Double) -> Double {
+    var greatest = high - low
+    let up = abs(previousClose - high)
+    if up > greatest { greatest = up }
+    let down = abs(previousClose - low)
+    if down > greatest { greatest = down }
+    return greatest
+}
+
+/// TA-Lib `ATR` (ta_ATR.c): the first value is the mean of the first `period` true ranges (from
+/// the second bar), then Wilder smoothing `(prev·(n−1) + TR)/n` (computed as
+/// `prev·((n−1)/n) + TR·(1/n)`, ~1e-15 relative from TA-Lib). Lookback `period`.
+struct TAATR: Sendable {
+    let period: Int
+    private let decay: Double
+    private let inverse: Double
+    private var seen = 0
+    private var previousClose = 0.0
+    private var value = 0.0
+
+    init(period: Int) {
+        self.period = period
+        decay = Double(period - 1) / Double(period)
+        inverse = 1 / Double(period)
+    }
+
+    @inline(__always) mutating func update(high: Double, low: Double, close: Double) -> Double {
+        seen += 1
+        defer { previousClose = close }
+        if seen == 1 { return .nan }
+        let tr = trueRange(high: high, low: low, previousClose: previousClose)
+        if seen <= period {
+            value += tr
+            return .nan
+        }
+        if seen == period + 1 {
+            value = (value + tr) / Double(period)
+            return value
+        }
+        value = value * decay + tr * inverse
+        return value
+    }
+}
+
+/// TA-Lib `ADX` (ta_ADX.c): Wilder sums of +DM, −DM and TR (first `period−1` summed, then
+/// `prev − prev/n + x`), DX from the DIs, first ADX = mean of `period` DX, then Wilder smoothing;
+/// a bar whose TR or DI sum is zero leaves the ADX unchanged. Lookback `2·period − 1`.
+/// Smoothing multiplies by precomputed `(n−1)/n` and `1/n` (~1e-15 relative from TA-Lib).
+struct TAADX: Sendable {
+    let period: Int
+    private let decay: Double
+    private let inverse: Double
+    private var seen = 0
+    private var previousHigh = 0.0
+    private var previousLow = 0.0
+    private var previousClose = 0.0
+    private var plusDM = 0.0
+    private var minusDM = 0.0
+    private var range = 0.0
+    private var sumDX = 0.0
+    private var adx = 0.0
+
+    init(period: Int) {
+        self.period = period
+        decay = Double(period - 1) / Double(period)
+        inverse = 1 / Double(period)
+    }
+
+    @inline(__always) mutating func update(high: Double, low: Double, close: Double) -> Double {
+        seen += 1
+        if seen == 1 {
+            previousHigh = high
+            previousLow = low
+            previousClose = close
+            return .nan
+        }
+        let n = Double(period)
+        let diffP = high - previousHigh
+        previousHigh = high
+        let diffM = previousLow - low
+        previousLow = low
+        if seen <= period {
+            if diffM > 0 && diffP < diffM {
+                minusDM += diffM
+            } else if diffP > 0 && diffP > diffM {
+                plusDM += diffP
+            }
+            range += trueRange(high: previousHigh, low: previousLow, previousClose: previousClose)
+            previousClose = close
+            return .nan
+        }
+        // Wilder sums `prev − prev/n + x`, as `prev·((n−1)/n) + x` (no division in the chain).
+        minusDM *= decay
+        plusDM *= decay
+        // TA-Lib's "+DM or −DM" rule as selects (adding 0 leaves the sum's bits unchanged).
+        let isMinus = diffM > 0 && diffP < diffM
+        let isPlus = !isMinus && diffP > 0 && diffP > diffM
+        minusDM += isMinus ? diffM : 0
+        plusDM += isPlus ? diffP : 0
+        range = range * decay + trueRange(
+            high: previousHigh, low: previousLow, previousClose: previousClose)
+        previousClose = close
+        var dx = Double.nan
+        if !taIsZero(range) {
+            let minusDI = 100.0 * (minusDM / range)
+            let plusDI = 100.0 * (plusDM / range)
+            let sum = minusDI + plusDI
+            if !taIsZero(sum) { dx = 100.0 * (abs(minusDI - plusDI) / sum) }
+        }
+        if seen < 2 * period {
+            if !dx.isNaN { sumDX += dx }
+            return .nan
+        }
+        if seen == 2 * period {
+            if !dx.isNaN { sumDX += dx }
+            adx = sumDX / n
+            return adx
+        }
+        if !dx.isNaN { adx = adx * decay + dx * inverse }
+        return adx
+    }
+}
+
+/// TA-Lib `MACD` (ta_MACD.c): the slow EMA starts at the first bar, the fast EMA is seeded where
+/// TA-Lib seeds it (its SMA window ends where the slow EMA's first value is), the signal is the
+/// EMA of MACD from there. All three outputs share lookback `slow − 1 + signal − 1`.
+struct TAMACD: Sendable {
+    let fast: Int, slow: Int, signal: Int
+    private var seen = 0
+    private var fastEMA: TAEMA
+    private var slowEMA: TAEMA
+    private var signalEMA: TAEMA
+
+    init(fast: Int, slow: Int, signal: Int) {
+        self.fast = fast
+        self.slow = slow
+        self.signal = signal
+        fastEMA = TAEMA(period: fast)
+        slowEMA = TAEMA(period: slow)
+        signalEMA = TAEMA(period: signal)
+    }
+
+    var lookback: Int { slow - 1 + signal - 1 }
+
+    /// Returns (macd, signal, histogram), NaN during the warm-up.
+    @inline(__always) mutating func update(_ x: Double) -> (Double, Double, Double) {
+        seen += 1
+        let s = slowEMA.update(x)
+        let f = seen > slow - fast ? fastEMA.update(x) : .nan
+        guard seen >= slow else { return (.nan, .nan, .nan) }
+        let macd = f - s
+        let sig = signalEMA.update(macd)
+        guard seen > lookback else { return (.nan, .nan, .nan) }
+        return (macd, sig, macd - sig)
+    }
+}
+
+/// TA-Lib `BBANDS` with an SMA middle band (ta_BBANDS.c, `TA_INT_stddev_using_precalc_ma`):
+/// population deviation from running sums of squares, `E[x²] − mean²`, 0 when not positive.
+/// Lookback `period − 1`.
+struct TABBands: Sendable {
+    let period: Int
+    let deviations: Double
+    private var middle: TASMA
+    private var sumSquares = 0.0
+    private var seen = 0
+    private var window: History
+
+    init(period: Int, deviations: Double) {
+        self.period = period
+        self.deviations = deviations
+        middle = TASMA(period: period)
+        window = History(capacity: period)
+    }
+
+    /// Returns (upper, middle, lower).
+    @inline(__always) mutating func update(_ x: Double) -> (Double, Double, Double) {
+        window.push(x)
+        seen += 1
+        let mid = middle.update(x)
+        if seen < period {
+            sumSquares += x * x
+            return (.nan, .nan, .nan)
+        }
+        sumSquares += x * x
+        var meanSquare = sumSquares / Double(period)
+        let old = window[period - 1]
+        sumSquares -= old * old
+        meanSquare -= mid * mid
+        let sd = meanSquare < 1e-14 ? 0 : meanSquare.squareRoot()
+        let band = sd * deviations
+        return (mid + band, mid, mid - band)
+    }
+}
+
+/// TA-Lib `CCI` (ta_CCI.c): typical price `(H+L+C)/3`, its mean and mean absolute deviation over
+/// `period`, `(TP − mean)/(0.015·MAD)`, 0 when either is zero. Lookback `period − 1`.
+/// - Complexity: O(period) per bar.
+struct TACCI: Sendable {
+    let period: Int
+    private var seen = 0
+    private var window: History
+
+    init(period: Int) {
+        self.period = period
+        window = History(capacity: period)
+    }
+
+    @inline(__always) mutating func update(high: Double, low: Double, close: Double) -> Double {
+        let typical = (high + low + close) / 3
+        window.push(typical)
+        seen += 1
+        guard seen >= period else { return .nan }
+        var sum = 0.0
+        var lag = period - 1
+        while lag >= 0 {
+            sum += window[lag]
+            lag -= 1
+        }
+        let mean = sum / Double(period)
+        var deviation = 0.0
+        lag = period - 1
+        while lag >= 0 {
+            deviation += abs(window[lag] - mean)
+            lag -= 1
+        }
+        let centred = typical - mean
+        guard centred != 0, deviation != 0 else { return 0 }
+        return centred / (0.015 * (deviation / Double(period)))
+    }
+}
+
+/// TA-Lib `MFI` (ta_MFI.c): money flow `TP·V` counted positive or negative by the sign of the
+/// typical-price change, running sums over `period`; `100·pos/(pos+neg)`, 0 when the sum is
+/// below 1. Lookback `period`.
+struct TAMFI: Sendable {
+    let period: Int
+    private var seen = 0
+    private var previousTypical = 0.0
+    private var positive = 0.0
+    private var negative = 0.0
+    private var positiveFlows: History
+    private var negativeFlows: History
+
+    init(period: Int) {
+        self.period = period
+        positiveFlows = History(capacity: period + 1)
+        negativeFlows = History(capacity: period + 1)
+    }
+
+    @inline(__always) mutating func update(high: Double, low: Double, close: Double, volume: Double)
+        -> Double
+    {
+        seen += 1
+        let typical = (high + low + close) / 3
+        defer { previousTypical = typical }
+        if seen == 1 { return .nan }
+        if seen > period + 1 {
+            positive -= positiveFlows[period - 1]
+            negative -= negativeFlows[period - 1]
+        }
+        let change = typical - previousTypical
+        let flow = typical * volume
+        let down = change < 0 ? flow : 0
+        let up = change > 0 ? flow : 0
+        negativeFlows.push(down)
+        positiveFlows.push(up)
+        negative += down
+        positive += up
+        guard seen > period else { return .nan }
+        let total = positive + negative
+        return total < 1.0 ? 0 : 100.0 * (positive / total)
+    }
+}
+
+/// TA-Lib's fast %K (ta_STOCHF.c / ta_STOCH.c): `(C − LL)/((HH − LL)/100)`, 0 for a flat window.
+@inline(__always) func stochasticK(close: Double, highest: Double, lowest: Double) -> Double {
+    let diff = (highest - lowest) / 100.0
+    return diff != 0 ? (close - lowest) / diff : 0
+}
+
+/// TA-Lib `WILLR` (ta_WILLR.c): `(HH − C)/((HH − LL)/−100)`, 0 for a flat window.
+@inline(__always) func williamsR(close: Double, highest: Double, lowest: Double) -> Double {
+    let diff = (highest - lowest) / -100.0
+    return diff != 0 ? (highest - close) / diff : 0
+}
+
+/// TA-Lib `ROC`: `((x / x₋ₚ) − 1)·100`, 0 when the old price is 0.
+@inline(__always) func rateOfChange(_ x: Double, _ old: Double) -> Double {
+    old != 0 ? ((x / old) - 1.0) * 100.0 : 0
+}
+
+/// TA-Lib OBV's step: +V on an up close, −V on a down close, 0 otherwise (as two selects and a
+/// subtraction, exact, without a hard-to-predict branch).
+@inline(__always) func signedVolume(close: Double, previous: Double, volume: Double) -> Double {
+    let up = close > previous ? volume : 0
+    let down = close < previous ? volume : 0
+    return up - down
+}
