@@ -47,14 +47,74 @@ public enum TALibColumns {
         run(x.count, { TARSI(period: period) }) { $0.update(x[$1]) }
     }
 
-    /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram).
+    /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram). The three EMAs of `TAMACD`
+    /// written out in one loop (same operations, same order: equal bits).
     public static func macd(_ x: [Double], fast: Int, slow: Int, signal: Int) -> ([Double], [Double], [Double]) {
-        run3(x.count, { TAMACD(fast: fast, slow: slow, signal: signal) }) { $0.update(x[$1]) }
+        precondition(slow > fast, "TALibColumns.macd: slow \(slow) must exceed fast \(fast)")
+        let (slowK, fastK, signalK) = (2.0 / Double(slow + 1), 2.0 / Double(fast + 1), 2.0 / Double(signal + 1))
+        let (slowKeep, fastKeep, signalKeep) = (1 - slowK, 1 - fastK, 1 - signalK)
+        let fastStart = slow - fast
+        return x.withUnsafeBufferPointer { p in
+            run3(p.count, { (0.0, 0.0, 0.0) }) { ema, i in
+                let v = p[i]
+                if i < slow - 1 {
+                    ema.0 += v
+                } else if i == slow - 1 {
+                    ema.0 = (ema.0 + v) / Double(slow)
+                } else {
+                    ema.0 = ema.0 * slowKeep + v * slowK
+                }
+                let j = i - fastStart
+                if j >= 0 {
+                    if j < fast - 1 {
+                        ema.1 += v
+                    } else if j == fast - 1 {
+                        ema.1 = (ema.1 + v) / Double(fast)
+                    } else {
+                        ema.1 = ema.1 * fastKeep + v * fastK
+                    }
+                }
+                guard i >= slow - 1 else { return (.nan, .nan, .nan) }
+                let m = ema.1 - ema.0
+                let s = i - (slow - 1)
+                if s < signal - 1 {
+                    ema.2 += m
+                    return (.nan, .nan, .nan)
+                }
+                if s == signal - 1 {
+                    ema.2 = (ema.2 + m) / Double(signal)
+                } else {
+                    ema.2 = ema.2 * signalKeep + m * signalK
+                }
+                return (m, ema.2, m - ema.2)
+            }
+        }
     }
 
-    /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower).
+    /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower). `TABBands` written out on
+    /// the input array (same operations, same order: equal bits).
     public static func bollingerBands(_ x: [Double], period: Int, deviations: Double) -> ([Double], [Double], [Double]) {
-        run3(x.count, { TABBands(period: period, deviations: deviations) }) { $0.update(x[$1]) }
+        x.withUnsafeBufferPointer { p in
+            run3(p.count, { (0.0, 0.0) }) { sums, i in
+                let v = p[i]
+                if i < period - 1 {
+                    sums.0 += v
+                    sums.1 += v * v
+                    return (.nan, .nan, .nan)
+                }
+                let old = p[i - period + 1]
+                let sum = sums.0 + v
+                sums.0 = sum - old
+                let mid = sum / Double(period)
+                sums.1 += v * v
+                var meanSquare = sums.1 / Double(period)
+                sums.1 -= old * old
+                meanSquare -= mid * mid
+                let sd = meanSquare < 1e-14 ? 0 : meanSquare.squareRoot()
+                let band = sd * deviations
+                return (mid + band, mid, mid - band)
+            }
+        }
     }
 
     /// `talib.ATR(h, l, c, period)`.
