@@ -47,14 +47,74 @@ public enum TALibColumns {
         run(x.count, { TARSI(period: period) }) { $0.update(x[$1]) }
     }
 
-    /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram).
+    /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram). The three EMAs of `TAMACD`
+    /// written out in one loop (same operations, same order: equal bits).
     public static func macd(_ x: [Double], fast: Int, slow: Int, signal: Int) -> ([Double], [Double], [Double]) {
-        run3(x.count, { TAMACD(fast: fast, slow: slow, signal: signal) }) { $0.update(x[$1]) }
+        precondition(slow > fast, "TALibColumns.macd: slow \(slow) must exceed fast \(fast)")
+        let (slowK, fastK, signalK) = (2.0 / Double(slow + 1), 2.0 / Double(fast + 1), 2.0 / Double(signal + 1))
+        let (slowKeep, fastKeep, signalKeep) = (1 - slowK, 1 - fastK, 1 - signalK)
+        let fastStart = slow - fast
+        return x.withUnsafeBufferPointer { p in
+            run3(p.count, { (0.0, 0.0, 0.0) }) { ema, i in
+                let v = p[i]
+                if i < slow - 1 {
+                    ema.0 += v
+                } else if i == slow - 1 {
+                    ema.0 = (ema.0 + v) / Double(slow)
+                } else {
+                    ema.0 = ema.0 * slowKeep + v * slowK
+                }
+                let j = i - fastStart
+                if j >= 0 {
+                    if j < fast - 1 {
+                        ema.1 += v
+                    } else if j == fast - 1 {
+                        ema.1 = (ema.1 + v) / Double(fast)
+                    } else {
+                        ema.1 = ema.1 * fastKeep + v * fastK
+                    }
+                }
+                guard i >= slow - 1 else { return (.nan, .nan, .nan) }
+                let m = ema.1 - ema.0
+                let s = i - (slow - 1)
+                if s < signal - 1 {
+                    ema.2 += m
+                    return (.nan, .nan, .nan)
+                }
+                if s == signal - 1 {
+                    ema.2 = (ema.2 + m) / Double(signal)
+                } else {
+                    ema.2 = ema.2 * signalKeep + m * signalK
+                }
+                return (m, ema.2, m - ema.2)
+            }
+        }
     }
 
-    /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower).
+    /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower). `TABBands` written out on
+    /// the input array (same operations, same order: equal bits).
     public static func bollingerBands(_ x: [Double], period: Int, deviations: Double) -> ([Double], [Double], [Double]) {
-        run3(x.count, { TABBands(period: period, deviations: deviations) }) { $0.update(x[$1]) }
+        x.withUnsafeBufferPointer { p in
+            run3(p.count, { (0.0, 0.0) }) { sums, i in
+                let v = p[i]
+                if i < period - 1 {
+                    sums.0 += v
+                    sums.1 += v * v
+                    return (.nan, .nan, .nan)
+                }
+                let old = p[i - period + 1]
+                let sum = sums.0 + v
+                sums.0 = sum - old
+                let mid = sum / Double(period)
+                sums.1 += v * v
+                var meanSquare = sums.1 / Double(period)
+                sums.1 -= old * old
+                meanSquare -= mid * mid
+                let sd = meanSquare < 1e-14 ? 0 : meanSquare.squareRoot()
+                let band = sd * deviations
+                return (mid + band, mid, mid - band)
+            }
+        }
     }
 
     /// `talib.ATR(h, l, c, period)`.
@@ -96,57 +156,61 @@ public enum TALibColumns {
         }
     }
 
-    /// TA-Lib's scheme for the highest high and lowest low of `[i-period+1, i]` (WILLR, STOCH):
-    /// keep where each extreme is and rescan only when it leaves the window. Max and min are exact,
-    /// so the values equal the engine's ring-buffer scan.
-    struct TrackedExtremes {
-        let high: UnsafeBufferPointer<Double>
-        let low: UnsafeBufferPointer<Double>
-        let period: Int
-        var highestAt = -1, lowestAt = -1
-        var highest = 0.0, lowest = 0.0
-
-        init(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, period: Int) {
-            self.high = high
-            self.low = low
-            self.period = period
-        }
-
-        /// The extremes of the window ending at `i`; call with consecutive `i`.
-        @inline(__always) mutating func at(_ i: Int) -> (Double, Double) {
-            let trailing = i - period + 1
-            if highestAt < trailing {
-                highestAt = trailing
-                highest = high[trailing]
-                var j = trailing + 1
-                while j <= i {
-                    if high[j] > highest {
-                        highest = high[j]
-                        highestAt = j
+    /// The highest high and lowest low of every window `[i−period+1, i]` (NaN before `period−1`),
+    /// by van Herk / Gil-Werman: per block of `period` bars, a suffix maximum of the previous block
+    /// and a running prefix maximum of the current one; three branch-free max operations per bar.
+    /// Max and min are exact, so the values equal the engine's window scan.
+    static func slidingExtremes(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, period: Int)
+        -> (highest: [Double], lowest: [Double])
+    {
+        let n = high.count
+        var suffixHigh = [Double](repeating: 0, count: period)
+        var suffixLow = [Double](repeating: 0, count: period)
+        var lowest: [Double] = []
+        let highest = LargeArrays.doubles(count: n) { hh in
+            lowest = LargeArrays.doubles(count: n) { ll in
+                suffixHigh.withUnsafeMutableBufferPointer { sh in
+                    suffixLow.withUnsafeMutableBufferPointer { sl in
+                        var start = 0
+                        while start < n {
+                            let end = min(start + period, n)
+                            if start > 0 {
+                                // Suffix extremes of the previous block [start−period, start).
+                                var mh = -Double.infinity, ml = Double.infinity
+                                var k = period - 1
+                                while k >= 0 {
+                                    let h = high[start - period + k], l = low[start - period + k]
+                                    mh = h > mh ? h : mh
+                                    ml = l < ml ? l : ml
+                                    sh[k] = mh
+                                    sl[k] = ml
+                                    k -= 1
+                                }
+                            }
+                            var ph = -Double.infinity, pl = Double.infinity
+                            for i in start..<end {
+                                let h = high[i], l = low[i]
+                                ph = h > ph ? h : ph
+                                pl = l < pl ? l : pl
+                                if i == start + period - 1 {
+                                    hh[i] = ph
+                                    ll[i] = pl
+                                } else if start == 0 {
+                                    hh[i] = .nan
+                                    ll[i] = .nan
+                                } else {
+                                    let k = i - start + 1  // window start i−period+1 is block offset k
+                                    hh[i] = sh[k] > ph ? sh[k] : ph
+                                    ll[i] = sl[k] < pl ? sl[k] : pl
+                                }
+                            }
+                            start = end
+                        }
                     }
-                    j += 1
                 }
-            } else if high[i] >= highest {
-                highestAt = i
-                highest = high[i]
             }
-            if lowestAt < trailing {
-                lowestAt = trailing
-                lowest = low[trailing]
-                var j = trailing + 1
-                while j <= i {
-                    if low[j] < lowest {
-                        lowest = low[j]
-                        lowestAt = j
-                    }
-                    j += 1
-                }
-            } else if low[i] <= lowest {
-                lowestAt = i
-                lowest = low[i]
-            }
-            return (highest, lowest)
         }
+        return (highest, lowest)
     }
 
     /// `talib.MFI(h, l, c, v, period)`.
@@ -160,31 +224,24 @@ public enum TALibColumns {
     public static func stochasticFast(high: [Double], low: [Double], close: [Double], kPeriod: Int, dPeriod: Int)
         -> ([Double], [Double])
     {
-        high.withUnsafeBufferPointer { h in
-            low.withUnsafeBufferPointer { l in
-                let (k, d, _) = run3(
-                    close.count, { (TrackedExtremes(high: h, low: l, period: kPeriod), TASMA(period: dPeriod)) }
-                ) { state, i in
-                    guard i >= kPeriod - 1 else { return (.nan, .nan, .nan) }
-                    let (hh, ll) = state.0.at(i)
-                    let value = stochasticK(close: close[i], highest: hh, lowest: ll)
-                    return (value, state.1.update(value), .nan)
-                }
-                return (k, d)
-            }
+        let (hh, ll) = high.withUnsafeBufferPointer { h in
+            low.withUnsafeBufferPointer { l in slidingExtremes(high: h, low: l, period: kPeriod) }
         }
+        let (k, d, _) = run3(close.count, { TASMA(period: dPeriod) }) { smooth, i in
+            guard i >= kPeriod - 1 else { return (.nan, .nan, .nan) }
+            let value = stochasticK(close: close[i], highest: hh[i], lowest: ll[i])
+            return (value, smooth.update(value), .nan)
+        }
+        return (k, d)
     }
 
     /// `talib.WILLR(h, l, c, period)`.
     public static func williamsR(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
-        high.withUnsafeBufferPointer { h in
-            low.withUnsafeBufferPointer { l in
-                run(close.count, { TrackedExtremes(high: h, low: l, period: period) }) { state, i in
-                    guard i >= period - 1 else { return .nan }
-                    let (hh, ll) = state.at(i)
-                    return KiloCore.williamsR(close: close[i], highest: hh, lowest: ll)
-                }
-            }
+        let (hh, ll) = high.withUnsafeBufferPointer { h in
+            low.withUnsafeBufferPointer { l in slidingExtremes(high: h, low: l, period: period) }
+        }
+        return run(close.count, { () }) { _, i in
+            i < period - 1 ? .nan : KiloCore.williamsR(close: close[i], highest: hh[i], lowest: ll[i])
         }
     }
 

@@ -43,3 +43,23 @@ import Testing
         try expectSame("accumulation_distribution", TALibColumns.rollingAD(high: h, low: l, close: c, volume: v, window: 48))
     }
 }
+
+@Suite struct SlidingExtremesTests {
+    @Test func equalsAWindowScanForEveryPeriodAndLength() {
+        var rng = SplitMix64(seed: 30)
+        for (n, period) in [(1, 1), (5, 1), (5, 3), (13, 14), (14, 14), (15, 14), (100, 7), (257, 21)] {
+            let high = (0..<n).map { _ in (rng.nextUnit() * 10).rounded() }
+            let low = high.map { $0 - (rng.nextUnit() * 4).rounded() }
+            let (hh, ll) = high.withUnsafeBufferPointer { h in
+                low.withUnsafeBufferPointer { l in TALibColumns.slidingExtremes(high: h, low: l, period: period) }
+            }
+            for i in 0..<n {
+                if i < period - 1 {
+                    #expect(hh[i].isNaN && ll[i].isNaN)
+                } else {
+                    #expect(hh[i] == high[(i - period + 1)...i].max() && ll[i] == low[(i - period + 1)...i].min(), "n \(n) p \(period) i \(i)")
+                }
+            }
+        }
+    }
+}
