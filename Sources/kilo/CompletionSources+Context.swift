@@ -18,9 +18,11 @@ private final class ContextBox: @unchecked Sendable {
     func sources() -> CompletionSources {
         let sessions = context.engine.config.paths.sessions
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sessions)) ?? []
-        return CompletionSources(
+        var sources = CompletionSources(
             loadedSymbols: context.completionSymbols.loaded,
             dataSymbols: context.completionSymbols.available,
             sessionNames: names.filter { $0.hasSuffix(".kilo") }.map { String($0.dropLast(5)) }.sorted())
+        sources.featureNames = context.engine.featureNames
+        return sources
     }
 }

@@ -41,7 +41,7 @@ struct GlobalOptions: ParsableArguments {
         return context
     }
 
-    private func loadConfig(environment: [String: String]) throws(ConfigError) -> LoadedConfig {
+    private func loadConfig(environment: [String: String]) throws -> LoadedConfig {
         let defaultPath = "config/config.yaml"
         if let config { return try ConfigLoader.load(path: config, environment: environment) }
         guard FileManager.default.fileExists(atPath: defaultPath) else { return .defaults }

@@ -15,6 +15,8 @@ public final class Engine {
     public private(set) var symbolOrder: [String] = []
     /// SHA-256 of each loaded file, computed on first request.
     private var fileHashes: [String: String] = [:]
+    /// Generated features by symbol; cleared when the symbol is loaded again.
+    var featureCache: [String: SymbolFeatures] = [:]
 
     /// Creates an engine with a loaded config.
     public init(config: LoadedConfig = .defaults) {
@@ -38,6 +40,7 @@ public final class Engine {
         let key = loaded.series.symbol
         if datasets[key] == nil { symbolOrder.append(key) }
         datasets[key] = loaded
+        featureCache[key] = nil
         fileHashes[path] = nil
         return loaded
     }

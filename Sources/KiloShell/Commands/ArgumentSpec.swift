@@ -28,6 +28,8 @@ public struct ArgumentSpec: Sendable {
         case word
         /// A command name (for `help`).
         case command
+        /// A feature name of the configured catalogue.
+        case featureName
         /// The value of a `set` name (completion depends on the name).
         case settingValue
         /// A `--flag` with no value.
@@ -119,6 +121,7 @@ public struct ArgumentSpec: Sendable {
         case .word: "WORD"
         case .command: "COMMAND"
         case .settingValue: "VALUE"
+        case .featureName: "NAME"
         case .flag: ""
         }
     }

@@ -4,6 +4,7 @@ public enum CommandTable {
     /// Every command, in help order within each group.
     public static let all: [CommandSpec] = [
         load, symbols, showData, validate,
+        features, inspectNaNReport, inspectFeatures, exportFeatures,
         set, history, saveSession, replay, help, quit,
     ]
 

@@ -8,6 +8,8 @@ public struct CompletionSources: Sendable {
     public var dataSymbols: [String]
     /// Session names found in the sessions folder.
     public var sessionNames: [String]
+    /// Feature names of the configured catalogue.
+    public var featureNames: [String] = []
     /// Lists a folder's entries (names; folders end with `/`).
     public var listDirectory: @Sendable (String) -> [String]
 
@@ -127,6 +129,7 @@ public enum Completer {
             return sources.dataSymbols + ["all"] + paths(current, extensions: ["csv", "db", "sqlite"], sources: sources)
         case .session: return sources.sessionNames + paths(current, extensions: ["kilo"], sources: sources)
         case .command: return Array(Set(CommandTable.allNames.map { String($0.split(separator: " ")[0]) }))
+        case .featureName: return sources.featureNames
         case .settingValue:
             switch words.first ?? "" {
             case "format": return OutputFormat.allCases.map(\.rawValue)

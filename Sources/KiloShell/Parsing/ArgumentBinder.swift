@@ -133,7 +133,7 @@ public enum ArgumentBinder {
         case .toggle:
             guard parseToggle(value) != nil else { throw fail("\(label): '\(value)' is not on or off") }
             return value.lowercased()
-        case .path, .dataSource, .session, .word, .command, .settingValue, .flag:
+        case .path, .dataSource, .session, .word, .command, .settingValue, .featureName, .flag:
             return value
         }
     }

@@ -21,7 +21,7 @@ import Testing
         #expect(complete("sa") == ["save"])
         #expect(complete("save ") == ["session"])
         #expect(complete("q") == ["quit"])
-        #expect(complete("ex") == ["exit"])
+        #expect(complete("ex") == ["exit", "export"])
         #expect(complete("set format json; h") == ["help", "history"])
     }
 
@@ -36,6 +36,18 @@ import Testing
         #expect(complete("replay ") == ["data/", "demo", "morning", "sessions/"])
         #expect(complete("replay m") == ["morning"])
         #expect(complete("replay sessions/") == ["sessions/demo.kilo"])
+    }
+
+    @Test func featureNamesAndMultiWordCommands() {
+        var withFeatures = sources
+        withFeatures.featureNames = ["rsi", "roc_5", "macd"]
+        #expect(Completer.complete("inspect features BTCEUR r", sources: withFeatures) == ["roc_5", "rsi"])
+        #expect(Completer.complete("inspect features BTCEUR rsi ", sources: withFeatures) == ["macd", "roc_5", "rsi"])
+        #expect(complete("inspect ") == ["features", "nan"])
+        #expect(complete("inspect nan ") == ["report"])
+        #expect(complete("inspect nan report ") == ["ADAEUR", "BTCEUR", "ETHEUR", "all"])
+        #expect(complete("export features BTCEUR data/") == ["data/BTCEUR_30m.csv", "data/ETHEUR_30m.csv", "data/original-sqlite/"])
+        #expect(complete("load ") == ["ADAEUR", "BTCEUR", "ETHEUR", "all", "data/", "sessions/"])
     }
 
     @Test func optionsAndHelpTopics() {

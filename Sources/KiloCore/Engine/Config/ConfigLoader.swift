@@ -24,22 +24,24 @@ public struct LoadedConfig: Sendable, Equatable {
 /// in the file is refused with the environment variable to use instead.
 public enum ConfigLoader {
     /// Reads and validates the config at `path`.
+    ///
+    /// (Untyped `throws`: Swift 6.3 miscompiles typed throws returning this large struct through
+    /// another typed-throws caller; every error thrown is a `ConfigError`.)
     /// - Parameters:
     ///   - path: The YAML file.
     ///   - environment: Process environment, for credential checks.
     /// - Throws: `ConfigError`.
-    public static func load(path: String, environment: [String: String] = [:]) throws(ConfigError)
-        -> LoadedConfig
-    {
+    public static func load(path: String, environment: [String: String] = [:]) throws -> LoadedConfig {
         let bytes: Data
         do {
             bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path)
-                ? "permission denied or not a file" : "no such file")
+            throw ConfigError.unreadable(
+                path: path,
+                reason: FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")
         }
         guard let text = String(data: bytes, encoding: .utf8) else {
-            throw .unreadable(path: path, reason: "not UTF-8 text")
+            throw ConfigError.unreadable(path: path, reason: "not UTF-8 text")
         }
         var loaded = try parse(text, path: path, environment: environment)
         loaded.sha256 = SHA256.hex(of: bytes)
@@ -48,8 +50,8 @@ public enum ConfigLoader {
 
     /// Parses config text (`path` is only used in messages).
     /// - Throws: `ConfigError`.
-    public static func parse(_ text: String, path: String, environment: [String: String] = [:])
-        throws(ConfigError) -> LoadedConfig
+    public static func parse(_ text: String, path: String, environment: [String: String] = [:]) throws
+        -> LoadedConfig
     {
         let node: Node?
         do {
@@ -57,13 +59,13 @@ public enum ConfigLoader {
         } catch let error as YamlError {
             throw syntaxError(error, path: path)
         } catch {
-            throw .syntax(path: path, line: nil, message: "\(error)")
+            throw ConfigError.syntax(path: path, line: nil, message: "\(error)")
         }
         guard let root = node else {
             return LoadedConfig(config: EngineConfig(), path: path, sha256: SHA256.hex(of: text), warnings: [])
         }
         guard root.mapping != nil else {
-            throw .wrongType(key: "(top level)", expected: "a mapping of sections")
+            throw ConfigError.wrongType(key: "(top level)", expected: "a mapping of sections")
         }
         try refuseSecrets(in: root, path: "")
         let config: EngineConfig
@@ -72,7 +74,7 @@ public enum ConfigLoader {
         } catch let error as DecodingError {
             throw translate(error)
         } catch {
-            throw .syntax(path: path, line: nil, message: "\(error)")
+            throw ConfigError.syntax(path: path, line: nil, message: "\(error)")
         }
         try config.validate()
         var warnings = unknownKeys(in: root, path: "", known: knownKeyTree()).map { "\(path):\($0)" }

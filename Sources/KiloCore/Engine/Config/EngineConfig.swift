@@ -2,6 +2,10 @@
 public struct EngineConfig: Codable, Sendable, Equatable {
     /// `data:`.
     public var data = DataConfig()
+    /// `features:`.
+    public var features = FeatureConfig()
+    /// `training:`.
+    public var training = TrainingConfig()
     /// `models:`.
     public var models = ModelsConfig()
     /// `paths:`.
@@ -15,12 +19,14 @@ public struct EngineConfig: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case data, models, paths, logging, notifications
+        case data, features, training, models, paths, logging, notifications
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         data = try c.value(.data, default: DataConfig())
+        features = try c.value(.features, default: FeatureConfig())
+        training = try c.value(.training, default: TrainingConfig())
         models = try c.value(.models, default: ModelsConfig())
         paths = try c.value(.paths, default: PathsConfig())
         logging = try c.value(.logging, default: LoggingConfig())
@@ -31,6 +37,8 @@ public struct EngineConfig: Codable, Sendable, Equatable {
     /// - Throws: `ConfigError.invalidValue` naming the first bad key.
     public func validate() throws(ConfigError) {
         try data.validate(prefix: "data")
+        try features.validate(prefix: "features")
+        try training.validate(prefix: "training")
         try models.validate(prefix: "models")
         try paths.validate(prefix: "paths")
     }
