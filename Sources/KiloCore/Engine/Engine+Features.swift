@@ -1,3 +1,5 @@
+import Foundation
+
 /// Features of one loaded symbol, with the split and the preprocessor fit on its training rows.
 public struct SymbolFeatures: Sendable {
     /// The raw feature matrix (warm-up rows NaN).
@@ -65,4 +67,37 @@ extension Engine {
 
     /// Feature names the config produces (for completion).
     public var featureNames: [String] { FeatureCatalogue.names(for: config.features) }
+}
+
+extension Engine {
+    /// What `features --save` wrote.
+    public struct SavedFeatureFiles: Sendable, Equatable {
+        /// `models/preprocessor_{SYMBOL}_{YYYYMMDD_HHMMSS}.json`.
+        public var preprocessor: String
+        /// `models/metadata/features_{SYMBOL}.json`.
+        public var metadata: String
+    }
+
+    /// Saves a symbol's preprocessor and feature metadata (ordered names, parameters, lookbacks,
+    /// spec hash, interval, train range, data SHA-256) into `paths.models`.
+    /// - Parameter date: The time stamped into the preprocessor's file name.
+    /// - Throws: `FeatureError` when there is no training split or a file cannot be written.
+    public func saveFeatureFiles(for symbol: String, date: Date) throws -> SavedFeatureFiles {
+        let features = try features(for: symbol)
+        guard let split = features.split, let preprocessor = features.preprocessor else {
+            throw FeatureError.emptyTrainingRange(lower: 0, upper: features.matrix.rowCount)
+        }
+        let key = features.matrix.symbol
+        let folder = config.paths.models
+        try FileManager.default.createDirectory(
+            atPath: (folder as NSString).appendingPathComponent("metadata"), withIntermediateDirectories: true)
+        let preprocessorPath = (folder as NSString).appendingPathComponent(
+            Preprocessor.fileName(symbol: key, date: date))
+        try preprocessor.save(to: preprocessorPath)
+        let dataHash = dataFingerprints().first { $0.symbol == key }?.sha256 ?? ""
+        let metadata = FeatureMetadata(matrix: features.matrix, trainRows: split.train, dataSHA256: dataHash)
+        let metadataPath = (folder as NSString).appendingPathComponent(FeatureMetadata.relativePath(symbol: key))
+        try metadata.save(to: metadataPath)
+        return SavedFeatureFiles(preprocessor: preprocessorPath, metadata: metadataPath)
+    }
 }

@@ -10,9 +10,15 @@ extension CommandTable {
             are NaN (never back-filled), and a gap longer than features.max_gap_bars starts a new
             segment in which every indicator warms up again. Also fits the preprocessor on the
             training split (training.*), for `export features --scaled` and the NaN report.
+            With --save, writes the preprocessor (models/preprocessor_SYMBOL_TIME.json) and the
+            feature metadata (models/metadata/features_SYMBOL.json: ordered names, parameters,
+            lookbacks, spec hash, interval, train range, data SHA-256).
             """,
-        arguments: [.positional("symbol", .symbolOrAll, default: "all", help: "A loaded symbol, or all")],
-        examples: ["features BTCEUR", "features all"],
+        arguments: [
+            .positional("symbol", .symbolOrAll, default: "all", help: "A loaded symbol, or all"),
+            .flag("--save", help: "Write the preprocessor and feature metadata to paths.models"),
+        ],
+        examples: ["features BTCEUR", "features all --save"],
         run: { context, arguments in
             let symbols = try context.symbols(arguments.string("symbol"))
             var rows: [[JSONValue]] = []
@@ -27,6 +33,10 @@ extension CommandTable {
                     result.split.map { .string("\($0.train.count)/\($0.validation.count)/\($0.test.count)") } ?? .null,
                     .string(String(FeatureSpec.hash(of: matrix.specs).prefix(12))),
                 ])
+                if arguments.flag("--save") {
+                    let files = try context.engine.saveFeatureFiles(for: symbol, date: Date())
+                    notes.append("\(symbol): wrote \(files.preprocessor) and \(files.metadata)")
+                }
                 for segment in matrix.segments.dropFirst() {
                     notes.append(
                         "\(symbol): new segment at \(UTCTime.format(matrix.timestamps[segment.start])) after \(segment.missingBarsBefore) missing bars; indicators warm up again")
