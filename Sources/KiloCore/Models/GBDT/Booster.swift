@@ -1,0 +1,202 @@
+import Dispatch
+
+/// A trained gradient-boosted forest in LightGBM's model: feature names and infos, the
+/// objective, and the trees. Predicts exactly as LightGBM 4.x does (same routing, same summation
+/// order), and reads/writes LightGBM text model files (`Booster+TextFormat.swift`).
+public struct Booster: Sendable, Equatable {
+    /// Input feature names, in column order.
+    public let featureNames: [String]
+    /// LightGBM `feature_infos` (`[min:max]` or `none` per feature).
+    public let featureInfos: [String]
+    /// LightGBM objective string (e.g. `regression`, `binary sigmoid:1`).
+    public let objective: String
+    /// The raw-score transform the objective implies.
+    public let transform: OutputTransform
+    /// Whether predictions average the trees (random-forest mode) instead of summing them.
+    public let averageOutput: Bool
+    /// The trees, in boosting order.
+    public private(set) var trees: [GBDTTree]
+    /// Lines of the `parameters:` section (without the section markers), written back verbatim.
+    public let parameters: [String]
+    private var forest: CompiledForest
+
+    /// Creates a booster.
+    /// - Precondition: `featureInfos.count == featureNames.count` and every split feature exists.
+    public init(
+        featureNames: [String], featureInfos: [String], objective: String, transform: OutputTransform,
+        averageOutput: Bool = false, trees: [GBDTTree], parameters: [String] = []
+    ) {
+        precondition(
+            featureInfos.count == featureNames.count,
+            "Booster.init: \(featureInfos.count) feature infos for \(featureNames.count) names")
+        for tree in trees {
+            for f in tree.splitFeature {
+                precondition(f >= 0 && f < featureNames.count, "Booster.init: split feature \(f) out of range")
+            }
+        }
+        self.featureNames = featureNames
+        self.featureInfos = featureInfos
+        self.objective = objective
+        self.transform = transform
+        self.averageOutput = averageOutput
+        self.trees = trees
+        self.parameters = parameters
+        self.forest = CompiledForest(trees: trees)
+    }
+
+    /// Number of features a row must have.
+    public var featureCount: Int { featureNames.count }
+
+    /// Keeps only the first `count` trees.
+    public mutating func truncate(toTreeCount count: Int) {
+        precondition(count >= 0 && count <= trees.count, "Booster.truncate: \(count) of \(trees.count)")
+        trees.removeLast(trees.count - count)
+        forest = CompiledForest(trees: trees)
+    }
+
+    /// Raw score (sum of tree outputs, or their mean with `averageOutput`) for one row.
+    /// - Complexity: O(trees x depth).
+    public func predictRaw(row: UnsafePointer<Double>) -> Double {
+        let raw = forest.sum(row: row)
+        return averageOutput && !trees.isEmpty ? raw / Double(trees.count) : raw
+    }
+
+    /// Prediction (transformed raw score) for one row of `featureCount` values.
+    /// - Precondition: `row.count == featureCount`.
+    public func predict(_ row: [Double]) -> Double {
+        precondition(row.count == featureCount, "Booster.predict: \(row.count) values for \(featureCount) features")
+        let padded = row.isEmpty ? [0.0] : row
+        return padded.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return .nan }
+            return transform.apply(predictRaw(row: base))
+        }
+    }
+
+    /// Predictions for every row of `matrix`, computed on all cores.
+    /// - Precondition: `matrix.columnCount == featureCount`.
+    /// - Complexity: O(rows x trees x depth).
+    public func predict(_ matrix: FeatureMatrix, raw: Bool = false) -> [Double] {
+        precondition(
+            matrix.columnCount == featureCount,
+            "Booster.predict: matrix has \(matrix.columnCount) columns for \(featureCount) features")
+        let n = matrix.rowCount
+        let width = matrix.columnCount
+        var out = [Double](repeating: 0, count: n)
+        if n == 0 { return out }
+        let blockSize = 4096
+        let blocks = (n + blockSize - 1) / blockSize
+        let transform = self.transform
+        let divisor = averageOutput && !trees.isEmpty ? Double(trees.count) : 1
+        matrix.values.withUnsafeBufferPointer { xs in
+            out.withUnsafeMutableBufferPointer { ys in
+                guard let x = xs.baseAddress, let y = ys.baseAddress else { return }
+                let xAddress = UInt(bitPattern: x)
+                let yAddress = UInt(bitPattern: y)
+                forest.withUnsafeParts { parts in
+                    DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                        // Addresses cross the closure boundary as integers: each block writes its own rows.
+                        guard let xp = UnsafePointer<Double>(bitPattern: xAddress),
+                            let yp = UnsafeMutablePointer<Double>(bitPattern: yAddress)
+                        else { return }
+                        let start = b * blockSize
+                        let end = min(n, start + blockSize)
+                        for r in start..<end {
+                            let s = parts.sum(row: xp + r * width) / divisor
+                            yp[r] = raw ? s : transform.apply(s)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// The trees flattened into one node array for fast prediction.
+struct CompiledForest: Sendable, Equatable {
+    struct Node: Sendable, Equatable {
+        var threshold: Double
+        var feature: Int32
+        var left: Int32
+        var right: Int32
+        var decision: UInt8
+    }
+    var nodes: [Node] = []
+    var leaves: [Double] = []
+    var roots: [Int32] = []
+
+    init(trees: [GBDTTree]) {
+        for tree in trees {
+            let nodeBase = Int32(nodes.count)
+            let leafBase = Int32(leaves.count)
+            func encode(_ child: Int) -> Int32 {
+                child >= 0 ? nodeBase + Int32(child) : ~(leafBase + Int32(~child))
+            }
+            if tree.numLeaves <= 1 {
+                roots.append(~leafBase)
+            } else {
+                roots.append(nodeBase)
+                for i in 0..<(tree.numLeaves - 1) {
+                    nodes.append(
+                        Node(
+                            threshold: tree.threshold[i], feature: Int32(tree.splitFeature[i]),
+                            left: encode(tree.leftChild[i]), right: encode(tree.rightChild[i]),
+                            decision: tree.decisionType[i]))
+                }
+            }
+            leaves.append(contentsOf: tree.leafValue)
+        }
+    }
+
+    struct Parts: @unchecked Sendable {
+        let nodes: UnsafePointer<Node>
+        let leaves: UnsafePointer<Double>
+        let roots: UnsafePointer<Int32>
+        let treeCount: Int
+
+        @inline(__always)
+        func sum(row: UnsafePointer<Double>) -> Double {
+            var total = 0.0
+            for t in 0..<treeCount {
+                var n = roots[t]
+                while n >= 0 {
+                    let node = nodes[Int(n)]
+                    let x = row[Int(node.feature)]
+                    let left: Bool
+                    if node.decision & 0b1100 == 0 {
+                        left = (x.isNaN ? 0 : x) <= node.threshold
+                    } else {
+                        left = DecisionType.goesLeft(x, threshold: node.threshold, decisionType: node.decision)
+                    }
+                    n = left ? node.left : node.right
+                }
+                total += leaves[Int(~n)]
+            }
+            return total
+        }
+    }
+
+    func withUnsafeParts<R>(_ body: (Parts) -> R) -> R {
+        nodes.withUnsafeBufferPointer { np in
+            leaves.withUnsafeBufferPointer { lp in
+                roots.withUnsafeBufferPointer { rp in
+                    let dummyNode = UnsafeMutablePointer<Node>.allocate(capacity: 1)
+                    let dummyLeaf = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+                    let dummyRoot = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+                    defer {
+                        dummyNode.deallocate()
+                        dummyLeaf.deallocate()
+                        dummyRoot.deallocate()
+                    }
+                    return body(
+                        Parts(
+                            nodes: np.baseAddress ?? UnsafePointer(dummyNode),
+                            leaves: lp.baseAddress ?? UnsafePointer(dummyLeaf),
+                            roots: rp.baseAddress ?? UnsafePointer(dummyRoot), treeCount: rp.count))
+                }
+            }
+        }
+    }
+
+    func sum(row: UnsafePointer<Double>) -> Double { withUnsafeParts { $0.sum(row: row) } }
+}
