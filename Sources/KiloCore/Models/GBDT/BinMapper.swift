@@ -141,12 +141,11 @@ public struct BinMapper: Sendable, Equatable {
         isTrivial ? "none" : "[\(NumberFormat.roundTrip(minValue)):\(NumberFormat.roundTrip(maxValue))]"
     }
 
-    /// The threshold written for a split after `bin`: its upper bound, with infinities clamped
-    /// to ±1e300 as LightGBM's `Common::AvoidInf`.
+    /// The threshold written for a split after `bin`: its upper bound (`inf` for the last real
+    /// bin, as LightGBM 4.x writes it).
     public func threshold(ofBin bin: Int) -> Double {
         let v = upperBounds[bin]
-        if v.isNaN { return 0 }
-        return min(max(v, -1e300), 1e300)
+        return v.isNaN ? 0 : v
     }
 
     // MARK: LightGBM's bin-finding helpers
