@@ -100,9 +100,15 @@ public struct Booster: Sendable, Equatable {
                         else { return }
                         let start = b * blockSize
                         let end = min(n, start + blockSize)
-                        for r in start..<end {
-                            let s = parts.sum(row: xp + r * width) / divisor
-                            yp[r] = raw ? s : transform.apply(s)
+                        var r0 = start
+                        while r0 < end {
+                            let count = min(64, end - r0)
+                            parts.accumulate(rows: xp + r0 * width, width: width, count: count, into: yp + r0)
+                            for r in r0..<(r0 + count) {
+                                let s = yp[r] / divisor
+                                yp[r] = raw ? s : transform.apply(s)
+                            }
+                            r0 += count
                         }
                     }
                 }
@@ -112,16 +118,22 @@ public struct Booster: Sendable, Equatable {
     }
 }
 
-/// The trees flattened into one node array for fast prediction.
+/// The trees flattened into one node array for fast prediction. Children are stored in pairs
+/// (`children[2n]` left, `children[2n+1]` right) so a decision is an index, not a branch;
+/// `>= 0` is a node, `< 0` the leaf `~index` in `leaves`.
 struct CompiledForest: Sendable, Equatable {
     struct Node: Sendable, Equatable {
         var threshold: Double
         var feature: Int32
-        var left: Int32
-        var right: Int32
+        /// Where NaN goes (1 = right): the default side for NaN-missing splits, the side of 0
+        /// otherwise (LightGBM reads NaN as 0 there).
+        var nanRight: UInt8
+        /// Missing type Zero: take the exact (slow) LightGBM rule.
+        var zeroMissing: UInt8
         var decision: UInt8
     }
     var nodes: [Node] = []
+    var children: [Int32] = []
     var leaves: [Double] = []
     var roots: [Int32] = []
 
@@ -137,11 +149,20 @@ struct CompiledForest: Sendable, Equatable {
             } else {
                 roots.append(nodeBase)
                 for i in 0..<(tree.numLeaves - 1) {
+                    let d = tree.decisionType[i]
+                    let missing = DecisionType.missingType(d)
+                    let nanRight: Bool
+                    if missing == 2 {
+                        nanRight = d & DecisionType.defaultLeftMask == 0
+                    } else {
+                        nanRight = !DecisionType.goesLeft(.nan, threshold: tree.threshold[i], decisionType: d)
+                    }
                     nodes.append(
                         Node(
                             threshold: tree.threshold[i], feature: Int32(tree.splitFeature[i]),
-                            left: encode(tree.leftChild[i]), right: encode(tree.rightChild[i]),
-                            decision: tree.decisionType[i]))
+                            nanRight: nanRight ? 1 : 0, zeroMissing: missing == 1 ? 1 : 0, decision: d))
+                    children.append(encode(tree.leftChild[i]))
+                    children.append(encode(tree.rightChild[i]))
                 }
             }
             leaves.append(contentsOf: tree.leafValue)
@@ -150,49 +171,63 @@ struct CompiledForest: Sendable, Equatable {
 
     struct Parts: @unchecked Sendable {
         let nodes: UnsafePointer<Node>
+        let children: UnsafePointer<Int32>
         let leaves: UnsafePointer<Double>
         let roots: UnsafePointer<Int32>
         let treeCount: Int
 
+        /// The leaf value tree `t` gives `row`.
+        @inline(__always)
+        func tree(_ t: Int, row: UnsafePointer<Double>) -> Double {
+            var n = roots[t]
+            while n >= 0 {
+                let node = nodes[Int(n)]
+                let x = row[Int(node.feature)]
+                var right: Int
+                if node.zeroMissing == 0 {
+                    let above = x <= node.threshold ? 0 : 1
+                    right = x.isNaN ? Int(node.nanRight) : above
+                } else {
+                    right = DecisionType.goesLeft(x, threshold: node.threshold, decisionType: node.decision) ? 0 : 1
+                }
+                n = children[2 &* Int(n) &+ right]
+            }
+            return leaves[Int(~n)]
+        }
+
         @inline(__always)
         func sum(row: UnsafePointer<Double>) -> Double {
             var total = 0.0
-            for t in 0..<treeCount {
-                var n = roots[t]
-                while n >= 0 {
-                    let node = nodes[Int(n)]
-                    let x = row[Int(node.feature)]
-                    let left: Bool
-                    if node.decision & 0b1100 == 0 {
-                        left = (x.isNaN ? 0 : x) <= node.threshold
-                    } else {
-                        left = DecisionType.goesLeft(x, threshold: node.threshold, decisionType: node.decision)
-                    }
-                    n = left ? node.left : node.right
-                }
-                total += leaves[Int(~n)]
-            }
+            for t in 0..<treeCount { total += tree(t, row: row) }
             return total
+        }
+
+        /// Adds every tree's output to `out[0..<count]` for rows `x + r * width`, tree by tree
+        /// (each row's sum keeps LightGBM's tree order, so the bits match `sum(row:)`).
+        @inline(__always)
+        func accumulate(rows x: UnsafePointer<Double>, width: Int, count: Int, into out: UnsafeMutablePointer<Double>) {
+            for r in 0..<count { out[r] = 0 }
+            for t in 0..<treeCount {
+                for r in 0..<count { out[r] += tree(t, row: x + r &* width) }
+            }
         }
     }
 
     func withUnsafeParts<R>(_ body: (Parts) -> R) -> R {
         nodes.withUnsafeBufferPointer { np in
-            leaves.withUnsafeBufferPointer { lp in
-                roots.withUnsafeBufferPointer { rp in
-                    let dummyNode = UnsafeMutablePointer<Node>.allocate(capacity: 1)
-                    let dummyLeaf = UnsafeMutablePointer<Double>.allocate(capacity: 1)
-                    let dummyRoot = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-                    defer {
-                        dummyNode.deallocate()
-                        dummyLeaf.deallocate()
-                        dummyRoot.deallocate()
+            children.withUnsafeBufferPointer { cp in
+                leaves.withUnsafeBufferPointer { lp in
+                    roots.withUnsafeBufferPointer { rp in
+                        let dummy = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
+                        defer { dummy.deallocate() }
+                        return body(
+                            Parts(
+                                nodes: np.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Node.self)),
+                                children: cp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Int32.self)),
+                                leaves: lp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Double.self)),
+                                roots: rp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Int32.self)),
+                                treeCount: rp.count))
                     }
-                    return body(
-                        Parts(
-                            nodes: np.baseAddress ?? UnsafePointer(dummyNode),
-                            leaves: lp.baseAddress ?? UnsafePointer(dummyLeaf),
-                            roots: rp.baseAddress ?? UnsafePointer(dummyRoot), treeCount: rp.count))
                 }
             }
         }
