@@ -1,11 +1,15 @@
 /// Training rows binned once: one `UInt8` bin per value, stored column after column
-/// (feature-major), with each feature's `BinMapper`.
+/// (feature-major, for partitioning a leaf by one feature), plus a row-major copy (for building
+/// a leaf's histograms row by row, LightGBM's "row-wise" mode: one cache line per row instead of
+/// one per feature), with each feature's `BinMapper`.
 final class BinnedDataset: @unchecked Sendable {
     let rowCount: Int
     let featureCount: Int
     let mappers: [BinMapper]
     /// `featureCount * rowCount` bins, column-major; owned and freed by this object.
     let bins: UnsafeMutablePointer<UInt8>
+    /// The same bins row after row (`rowCount * featureCount`).
+    let rowBins: UnsafeMutablePointer<UInt8>
 
     /// Bins `matrix`: builds each feature's mapper from up to `sampleCount` sampled rows, then
     /// maps every value.
@@ -53,7 +57,9 @@ final class BinnedDataset: @unchecked Sendable {
         built.deallocate()
 
         bins = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, n * f))
+        rowBins = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, n * f))
         let binsShared = SharedPointer(bins)
+        let rowBinsShared = SharedPointer(rowBins)
         let mappers = self.mappers
         matrix.values.withUnsafeBufferPointer { xs in
             guard let x = xs.baseAddress else { return }
@@ -68,8 +74,10 @@ final class BinnedDataset: @unchecked Sendable {
                     let hasNaN = mappers[j].missingType == .nan
                     mappers[j].upperBounds.withUnsafeBufferPointer { bounds in
                         for r in start..<end {
-                            column[r] = UInt8(truncatingIfNeeded: BinMapper.bin(
+                            let b = UInt8(truncatingIfNeeded: BinMapper.bin(
                                 of: xShared.base[r * f + j], bounds: bounds, hasNaNBin: hasNaN))
+                            column[r] = b
+                            rowBinsShared.base[r * f + j] = b
                         }
                     }
                 }
@@ -77,7 +85,10 @@ final class BinnedDataset: @unchecked Sendable {
         }
     }
 
-    deinit { bins.deallocate() }
+    deinit {
+        bins.deallocate()
+        rowBins.deallocate()
+    }
 
     /// The bins of feature `j`, one per row.
     @inline(__always)

@@ -136,6 +136,10 @@ struct CompiledForest: Sendable, Equatable {
     var children: [Int32] = []
     var leaves: [Double] = []
     var roots: [Int32] = []
+    /// Longest root-to-leaf path of each tree.
+    var depths: [Int32] = []
+    /// Whether a tree has a missing-type-Zero split (scalar path only).
+    var hasZeroMissing: [Bool] = []
 
     init(trees: [GBDTTree]) {
         for tree in trees {
@@ -144,6 +148,8 @@ struct CompiledForest: Sendable, Equatable {
             func encode(_ child: Int) -> Int32 {
                 child >= 0 ? nodeBase + Int32(child) : ~(leafBase + Int32(~child))
             }
+            depths.append(Int32(Self.depth(of: tree)))
+            hasZeroMissing.append(tree.decisionType.contains { DecisionType.missingType($0) == 1 })
             if tree.numLeaves <= 1 {
                 roots.append(~leafBase)
             } else {
@@ -169,7 +175,20 @@ struct CompiledForest: Sendable, Equatable {
         }
     }
 
+    static func depth(of tree: GBDTTree) -> Int {
+        if tree.numLeaves <= 1 { return 0 }
+        var best = 0
+        var stack = [(0, 1)]
+        while let (node, d) = stack.popLast() {
+            best = max(best, d)
+            for c in [tree.leftChild[node], tree.rightChild[node]] where c >= 0 { stack.append((c, d + 1)) }
+        }
+        return best
+    }
+
     struct Parts: @unchecked Sendable {
+        let depths: UnsafePointer<Int32>
+        let hasZeroMissing: UnsafePointer<Bool>
         let nodes: UnsafePointer<Node>
         let children: UnsafePointer<Int32>
         let leaves: UnsafePointer<Double>
@@ -204,11 +223,36 @@ struct CompiledForest: Sendable, Equatable {
 
         /// Adds every tree's output to `out[0..<count]` for rows `x + r * width`, tree by tree
         /// (each row's sum keeps LightGBM's tree order, so the bits match `sum(row:)`).
+        /// Adds every tree's output to `out[0..<count]` for rows `x + r * width` (count <= 64),
+        /// tree by tree (each row's sum keeps LightGBM's tree order, so the bits match
+        /// `sum(row:)`). All rows walk a tree in lockstep for its full depth with branch-free
+        /// steps (a row that reached its leaf stays there), so their loads overlap.
         @inline(__always)
         func accumulate(rows x: UnsafePointer<Double>, width: Int, count: Int, into out: UnsafeMutablePointer<Double>) {
-            for r in 0..<count { out[r] = 0 }
-            for t in 0..<treeCount {
-                for r in 0..<count { out[r] += tree(t, row: x + r &* width) }
+            precondition(count <= 64, "CompiledForest.accumulate: count \(count) > 64")
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { cur in
+                for r in 0..<count { out[r] = 0 }
+                for t in 0..<treeCount {
+                    if hasZeroMissing[t] {
+                        for r in 0..<count { out[r] += tree(t, row: x + r &* width) }
+                        continue
+                    }
+                    let root = roots[t]
+                    for r in 0..<count { cur[r] = root }
+                    for _ in 0..<depths[t] {
+                        for r in 0..<count {
+                            let c = cur[r]
+                            let safe = Int(c < 0 ? root : c)
+                            let node = nodes[safe]
+                            let v = x[r &* width &+ Int(node.feature)]
+                            let above = v <= node.threshold ? 0 : 1
+                            let right = v.isNaN ? Int(node.nanRight) : above
+                            let child = children[2 &* safe &+ right]
+                            cur[r] = c < 0 ? c : child
+                        }
+                    }
+                    for r in 0..<count { out[r] += leaves[Int(~cur[r])] }
+                }
             }
         }
     }
@@ -218,16 +262,22 @@ struct CompiledForest: Sendable, Equatable {
             children.withUnsafeBufferPointer { cp in
                 leaves.withUnsafeBufferPointer { lp in
                     roots.withUnsafeBufferPointer { rp in
+                  depths.withUnsafeBufferPointer { dp in
+                    hasZeroMissing.withUnsafeBufferPointer { zp in
                         let dummy = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
                         defer { dummy.deallocate() }
                         return body(
                             Parts(
+                                depths: dp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Int32.self)),
+                                hasZeroMissing: zp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Bool.self)),
                                 nodes: np.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Node.self)),
                                 children: cp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Int32.self)),
                                 leaves: lp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Double.self)),
                                 roots: rp.baseAddress ?? UnsafePointer(dummy.assumingMemoryBound(to: Int32.self)),
                                 treeCount: rp.count))
                     }
+                  }
+                }
                 }
             }
         }

@@ -99,6 +99,99 @@ enum HistogramBuilder {
         }
     }
 
+    /// Row-wise construction (LightGBM `MultiValBin` histograms): each worker takes a block of
+    /// rows and adds every feature of each row into its own full histogram; the workers'
+    /// histograms are then summed into `histogram`. `scratch` holds the extra workers' buffers.
+    /// - Complexity: O(count x all features + workers x bins).
+    static func buildRowWise(
+        into histogram: Histogram, scratch: [Histogram], dataset: BinnedDataset, features: [Int],
+        rows: UnsafePointer<Int32>?, count: Int, grad: Gradients, threads: Int
+    ) {
+        let workers = count * dataset.featureCount < 200_000 ? 1 : min(threads, scratch.count + 1)
+        let shared = SharedGradients(grad: grad, rows: rows)
+        let f = dataset.featureCount
+        let offsets = histogram.offsets
+        parallelFor(workers, threads: workers) { w in
+            let target = w == 0 ? histogram : scratch[w - 1]
+            target.storage.initialize(repeating: 0, count: target.size)
+            let start = count * w / workers
+            let end = count * (w + 1) / workers
+            offsets.withUnsafeBufferPointer { off in
+                let base = target.storage
+                let g = shared.grad.gradients
+                let bins = dataset.rowBins
+                if let hs = shared.grad.hessians {
+                    for i in start..<end {
+                        let r = shared.rows.map { Int($0[i]) } ?? i
+                        let rb = bins + r &* f
+                        let gi = g[i], hi = hs[i]
+                        for j in 0..<f {
+                            let e = base + (off[j] &+ 3 &* Int(rb[j]))
+                            e[0] += gi; e[1] += hi; e[2] += 1
+                        }
+                    }
+                } else if let rows = shared.rows {
+                    // Gather the leaf's rows into a small contiguous buffer first: the copy loop
+                    // is short, so many cache misses are in flight at once; the histogram loop
+                    // then reads only cached bytes.
+                    let chunk = 256
+                    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk * f + 8)
+                    defer { buffer.deallocate() }
+                    let words = f >> 3
+                    var i0 = start
+                    while i0 < end {
+                        let m = min(chunk, end - i0)
+                        for k in 0..<m {
+                            let src = UnsafeRawPointer(bins + Int(rows[i0 &+ k]) &* f)
+                            let dst = UnsafeMutableRawPointer(buffer + k &* f)
+                            for w in 0..<words {
+                                dst.storeBytes(
+                                    of: src.loadUnaligned(fromByteOffset: w &* 8, as: UInt64.self),
+                                    toByteOffset: w &* 8, as: UInt64.self)
+                            }
+                            for b in (words &* 8)..<f {
+                                dst.storeBytes(of: src.load(fromByteOffset: b, as: UInt8.self), toByteOffset: b, as: UInt8.self)
+                            }
+                        }
+                        for k in 0..<m {
+                            let rb = buffer + k &* f
+                            let gi = g[i0 &+ k]
+                            for j in 0..<f {
+                                let e = base + (off[j] &+ 3 &* Int(rb[j]))
+                                e[0] += gi; e[2] += 1
+                            }
+                        }
+                        i0 += m
+                    }
+                } else {
+                    for i in start..<end {
+                        let rb = bins + i &* f
+                        let gi = g[i]
+                        for j in 0..<f {
+                            let e = base + (off[j] &+ 3 &* Int(rb[j]))
+                            e[0] += gi; e[2] += 1
+                        }
+                    }
+                }
+            }
+        }
+        for w in 1..<max(1, workers) {
+            let s = scratch[w - 1]
+            for j in features {
+                let a = histogram.feature(j)
+                let b = s.feature(j)
+                for k in 0..<(histogram.binCounts[j] * Histogram.stride) { a[k] += b[k] }
+            }
+        }
+        if grad.hessians == nil {
+            let h = grad.constantHessian
+            for j in features {
+                let e = histogram.feature(j)
+                for b in 0..<histogram.binCounts[j] { e[3 * b + 1] = e[3 * b + 2] * h }
+            }
+        }
+    }
+
     struct SharedGradients: @unchecked Sendable {
         let grad: Gradients
         let rows: UnsafePointer<Int32>?

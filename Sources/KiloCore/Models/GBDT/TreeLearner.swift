@@ -8,6 +8,7 @@ final class TreeLearner {
     let threads: Int
     let partition: DataPartition
     private var histograms: [Histogram]
+    private let scratch: [Histogram]
     private let orderedGradients: UnsafeMutablePointer<Double>
     private let orderedHessians: UnsafeMutablePointer<Double>
 
@@ -38,6 +39,7 @@ final class TreeLearner {
         partition = DataPartition(capacity: dataset.rowCount, maxLeaves: config.numLeaves)
         let binCounts = dataset.mappers.map(\.binCount)
         histograms = (0..<config.numLeaves).map { _ in Histogram(binCounts: binCounts) }
+        scratch = (0..<max(0, threads - 1)).map { _ in Histogram(binCounts: binCounts) }
         orderedGradients = UnsafeMutablePointer<Double>.allocate(capacity: max(1, dataset.rowCount))
         orderedHessians = UnsafeMutablePointer<Double>.allocate(capacity: max(1, dataset.rowCount))
     }
@@ -155,9 +157,15 @@ final class TreeLearner {
                 gradients: orderedGradients, hessians: constantHessian == nil ? orderedHessians : nil,
                 constantHessian: constantHessian ?? 1)
         }
-        HistogramBuilder.build(
-            into: histograms[leaf], dataset: dataset, features: features,
-            rows: allRows ? nil : UnsafePointer(rows), count: n, grad: grad, threads: threads)
+        if features.count * 2 >= dataset.featureCount {
+            HistogramBuilder.buildRowWise(
+                into: histograms[leaf], scratch: scratch, dataset: dataset, features: features,
+                rows: allRows ? nil : UnsafePointer(rows), count: n, grad: grad, threads: threads)
+        } else {
+            HistogramBuilder.build(
+                into: histograms[leaf], dataset: dataset, features: features,
+                rows: allRows ? nil : UnsafePointer(rows), count: n, grad: grad, threads: threads)
+        }
     }
 
     private func findBestSplit(leaf: Int, features: [Int], sumG: Double, sumH: Double, count: Int) -> SplitInfo {
