@@ -127,13 +127,16 @@ public struct BinMapper: Sendable, Equatable {
             if hasNaNBin { return bounds.count - 1 }
             v = 0
         }
-        var l = 0
-        var r = bounds.count - 1 - (hasNaNBin ? 1 : 0)
-        while l < r {
-            let m = (r + l - 1) / 2
-            if v <= bounds[m] { r = m } else { l = m + 1 }
+        // First bin whose bound is >= v (the last real bound is +inf), as LightGBM's binary
+        // search, written without data-dependent branches.
+        var base = 0
+        var length = bounds.count - (hasNaNBin ? 1 : 0)
+        while length > 1 {
+            let half = length >> 1
+            base = bounds[base &+ half &- 1] < v ? base &+ half : base
+            length -= half
         }
-        return l
+        return base
     }
 
     /// LightGBM's `feature_infos` entry: `[min:max]`, or `none` for a trivial feature.

@@ -1,6 +1,6 @@
 /// Per-bin sums of gradients, hessians and row counts for every feature of one leaf, in one
 /// contiguous buffer: feature `j` occupies `binCount(j)` entries from `offset(j)`, each entry
-/// three doubles `[sumGradient, sumHessian, count]`.
+/// three doubles `[sumGradient, count, sumHessian]`.
 final class Histogram: @unchecked Sendable {
     static let stride = 3
     let offsets: [Int]
@@ -32,9 +32,9 @@ final class Histogram: @unchecked Sendable {
     /// Sum of gradients in bin `b` of feature `j`.
     func sumGradient(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b] }
     /// Sum of hessians in bin `b` of feature `j`.
-    func sumHessian(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b + 1] }
+    func sumHessian(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b + 2] }
     /// Rows in bin `b` of feature `j`.
-    func count(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b + 2] }
+    func count(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b + 1] }
 
     /// `self = self - other` for the listed features: the parent's histogram becomes the larger
     /// child's once the smaller child's was built.
@@ -93,7 +93,7 @@ enum HistogramBuilder {
                 let h = shared.grad.constantHessian
                 for j in group {
                     let e = histogram.feature(j)
-                    for b in 0..<histogram.binCounts[j] { e[3 * b + 1] = e[3 * b + 2] * h }
+                    for b in 0..<histogram.binCounts[j] { e[3 * b + 2] = e[3 * b + 1] * h }
                 }
             }
         }
@@ -127,7 +127,7 @@ enum HistogramBuilder {
                         let gi = g[i], hi = hs[i]
                         for j in 0..<f {
                             let e = base + (off[j] &+ 3 &* Int(rb[j]))
-                            e[0] += gi; e[1] += hi; e[2] += 1
+                            e[0] += gi; e[2] += hi; e[1] += 1
                         }
                     }
                 } else if let rows = shared.rows {
@@ -158,7 +158,7 @@ enum HistogramBuilder {
                             let gi = g[i0 &+ k]
                             for j in 0..<f {
                                 let e = base + (off[j] &+ 3 &* Int(rb[j]))
-                                e[0] += gi; e[2] += 1
+                                addGradientAndCount(e, gi)
                             }
                         }
                         i0 += m
@@ -169,7 +169,7 @@ enum HistogramBuilder {
                         let gi = g[i]
                         for j in 0..<f {
                             let e = base + (off[j] &+ 3 &* Int(rb[j]))
-                            e[0] += gi; e[2] += 1
+                            addGradientAndCount(e, gi)
                         }
                     }
                 }
@@ -187,9 +187,17 @@ enum HistogramBuilder {
             let h = grad.constantHessian
             for j in features {
                 let e = histogram.feature(j)
-                for b in 0..<histogram.binCounts[j] { e[3 * b + 1] = e[3 * b + 2] * h }
+                for b in 0..<histogram.binCounts[j] { e[3 * b + 2] = e[3 * b + 1] * h }
             }
         }
+    }
+
+    /// `e[0] += g; e[1] += 1` as one 16-byte load, add and store.
+    @inline(__always)
+    static func addGradientAndCount(_ e: UnsafeMutablePointer<Double>, _ g: Double) {
+        let raw = UnsafeMutableRawPointer(e)
+        let v = raw.loadUnaligned(as: SIMD2<Double>.self) + SIMD2<Double>(g, 1)
+        raw.storeBytes(of: v, as: SIMD2<Double>.self)
     }
 
     struct SharedGradients: @unchecked Sendable {
@@ -207,24 +215,24 @@ enum HistogramBuilder {
             if let rows = shared.rows {
                 for i in 0..<count {
                     let b = 3 &* Int(col[Int(rows[i])])
-                    e[b] += g[i]; e[b &+ 1] += hs[i]; e[b &+ 2] += 1
+                    e[b] += g[i]; e[b &+ 2] += hs[i]; e[b &+ 1] += 1
                 }
             } else {
                 for i in 0..<count {
                     let b = 3 &* Int(col[i])
-                    e[b] += g[i]; e[b &+ 1] += hs[i]; e[b &+ 2] += 1
+                    e[b] += g[i]; e[b &+ 2] += hs[i]; e[b &+ 1] += 1
                 }
             }
         } else {
             if let rows = shared.rows {
                 for i in 0..<count {
                     let b = 3 &* Int(col[Int(rows[i])])
-                    e[b] += g[i]; e[b &+ 2] += 1
+                    e[b] += g[i]; e[b &+ 1] += 1
                 }
             } else {
                 for i in 0..<count {
                     let b = 3 &* Int(col[i])
-                    e[b] += g[i]; e[b &+ 2] += 1
+                    e[b] += g[i]; e[b &+ 1] += 1
                 }
             }
         }
@@ -243,29 +251,29 @@ enum HistogramBuilder {
                 let r = shared.rows.map { Int($0[i]) } ?? i
                 let gi = g[i], hi = hs[i]
                 let b0 = 3 &* Int(c0[r]), b1 = 3 &* Int(c1[r]), b2 = 3 &* Int(c2[r]), b3 = 3 &* Int(c3[r])
-                e0[b0] += gi; e0[b0 &+ 1] += hi; e0[b0 &+ 2] += 1
-                e1[b1] += gi; e1[b1 &+ 1] += hi; e1[b1 &+ 2] += 1
-                e2[b2] += gi; e2[b2 &+ 1] += hi; e2[b2 &+ 2] += 1
-                e3[b3] += gi; e3[b3 &+ 1] += hi; e3[b3 &+ 2] += 1
+                e0[b0] += gi; e0[b0 &+ 2] += hi; e0[b0 &+ 1] += 1
+                e1[b1] += gi; e1[b1 &+ 2] += hi; e1[b1 &+ 1] += 1
+                e2[b2] += gi; e2[b2 &+ 2] += hi; e2[b2 &+ 1] += 1
+                e3[b3] += gi; e3[b3 &+ 2] += hi; e3[b3 &+ 1] += 1
             }
         } else if let rows = shared.rows {
             for i in 0..<count {
                 let r = Int(rows[i])
                 let gi = g[i]
                 let b0 = 3 &* Int(c0[r]), b1 = 3 &* Int(c1[r]), b2 = 3 &* Int(c2[r]), b3 = 3 &* Int(c3[r])
-                e0[b0] += gi; e0[b0 &+ 2] += 1
-                e1[b1] += gi; e1[b1 &+ 2] += 1
-                e2[b2] += gi; e2[b2 &+ 2] += 1
-                e3[b3] += gi; e3[b3 &+ 2] += 1
+                e0[b0] += gi; e0[b0 &+ 1] += 1
+                e1[b1] += gi; e1[b1 &+ 1] += 1
+                e2[b2] += gi; e2[b2 &+ 1] += 1
+                e3[b3] += gi; e3[b3 &+ 1] += 1
             }
         } else {
             for i in 0..<count {
                 let gi = g[i]
                 let b0 = 3 &* Int(c0[i]), b1 = 3 &* Int(c1[i]), b2 = 3 &* Int(c2[i]), b3 = 3 &* Int(c3[i])
-                e0[b0] += gi; e0[b0 &+ 2] += 1
-                e1[b1] += gi; e1[b1 &+ 2] += 1
-                e2[b2] += gi; e2[b2 &+ 2] += 1
-                e3[b3] += gi; e3[b3 &+ 2] += 1
+                e0[b0] += gi; e0[b0 &+ 1] += 1
+                e1[b1] += gi; e1[b1 &+ 1] += 1
+                e2[b2] += gi; e2[b2 &+ 1] += 1
+                e3[b3] += gi; e3[b3 &+ 1] += 1
             }
         }
     }

@@ -102,8 +102,8 @@ enum SplitFinder {
             var t = top
             while t >= 1 {
                 rg += e[3 * t]
-                rh += e[3 * t + 1]
-                rc += Int(e[3 * t + 2])
+                rh += e[3 * t + 2]
+                rc += Int(e[3 * t + 1])
                 t -= 1
                 if rc < p.minDataInLeaf || rh < p.minSumHessianInLeaf { continue }
                 let lc = count - rc
@@ -125,8 +125,8 @@ enum SplitFinder {
             var lc = 0
             for t in 0...(binCount - 2) {
                 lg += e[3 * t]
-                lh += e[3 * t + 1]
-                lc += Int(e[3 * t + 2])
+                lh += e[3 * t + 2]
+                lc += Int(e[3 * t + 1])
                 if lc < p.minDataInLeaf || lh < p.minSumHessianInLeaf { continue }
                 let rc = count - lc
                 if rc < p.minDataInLeaf { break }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct SplitInfoTests {
     /// Three bins with hand-made sums; gains computed by hand from G^2/(H+l2) with L1 shrinkage.
     @Test func gainMatchesHandComputation() {
-        // bins: (g, h, count)
+        // bins: (g, count, h)
         let entries: [Double] = [-6, 3, 3, 2, 2, 2, 5, 4, 4]
         var config = LightGBMConfig()
         config.minDataInLeaf = 1
