@@ -8,7 +8,8 @@ final class BinnedDataset: @unchecked Sendable {
     let mappers: [BinMapper]
     /// `featureCount * rowCount` bins, column-major; owned and freed by this object.
     let bins: UnsafeMutablePointer<UInt8>
-    /// The same bins row after row (`rowCount * featureCount`).
+    /// The same bins row after row (`rowCount * featureCount`, plus 16 bytes of slack for
+    /// 16-byte copies).
     let rowBins: UnsafeMutablePointer<UInt8>
 
     /// Bins `matrix`: builds each feature's mapper from up to `sampleCount` sampled rows, then
@@ -57,7 +58,8 @@ final class BinnedDataset: @unchecked Sendable {
         built.deallocate()
 
         bins = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, n * f))
-        rowBins = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, n * f))
+        rowBins = UnsafeMutablePointer<UInt8>.allocate(capacity: n * f + 16)
+        rowBins.initialize(repeating: 0, count: n * f + 16)
         let binsShared = SharedPointer(bins)
         let rowBinsShared = SharedPointer(rowBins)
         let mappers = self.mappers

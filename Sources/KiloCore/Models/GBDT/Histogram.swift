@@ -8,16 +8,16 @@ final class Histogram: @unchecked Sendable {
     let storage: UnsafeMutablePointer<Double>
     let size: Int
 
+    /// Doubles between consecutive features (every feature gets the widest feature's room, so
+    /// the row-wise kernel steps through features by a constant).
+    let featureStride: Int
+
     /// A zeroed histogram laid out for features with `binCounts` bins.
     init(binCounts: [Int]) {
         self.binCounts = binCounts
-        var offsets: [Int] = []
-        var total = 0
-        for c in binCounts {
-            offsets.append(total)
-            total += c * Self.stride
-        }
-        self.offsets = offsets
+        featureStride = (binCounts.max() ?? 0) * Self.stride
+        offsets = binCounts.indices.map { $0 * (binCounts.max() ?? 0) * Self.stride }
+        let total = binCounts.count * featureStride
         size = max(1, total)
         storage = UnsafeMutablePointer<Double>.allocate(capacity: size)
         storage.initialize(repeating: 0, count: size)
@@ -133,43 +133,46 @@ enum HistogramBuilder {
                 } else if let rows = shared.rows {
                     // Gather the leaf's rows into a small contiguous buffer first: the copy loop
                     // is short, so many cache misses are in flight at once; the histogram loop
-                    // then reads only cached bytes.
+                    // then reads only cached bytes. Rows are copied in 16-byte pieces (both
+                    // buffers have 16 bytes of slack; a piece running into the next row is
+                    // overwritten when that row is copied).
                     let chunk = 256
-                    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk * f + 8)
+                    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk * f + 16)
                     defer { buffer.deallocate() }
-                    let words = f >> 3
+                    let pieces = (f + 15) >> 4
+                    let fs = histogram.featureStride
                     var i0 = start
                     while i0 < end {
                         let m = min(chunk, end - i0)
                         for k in 0..<m {
                             let src = UnsafeRawPointer(bins + Int(rows[i0 &+ k]) &* f)
                             let dst = UnsafeMutableRawPointer(buffer + k &* f)
-                            for w in 0..<words {
+                            for w in 0..<pieces {
                                 dst.storeBytes(
-                                    of: src.loadUnaligned(fromByteOffset: w &* 8, as: UInt64.self),
-                                    toByteOffset: w &* 8, as: UInt64.self)
-                            }
-                            for b in (words &* 8)..<f {
-                                dst.storeBytes(of: src.load(fromByteOffset: b, as: UInt8.self), toByteOffset: b, as: UInt8.self)
+                                    of: src.loadUnaligned(fromByteOffset: w &* 16, as: SIMD16<UInt8>.self),
+                                    toByteOffset: w &* 16, as: SIMD16<UInt8>.self)
                             }
                         }
                         for k in 0..<m {
                             let rb = buffer + k &* f
                             let gi = g[i0 &+ k]
+                            var e0 = base
                             for j in 0..<f {
-                                let e = base + (off[j] &+ 3 &* Int(rb[j]))
-                                addGradientAndCount(e, gi)
+                                addGradientAndCount(e0 + 3 &* Int(rb[j]), gi)
+                                e0 += fs
                             }
                         }
                         i0 += m
                     }
                 } else {
+                    let fs = histogram.featureStride
                     for i in start..<end {
                         let rb = bins + i &* f
                         let gi = g[i]
+                        var e0 = base
                         for j in 0..<f {
-                            let e = base + (off[j] &+ 3 &* Int(rb[j]))
-                            addGradientAndCount(e, gi)
+                            addGradientAndCount(e0 + 3 &* Int(rb[j]), gi)
+                            e0 += fs
                         }
                     }
                 }
