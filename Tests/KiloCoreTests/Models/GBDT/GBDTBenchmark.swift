@@ -10,19 +10,33 @@ import Testing
 struct GBDTBenchmark {
     static var out: String { ProcessInfo.processInfo.environment["KILO_BENCH_OUT"] ?? RepoPaths.path("bench/out/gbdt") }
 
+    /// Reads a benchmark matrix file in 32 MB pieces straight into the arrays (no whole-file copy,
+    /// so peak memory compares fairly with numpy's `fromfile`).
     static func readBin(_ name: String) throws -> (FeatureMatrix, [Double]) {
-        let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)"))
-        return data.withUnsafeBytes { raw in
-            let rows = Int(raw.loadUnaligned(fromByteOffset: 0, as: Int64.self))
-            let cols = Int(raw.loadUnaligned(fromByteOffset: 8, as: Int64.self))
-            var x = [Double](repeating: 0, count: rows * cols)
-            var y = [Double](repeating: 0, count: rows)
-            x.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[16..<(16 + 8 * rows * cols)])) }
-            y.withUnsafeMutableBytes {
-                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[(16 + 8 * rows * cols)..<(16 + 8 * rows * (cols + 1))]))
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "\(out)/\(name)"))
+        defer { try? handle.close() }
+        let header = try handle.read(upToCount: 16) ?? Data()
+        let rows = Int(header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0, as: Int64.self) })
+        let cols = Int(header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) })
+        func fill(_ count: Int) throws -> [Double] {
+            var values = [Double](repeating: 0, count: count)
+            try values.withUnsafeMutableBytes { dst in
+                var offset = 0
+                while offset < dst.count {
+                    guard let piece = try handle.read(upToCount: min(1 << 25, dst.count - offset)), !piece.isEmpty else {
+                        throw ModelError.io(path: name, reason: "short file")
+                    }
+                    piece.withUnsafeBytes { src in
+                        UnsafeMutableRawBufferPointer(rebasing: dst[offset..<(offset + src.count)]).copyMemory(from: src)
+                    }
+                    offset += piece.count
+                }
             }
-            return (FeatureMatrix(rowCount: rows, columnCount: cols, values: x), y)
+            return values
         }
+        let x = try fill(rows * cols)
+        let y = try fill(rows)
+        return (FeatureMatrix(rowCount: rows, columnCount: cols, values: x), y)
     }
 
     static func rmse(_ a: [Double], _ b: [Double]) -> Double {

@@ -82,3 +82,41 @@ import Testing
         #expect(sumH == 500)
     }
 }
+
+@Suite struct HistogramRowWiseTests {
+    /// Row-wise (gathered rows, two workers) and column-wise construction give the same sums.
+    @Test func rowWiseEqualsColumnWise() {
+        let (x, y) = GBDTFixtures.synthetic(rows: 40_000, seed: 21)
+        let data = BinnedDataset(matrix: x, config: LightGBMConfig())
+        let counts = data.mappers.map(\.binCount)
+        let features = Array(0..<6)
+        let rows: [Int32] = (0..<40_000).filter { $0 % 3 != 1 }.map(Int32.init)
+        let g = rows.map { y[Int($0)] }
+        let h = rows.map { 0.25 + abs(y[Int($0)]) * 0.1 }
+        for hessians in [false, true] {
+            let a = Histogram(binCounts: counts)
+            let b = Histogram(binCounts: counts)
+            g.withUnsafeBufferPointer { gp in
+                h.withUnsafeBufferPointer { hp in
+                    rows.withUnsafeBufferPointer { rp in
+                        let grad = HistogramBuilder.Gradients(
+                            gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: 2)
+                        HistogramBuilder.build(
+                            into: a, dataset: data, features: features, rows: rp.baseAddress, count: rows.count,
+                            grad: grad, threads: 2)
+                        HistogramBuilder.buildRowWise(
+                            into: b, scratch: [Histogram(binCounts: counts)], dataset: data, features: features,
+                            rows: rp.baseAddress, count: rows.count, grad: grad, threads: 2)
+                    }
+                }
+            }
+            for j in features {
+                for bin in 0..<counts[j] {
+                    #expect(a.count(feature: j, bin: bin) == b.count(feature: j, bin: bin))
+                    #expect(abs(a.sumGradient(feature: j, bin: bin) - b.sumGradient(feature: j, bin: bin)) < 1e-9)
+                    #expect(abs(a.sumHessian(feature: j, bin: bin) - b.sumHessian(feature: j, bin: bin)) < 1e-9)
+                }
+            }
+        }
+    }
+}
