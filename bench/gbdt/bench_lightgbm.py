@@ -3,6 +3,7 @@
 
   data OUT       write the benchmark data sets as binary files both sides read
   python OUT     train/predict with lightgbm on them, print timings and RMSE as JSON lines
+  syn OUT / btc OUT   one data set only
   verify OUT     load Kilo-written model files with lightgbm and compare predictions
 
 Binary matrix file: int64 rows, int64 cols (little endian), rows*cols float64 row-major X,
@@ -77,6 +78,10 @@ def rmse(a, b):
     return float(np.sqrt(np.mean((a - b) ** 2)))
 
 def python(out):
+    syn(out)
+    btc(out)
+
+def syn(out):
     import lightgbm as lgb
     try:
         from threadpoolctl import threadpool_info
@@ -96,6 +101,9 @@ def python(out):
                           train_s=t2 - t1, predict_rows_per_s=len(yt) / (t3 - t2), test_rmse=rmse(p, yt),
                           threadpools=blas)))
     b.save_model(os.path.join(out, "lgb_syn.txt"))
+
+def btc(out):
+    import lightgbm as lgb
     X, y = read_bin(os.path.join(out, "btc_train.bin"))
     Xv, yv = read_bin(os.path.join(out, "btc_valid.bin"))
     Xt, yt = read_bin(os.path.join(out, "btc_test.bin"))
@@ -119,4 +127,4 @@ def verify(out):
                               identical=bool(np.array_equal(p, mine)))))
 
 if __name__ == "__main__":
-    {"data": data, "python": python, "verify": verify}[sys.argv[1]](sys.argv[2])
+    {"data": data, "python": python, "syn": syn, "btc": btc, "verify": verify}[sys.argv[1]](sys.argv[2])
