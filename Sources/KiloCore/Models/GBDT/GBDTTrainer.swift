@@ -18,9 +18,9 @@ public struct GBDTProgress: Sendable, Equatable {
 
 /// What training produced.
 public struct GBDTTrainingResult: Sendable {
-    /// The model, cut at `bestIteration` trees.
+    /// The model: cut at `bestIteration` trees with early stopping, else every tree trained.
     public let booster: Booster
-    /// Number of rounds kept (the best validation round with early stopping).
+    /// Round with the best validation metric (1-based); the last round without validation.
     public let bestIteration: Int
     /// Every round's report.
     public let history: [GBDTProgress]
@@ -163,13 +163,17 @@ public enum GBDTTrainer {
                 break
             }
         }
-        if trees.count > bestIteration { trees.removeLast(trees.count - bestIteration) }
+        // With early stopping the model ends at the best validation round (what LightGBM saves
+        // by default); without it every tree is kept.
+        if config.earlyStoppingRound > 0 && validation != nil && trees.count > bestIteration {
+            trees.removeLast(trees.count - bestIteration)
+        }
         let booster = Booster(
             featureNames: featureNames, featureInfos: dataset.mappers.map(\.featureInfo),
             objective: objective.modelString, transform: objective.transform, trees: trees,
             parameters: parameterLines(config: config, metric: objective.metricName))
         return GBDTTrainingResult(
-            booster: booster, bestIteration: trees.count, history: history, stoppedEarly: stoppedEarly)
+            booster: booster, bestIteration: bestIteration, history: history, stoppedEarly: stoppedEarly)
     }
 
     /// `count` of `n` rows, ascending, each subset equally likely (selection sampling).

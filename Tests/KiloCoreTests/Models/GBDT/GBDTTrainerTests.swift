@@ -55,6 +55,13 @@ import Testing
         // The kept model's validation error is the best one seen.
         let mse = pow(Self.rmse(result.booster.predict(vx), vy), 2)
         #expect(abs(mse - valid.min()!) < 1e-9)
+        // Without early stopping every tree is kept; the best round is still reported.
+        c.earlyStoppingRound = 0
+        c.numIterations = 40
+        let all = try GBDTTrainer.train(
+            features: x, labels: y, featureNames: ["a", "b", "c", "d", "e", "f"], validation: (vx, vy), config: c)
+        #expect(all.booster.trees.count == 40 && !all.stoppedEarly)
+        #expect(all.bestIteration <= 40 && all.history.count == 40)
     }
 
     @Test func sameSeedSameBits() throws {
