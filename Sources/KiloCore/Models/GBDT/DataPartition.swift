@@ -42,32 +42,57 @@ final class DataPartition: @unchecked Sendable {
     func rows(of leaf: Int) -> UnsafeMutablePointer<Int32> { indices + begin[leaf] }
 
     /// Splits `leaf`: rows whose bin in `column` satisfies `goesLeft` stay in `leaf`, the others
-    /// move to `newLeaf`. Stable.
+    /// move to `newLeaf`. Stable. Large leaves are split in two halves on two cores, then joined.
     /// - Returns: the number of rows that went left.
     /// - Complexity: O(rows in leaf).
     @discardableResult
-    func split(leaf: Int, newLeaf: Int, column: UnsafePointer<UInt8>, goesLeft: [Bool]) -> Int {
+    func split(leaf: Int, newLeaf: Int, column: UnsafePointer<UInt8>, goesLeft: [Bool], threads: Int = 1) -> Int {
         let start = begin[leaf]
         let n = count[leaf]
         var table = [UInt8](repeating: 0, count: 256)
         for (b, left) in goesLeft.enumerated() where left { table[b] = 1 }
-        var leftCount = 0
-        var rightCount = 0
-        let base = indices + start
-        table.withUnsafeBufferPointer { t in
-            for i in 0..<n {
-                let r = base[i]
-                let isLeft = Int(t[Int(column[Int(r)])])
-                base[leftCount] = r
-                scratch[rightCount] = r
-                leftCount &+= isLeft
-                rightCount &+= 1 &- isLeft
+        let base = SharedPointer(indices + start)
+        let temp = SharedPointer(scratch)
+        let col = SharedPointer(UnsafeMutablePointer(mutating: column))
+        let halves = n >= 131_072 && threads >= 2 ? 2 : 1
+        let mid = halves == 2 ? n / 2 : n
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 4)
+        defer { counts.deallocate() }
+        let countsShared = SharedPointer(counts)
+        let lookup = table
+        parallelFor(halves, threads: halves) { h in
+            let from = h == 0 ? 0 : mid
+            let to = h == 0 ? mid : n
+            var leftCount = 0
+            var rightCount = 0
+            lookup.withUnsafeBufferPointer { t in
+                for i in from..<to {
+                    let r = base.base[i]
+                    let isLeft = Int(t[Int(col.base[Int(r)])])
+                    base.base[from &+ leftCount] = r
+                    temp.base[from &+ rightCount] = r
+                    leftCount &+= isLeft
+                    rightCount &+= 1 &- isLeft
+                }
             }
+            countsShared.base[2 * h] = leftCount
+            countsShared.base[2 * h + 1] = rightCount
         }
-        (base + leftCount).update(from: scratch, count: rightCount)
-        count[leaf] = leftCount
-        begin[newLeaf] = start + leftCount
-        count[newLeaf] = rightCount
-        return leftCount
+        var leftTotal = counts[0]
+        var rightPlaced = 0
+        if halves == 2 {
+            (base.base + leftTotal).update(from: base.base + mid, count: counts[2])
+            leftTotal += counts[2]
+        }
+        (base.base + leftTotal).update(from: scratch, count: counts[1])
+        rightPlaced = counts[1]
+        if halves == 2 {
+            (base.base + leftTotal + rightPlaced).update(from: scratch + mid, count: counts[3])
+            rightPlaced += counts[3]
+        }
+        count[leaf] = leftTotal
+        begin[newLeaf] = start + leftTotal
+        count[newLeaf] = rightPlaced
+        return leftTotal
     }
 }

@@ -1,7 +1,7 @@
 /// Grows one tree leaf-wise (LightGBM `SerialTreeLearner`): always split the leaf with the best
 /// gain, build the smaller child's histogram and get the larger one's by subtraction from the
 /// parent, until `num_leaves`, `max_depth` or the split limits stop it.
-final class TreeLearner {
+final class TreeLearner: @unchecked Sendable {
     let dataset: BinnedDataset
     let config: LightGBMConfig
     let parameters: SplitParameters
@@ -97,7 +97,8 @@ final class TreeLearner {
                 goesLeft[b] = b == mapper.nanBin ? split.defaultLeft : b <= split.thresholdBin
             }
             partition.split(
-                leaf: bestLeaf, newLeaf: newLeaf, column: dataset.column(split.feature), goesLeft: goesLeft)
+                leaf: bestLeaf, newLeaf: newLeaf, column: dataset.column(split.feature), goesLeft: goesLeft,
+                threads: threads)
             best[bestLeaf] = SplitInfo()
             best[newLeaf] = SplitInfo()
             if tree.numLeaves >= config.numLeaves { break }
@@ -118,16 +119,22 @@ final class TreeLearner {
                 leaf: smaller, allRows: false, gradients: gradients, hessians: hessians,
                 constantHessian: constantHessian, features: usable)
             histograms[larger].subtract(histograms[smaller], features: usable)
-            if leftOK {
-                best[bestLeaf] = findBestSplit(
-                    leaf: bestLeaf, features: usable, sumG: split.leftSumGradient, sumH: split.leftSumHessian,
-                    count: split.leftCount)
+            // Both children's best splits, one per core.
+            let found = UnsafeMutablePointer<SplitInfo>.allocate(capacity: 2)
+            found.initialize(repeating: SplitInfo(), count: 2)
+            let shared = SharedPointer(found)
+            let jobs = [
+                leftOK ? (bestLeaf, split.leftSumGradient, split.leftSumHessian, split.leftCount) : nil,
+                rightOK ? (newLeaf, split.rightSumGradient, split.rightSumHessian, split.rightCount) : nil,
+            ]
+            parallelFor(2, threads: threads) { k in
+                guard let (leaf, g, h, n) = jobs[k] else { return }
+                shared.base[k] = self.findBestSplit(leaf: leaf, features: usable, sumG: g, sumH: h, count: n)
             }
-            if rightOK {
-                best[newLeaf] = findBestSplit(
-                    leaf: newLeaf, features: usable, sumG: split.rightSumGradient, sumH: split.rightSumHessian,
-                    count: split.rightCount)
-            }
+            best[bestLeaf] = found[0]
+            best[newLeaf] = found[1]
+            found.deinitialize(count: 2)
+            found.deallocate()
         }
         return tree
     }
