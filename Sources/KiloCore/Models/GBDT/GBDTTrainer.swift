@@ -111,14 +111,15 @@ public enum GBDTTrainer {
                 for r in bagRows ?? [] { inBag[Int(r)] = true }
             }
             let used = sampleFeatures(f, fraction: config.featureFraction, rng: &featureRNG)
-            let grown = gradients.withUnsafeBufferPointer { g in
+            let maybeGrown: TreeLearner.GrownTree? = gradients.withUnsafeBufferPointer { g in
                 hessians.withUnsafeBufferPointer { h in
-                    learner.train(
-                        gradients: g.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                        hessians: h.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                        constantHessian: objective.constantHessian, rows: bagRows, features: used)
+                    guard let gb = g.baseAddress, let hb = h.baseAddress else { return nil }
+                    return learner.train(
+                        gradients: gb, hessians: hb, constantHessian: objective.constantHessian, rows: bagRows,
+                        features: used)
                 }
             }
+            guard let grown = maybeGrown else { break }
             if grown.numLeaves <= 1 {
                 // LightGBM stops when no leaf meets the split requirements.
                 if trees.isEmpty {
