@@ -42,7 +42,8 @@ public struct LightGBMConfig: Codable, Sendable, Equatable {
     public var alpha: Double = 0.9
     /// Seed of every random choice (bagging, feature fraction, bin sampling).
     public var seed: UInt64 = 0
-    /// Worker threads; 0 uses every core.
+    /// Worker threads: 1 runs single-threaded; 0 (or more than 1) spreads histogram building,
+    /// binning and partitioning over every core.
     public var numThreads: Int = 0
 
     /// All defaults.
