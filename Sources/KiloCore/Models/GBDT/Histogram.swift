@@ -59,11 +59,14 @@ final class Histogram: @unchecked Sendable {
 enum HistogramBuilder {
     /// Gradients of one leaf's rows, in the partition's row order ("ordered gradients").
     struct Gradients {
-        /// Gradient of the i-th row of the leaf.
+        /// Gradient of the i-th row of the leaf (of row `rows[i]` itself when `byRow`).
         let gradients: UnsafePointer<Double>
         /// Hessian of the i-th row, or `nil` when every hessian is `constantHessian`.
         let hessians: UnsafePointer<Double>?
         let constantHessian: Double
+        /// `gradients` is indexed by dataset row, not by position in the leaf (row-wise
+        /// constant-hessian construction gathers them itself).
+        var byRow = false
     }
 
     /// Builds `histogram` for `features` over `count` rows: row `i` is `rows[i]` (or `i` when
@@ -74,6 +77,7 @@ enum HistogramBuilder {
         into histogram: Histogram, dataset: BinnedDataset, features: [Int],
         rows: UnsafePointer<Int32>?, count: Int, grad: Gradients, threads: Int
     ) {
+        precondition(!grad.byRow, "HistogramBuilder.build: column-wise construction needs ordered gradients")
         let groups = stride(from: 0, to: features.count, by: 4).map { Array(features[$0..<min($0 + 4, features.count)]) }
         let shared = SharedGradients(grad: grad, rows: rows)
         let work = count * features.count
@@ -138,14 +142,21 @@ enum HistogramBuilder {
                     // overwritten when that row is copied).
                     let chunk = 256
                     let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk * f + 16)
-                    defer { buffer.deallocate() }
+                    let gradientBuffer = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+                    defer {
+                        buffer.deallocate()
+                        gradientBuffer.deallocate()
+                    }
+                    let byRow = shared.grad.byRow
                     let pieces = (f + 15) >> 4
                     let fs = histogram.featureStride
                     var i0 = start
                     while i0 < end {
                         let m = min(chunk, end - i0)
                         for k in 0..<m {
-                            let src = UnsafeRawPointer(bins + Int(rows[i0 &+ k]) &* f)
+                            let row = Int(rows[i0 &+ k])
+                            gradientBuffer[k] = byRow ? g[row] : g[i0 &+ k]
+                            let src = UnsafeRawPointer(bins + row &* f)
                             let dst = UnsafeMutableRawPointer(buffer + k &* f)
                             for w in 0..<pieces {
                                 dst.storeBytes(
@@ -155,7 +166,7 @@ enum HistogramBuilder {
                         }
                         for k in 0..<m {
                             let rb = buffer + k &* f
-                            let gi = g[i0 &+ k]
+                            let gi = gradientBuffer[k]
                             var e0 = base
                             for j in 0..<f {
                                 addGradientAndCount(e0 + 3 &* Int(rb[j]), gi)

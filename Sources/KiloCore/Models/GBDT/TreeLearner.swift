@@ -150,11 +150,15 @@ final class TreeLearner: @unchecked Sendable {
     ) {
         let n = partition.count[leaf]
         let rows = partition.rows(of: leaf)
-        let grad: HistogramBuilder.Gradients
+        let rowWise = features.count * 2 >= dataset.featureCount
+        var grad: HistogramBuilder.Gradients
         if allRows {
             grad = .init(
                 gradients: gradients, hessians: constantHessian == nil ? hessians : nil,
                 constantHessian: constantHessian ?? 1)
+        } else if rowWise && constantHessian != nil {
+            grad = .init(gradients: gradients, hessians: nil, constantHessian: constantHessian ?? 1)
+            grad.byRow = true
         } else {
             for i in 0..<n { orderedGradients[i] = gradients[Int(rows[i])] }
             if constantHessian == nil {
@@ -164,7 +168,7 @@ final class TreeLearner: @unchecked Sendable {
                 gradients: orderedGradients, hessians: constantHessian == nil ? orderedHessians : nil,
                 constantHessian: constantHessian ?? 1)
         }
-        if features.count * 2 >= dataset.featureCount {
+        if rowWise {
             HistogramBuilder.buildRowWise(
                 into: histograms[leaf], scratch: scratch, dataset: dataset, features: features,
                 rows: allRows ? nil : UnsafePointer(rows), count: n, grad: grad, threads: threads)
