@@ -1,0 +1,88 @@
+import Foundation
+
+extension Booster {
+    /// The model as a LightGBM `version=v4` text model, loadable by
+    /// `lightgbm.Booster(model_file=...)`. Leaf values and thresholds are written with `%.17g`,
+    /// so they read back to the same bits.
+    /// - Complexity: O(total nodes).
+    public func textModel() -> String {
+        var out = "tree\nversion=v4\nnum_class=1\nnum_tree_per_iteration=1\nlabel_index=0\n"
+        out += "max_feature_idx=\(featureNames.count - 1)\n"
+        out += "objective=\(objective)\n"
+        if averageOutput { out += "average_output\n" }
+        out += "feature_names=\(featureNames.joined(separator: " "))\n"
+        out += "feature_infos=\(featureInfos.joined(separator: " "))\n"
+        let blocks = trees.enumerated().map { i, tree in "Tree=\(i)\n" + Self.treeText(tree) + "\n" }
+        out += "tree_sizes=\(blocks.map { String($0.utf8.count) }.joined(separator: " "))\n\n"
+        for block in blocks { out += block }
+        out += "end of trees\n\nfeature_importances:\n"
+        for item in featureImportance(.split) where item.value > 0 {
+            out += "\(item.name)=\(Int(item.value))\n"
+        }
+        out += "\nparameters:\n"
+        for line in parameters { out += line + "\n" }
+        out += "end of parameters\n\npandas_categorical:null\n"
+        return out
+    }
+
+    /// Writes `textModel()` to `path`.
+    /// - Throws: `ModelError.io` when the file cannot be written.
+    public func write(toFile path: String) throws(ModelError) {
+        do { try textModel().write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw .io(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    static func treeText(_ t: GBDTTree) -> String {
+        func ints(_ xs: [Int]) -> String { xs.map(String.init).joined(separator: " ") }
+        func exact(_ xs: [Double]) -> String { xs.map(NumberFormat.roundTrip).joined(separator: " ") }
+        func short(_ xs: [Double]) -> String { xs.map(NumberFormat.short).joined(separator: " ") }
+        var s = "num_leaves=\(t.numLeaves)\nnum_cat=0\n"
+        s += "split_feature=\(ints(t.splitFeature))\n"
+        s += "split_gain=\(short(t.splitGain))\n"
+        s += "threshold=\(exact(t.threshold))\n"
+        s += "decision_type=\(ints(t.decisionType.map(Int.init)))\n"
+        s += "left_child=\(ints(t.leftChild))\n"
+        s += "right_child=\(ints(t.rightChild))\n"
+        s += "leaf_value=\(exact(t.leafValue))\n"
+        s += "leaf_weight=\(short(t.leafWeight))\n"
+        s += "leaf_count=\(ints(t.leafCount))\n"
+        s += "internal_value=\(short(t.internalValue))\n"
+        s += "internal_weight=\(short(t.internalWeight))\n"
+        s += "internal_count=\(ints(t.internalCount))\n"
+        s += "is_linear=0\nshrinkage=\(NumberFormat.short(t.shrinkage))\n\n"
+        return s
+    }
+}
+
+/// Which feature importance LightGBM reports: split counts or summed split gains.
+public enum ImportanceKind: String, Sendable, CaseIterable {
+    case split, gain
+}
+
+/// One feature's importance.
+public struct FeatureImportance: Sendable, Equatable {
+    /// Feature name.
+    public let name: String
+    /// Feature index in the model's inputs.
+    public let index: Int
+    /// Number of splits on the feature, or the sum of their gains.
+    public let value: Double
+}
+
+extension Booster {
+    /// Importances of every feature, largest first (ties in feature order), as LightGBM's
+    /// `feature_importance(importance_type=...)`.
+    /// - Complexity: O(total nodes + features log features).
+    public func featureImportance(_ kind: ImportanceKind) -> [FeatureImportance] {
+        var values = [Double](repeating: 0, count: featureNames.count)
+        for tree in trees {
+            // LightGBM counts splits with positive gain only.
+            for i in 0..<(tree.numLeaves - 1) where tree.splitGain[i] > 0 {
+                values[tree.splitFeature[i]] += kind == .split ? 1 : tree.splitGain[i]
+            }
+        }
+        let items = featureNames.enumerated().map { FeatureImportance(name: $1, index: $0, value: values[$0]) }
+        return items.sorted { $0.value != $1.value ? $0.value > $1.value : $0.index < $1.index }
+    }
+}

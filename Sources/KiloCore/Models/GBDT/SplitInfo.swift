@@ -1,0 +1,153 @@
+/// The best split found for a leaf (LightGBM `SplitInfo`): rows with bin `<= thresholdBin` go
+/// left, the NaN bin goes left iff `defaultLeft`.
+struct SplitInfo: Sendable, Equatable {
+    var feature: Int = -1
+    var thresholdBin: Int = 0
+    var defaultLeft = true
+    /// Gain over the unsplit leaf, minus `min_gain_to_split` (as LightGBM reports it).
+    var gain: Double = -.infinity
+    var leftSumGradient = 0.0
+    var leftSumHessian = 0.0
+    var leftCount = 0
+    var rightSumGradient = 0.0
+    var rightSumHessian = 0.0
+    var rightCount = 0
+    var leftOutput = 0.0
+    var rightOutput = 0.0
+
+    /// Whether a split was found.
+    var isValid: Bool { feature >= 0 && gain > -.infinity }
+
+    /// LightGBM's order: higher gain wins, ties go to the lower feature index.
+    func isBetter(than other: SplitInfo) -> Bool {
+        if !isValid { return false }
+        if !other.isValid { return true }
+        if gain != other.gain { return gain > other.gain }
+        return feature < other.feature
+    }
+}
+
+/// Regularisation and limits used when scoring splits (`feature_histogram.hpp`).
+struct SplitParameters: Sendable {
+    var lambdaL1: Double
+    var lambdaL2: Double
+    var minDataInLeaf: Int
+    var minSumHessianInLeaf: Double
+    var minGainToSplit: Double
+
+    init(config: LightGBMConfig) {
+        lambdaL1 = config.lambdaL1
+        lambdaL2 = config.lambdaL2
+        minDataInLeaf = config.minDataInLeaf
+        minSumHessianInLeaf = config.minSumHessianInLeaf
+        minGainToSplit = config.minGainToSplit
+    }
+
+    /// LightGBM `ThresholdL1`: soft-thresholds the gradient sum.
+    @inline(__always)
+    func thresholdL1(_ s: Double) -> Double {
+        let reg = max(0, abs(s) - lambdaL1)
+        return s > 0 ? reg : (s < 0 ? -reg : 0)
+    }
+
+    /// Optimal leaf output `-T(G) / (H + l2)`.
+    @inline(__always)
+    func leafOutput(sumGradient g: Double, sumHessian h: Double) -> Double {
+        -thresholdL1(g) / (h + lambdaL2)
+    }
+
+    /// Leaf gain `T(G)^2 / (H + l2)`.
+    @inline(__always)
+    func leafGain(sumGradient g: Double, sumHessian h: Double) -> Double {
+        let t = thresholdL1(g)
+        return t * t / (h + lambdaL2)
+    }
+}
+
+/// Finds the best threshold of one feature from its histogram (LightGBM
+/// `FeatureHistogram::FindBestThresholdSequentially`): a reverse scan that sends NaN left, and,
+/// when the feature has a NaN bin, a forward scan that sends NaN right.
+enum SplitFinder {
+    static let epsilon = 1e-15
+
+    static func bestThreshold(
+        entries e: UnsafePointer<Double>, binCount: Int, hasNaNBin: Bool, feature: Int,
+        sumGradient: Double, sumHessian: Double, count: Int, parameters p: SplitParameters
+    ) -> SplitInfo {
+        var best = SplitInfo()
+        let minGainShift = p.leafGain(sumGradient: sumGradient, sumHessian: sumHessian) + p.minGainToSplit
+        var bestGain = -Double.infinity
+        let naAsMissing = hasNaNBin && binCount > 2
+        func record(
+            _ gain: Double, threshold: Int, defaultLeft: Bool, lg: Double, lh: Double, lc: Int, rg: Double,
+            rh: Double, rc: Int
+        ) {
+            bestGain = gain
+            best.feature = feature
+            best.thresholdBin = threshold
+            best.defaultLeft = defaultLeft
+            best.leftSumGradient = lg
+            best.leftSumHessian = lh
+            best.leftCount = lc
+            best.rightSumGradient = rg
+            best.rightSumHessian = rh
+            best.rightCount = rc
+        }
+        // Reverse: right side accumulates from the top real bin down; NaN stays left.
+        do {
+            var rg = 0.0
+            var rh = epsilon
+            var rc = 0
+            let top = binCount - 1 - (naAsMissing ? 1 : 0)
+            var t = top
+            while t >= 1 {
+                rg += e[3 * t]
+                rh += e[3 * t + 2]
+                rc += Int(e[3 * t + 1])
+                t -= 1
+                if rc < p.minDataInLeaf || rh < p.minSumHessianInLeaf { continue }
+                let lc = count - rc
+                if lc < p.minDataInLeaf { break }
+                let lh = sumHessian - rh
+                if lh < p.minSumHessianInLeaf { break }
+                let lg = sumGradient - rg
+                let gain = p.leafGain(sumGradient: lg, sumHessian: lh) + p.leafGain(sumGradient: rg, sumHessian: rh)
+                if gain <= minGainShift { continue }
+                if gain > bestGain {
+                    record(gain, threshold: t, defaultLeft: true, lg: lg, lh: lh, lc: lc, rg: rg, rh: rh, rc: rc)
+                }
+            }
+        }
+        if naAsMissing {
+            // Forward: left side accumulates from bin 0; NaN stays right.
+            var lg = 0.0
+            var lh = epsilon
+            var lc = 0
+            for t in 0...(binCount - 2) {
+                lg += e[3 * t]
+                lh += e[3 * t + 2]
+                lc += Int(e[3 * t + 1])
+                if lc < p.minDataInLeaf || lh < p.minSumHessianInLeaf { continue }
+                let rc = count - lc
+                if rc < p.minDataInLeaf { break }
+                let rh = sumHessian - lh
+                if rh < p.minSumHessianInLeaf { break }
+                let rg = sumGradient - lg
+                let gain = p.leafGain(sumGradient: lg, sumHessian: lh) + p.leafGain(sumGradient: rg, sumHessian: rh)
+                if gain <= minGainShift { continue }
+                if gain > bestGain {
+                    record(gain, threshold: t, defaultLeft: false, lg: lg, lh: lh, lc: lc, rg: rg, rh: rh, rc: rc)
+                }
+            }
+        } else if hasNaNBin {
+            // Two bins (one value and NaN): the NaN bin is the right side.
+            best.defaultLeft = false
+        }
+        if best.feature >= 0 {
+            best.gain = bestGain - minGainShift
+            best.leftOutput = p.leafOutput(sumGradient: best.leftSumGradient, sumHessian: best.leftSumHessian)
+            best.rightOutput = p.leafOutput(sumGradient: best.rightSumGradient, sumHessian: best.rightSumHessian)
+        }
+        return best
+    }
+}

@@ -1,0 +1,123 @@
+import Testing
+
+@testable import KiloCore
+
+@Suite struct HistogramTests {
+    @Test func parentEqualsLeftPlusRight() throws {
+        let (x, y) = GBDTFixtures.synthetic(rows: 3000, seed: 11)
+        var config = LightGBMConfig()
+        config.maxBin = 63
+        let data = BinnedDataset(matrix: x, config: config)
+        let features = Array(0..<6)
+        let g = y.map { $0 * 0.5 - 0.1 }
+        let h = y.map { 0.5 + abs($0) }
+        let partition = DataPartition(capacity: 3000, maxLeaves: 2)
+        partition.reset(rows: nil)
+        let counts = data.mappers.map(\.binCount)
+        let parent = Histogram(binCounts: counts)
+        let left = Histogram(binCounts: counts)
+        let right = Histogram(binCounts: counts)
+        func build(_ hist: Histogram, leaf: Int, threads: Int) {
+            let rows = partition.rows(of: leaf)
+            let n = partition.count[leaf]
+            let og = (0..<n).map { g[Int(rows[$0])] }
+            let oh = (0..<n).map { h[Int(rows[$0])] }
+            og.withUnsafeBufferPointer { gp in
+                oh.withUnsafeBufferPointer { hp in
+                    HistogramBuilder.build(
+                        into: hist, dataset: data, features: features, rows: UnsafePointer(rows), count: n,
+                        grad: .init(gradients: gp.baseAddress!, hessians: hp.baseAddress!, constantHessian: 1),
+                        threads: threads)
+                }
+            }
+        }
+        build(parent, leaf: 0, threads: 2)
+        let column = data.column(2)
+        var goesLeft = [Bool](repeating: false, count: data.mappers[2].binCount)
+        for b in 0..<10 { goesLeft[b] = true }
+        partition.split(leaf: 0, newLeaf: 1, column: column, goesLeft: goesLeft)
+        #expect(partition.count[0] + partition.count[1] == 3000)
+        #expect(partition.count[0] > 0 && partition.count[1] > 0)
+        build(left, leaf: 0, threads: 1)
+        build(right, leaf: 1, threads: 2)
+        for j in features {
+            for b in 0..<counts[j] {
+                for k in 0..<3 {
+                    let p = parent.feature(j)[3 * b + k]
+                    let s = left.feature(j)[3 * b + k] + right.feature(j)[3 * b + k]
+                    #expect(abs(p - s) <= 1e-9 * max(1, abs(p)))
+                }
+            }
+        }
+        // Subtraction gives the other child.
+        parent.subtract(left, features: features)
+        for j in features {
+            for k in 0..<(3 * counts[j]) {
+                #expect(abs(parent.feature(j)[k] - right.feature(j)[k]) <= 1e-9 * max(1, abs(right.feature(j)[k])))
+            }
+        }
+        // Counts add up to the rows of each leaf.
+        var total = 0.0
+        for b in 0..<counts[0] { total += left.count(feature: 0, bin: b) }
+        #expect(Int(total) == partition.count[0])
+    }
+
+    @Test func constantHessianSlotIsCountTimesHessian() {
+        let (x, y) = GBDTFixtures.synthetic(rows: 500, seed: 2)
+        let data = BinnedDataset(matrix: x, config: LightGBMConfig())
+        let hist = Histogram(binCounts: data.mappers.map(\.binCount))
+        y.withUnsafeBufferPointer { gp in
+            HistogramBuilder.build(
+                into: hist, dataset: data, features: [0, 1, 2, 3, 4, 5], rows: nil, count: 500,
+                grad: .init(gradients: gp.baseAddress!, hessians: nil, constantHessian: 1), threads: 2)
+        }
+        var sumG = 0.0
+        var sumH = 0.0
+        for b in 0..<data.mappers[3].binCount {
+            sumG += hist.sumGradient(feature: 3, bin: b)
+            sumH += hist.sumHessian(feature: 3, bin: b)
+            #expect(hist.sumHessian(feature: 3, bin: b) == hist.count(feature: 3, bin: b))
+        }
+        #expect(abs(sumG - y.reduce(0, +)) < 1e-9)
+        #expect(sumH == 500)
+    }
+}
+
+@Suite struct HistogramRowWiseTests {
+    /// Row-wise (gathered rows, two workers) and column-wise construction give the same sums.
+    @Test func rowWiseEqualsColumnWise() {
+        let (x, y) = GBDTFixtures.synthetic(rows: 40_000, seed: 21)
+        let data = BinnedDataset(matrix: x, config: LightGBMConfig())
+        let counts = data.mappers.map(\.binCount)
+        let features = Array(0..<6)
+        let rows: [Int32] = (0..<40_000).filter { $0 % 3 != 1 }.map(Int32.init)
+        let g = rows.map { y[Int($0)] }
+        let h = rows.map { 0.25 + abs(y[Int($0)]) * 0.1 }
+        for hessians in [false, true] {
+            let a = Histogram(binCounts: counts)
+            let b = Histogram(binCounts: counts)
+            g.withUnsafeBufferPointer { gp in
+                h.withUnsafeBufferPointer { hp in
+                    rows.withUnsafeBufferPointer { rp in
+                        let grad = HistogramBuilder.Gradients(
+                            gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: 2)
+                        HistogramBuilder.build(
+                            into: a, dataset: data, features: features, rows: rp.baseAddress, count: rows.count,
+                            grad: grad, threads: 2)
+                        HistogramBuilder.buildRowWise(
+                            into: b, scratch: [Histogram(binCounts: counts)], dataset: data, features: features,
+                            rows: rp.baseAddress, count: rows.count, grad: grad, threads: 2)
+                    }
+                }
+            }
+            for j in features {
+                for bin in 0..<counts[j] {
+                    #expect(a.count(feature: j, bin: bin) == b.count(feature: j, bin: bin))
+                    #expect(abs(a.sumGradient(feature: j, bin: bin) - b.sumGradient(feature: j, bin: bin)) < 1e-9)
+                    #expect(abs(a.sumHessian(feature: j, bin: bin) - b.sumHessian(feature: j, bin: bin)) < 1e-9)
+                }
+            }
+        }
+    }
+}
+
