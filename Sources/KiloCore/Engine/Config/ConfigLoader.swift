@@ -23,10 +23,7 @@ public struct LoadedConfig: Sendable, Equatable {
 /// a value of the wrong type is an error naming the key and the expected type; a secret written
 /// in the file is refused with the environment variable to use instead.
 public enum ConfigLoader {
-    /// Reads and validates the config at `path`.
-    ///
-    /// (Untyped `throws`: Swift 6.3 miscompiles typed throws returning this large struct through
-    /// another typed-throws caller; every error thrown is a `ConfigError`.)
+    /// Reads and validates the config at `path`. Every error thrown is a `ConfigError`.
     /// - Parameters:
     ///   - path: The YAML file.
     ///   - environment: Process environment, for credential checks.
@@ -99,6 +96,7 @@ public enum ConfigLoader {
             guard let key = keyNode.string else { continue }
             let keyPath = path.isEmpty ? key : "\(path).\(key)"
             let line = keyNode.mark?.line ?? 0
+            if EngineConfig.aliasKeys.contains(keyPath) { continue }
             guard let entry = known[key] else {
                 let hint = Suggestions.closest(to: key, among: Array(known.keys)).map { "; did you mean '\($0)'?" } ?? ""
                 warnings.append("\(line): unknown config key '\(keyPath)' is ignored\(hint)")

@@ -45,4 +45,9 @@ public struct EngineConfig: Codable, Sendable, Equatable {
 
     /// Keys whose values are free-form mappings (their own keys are not checked).
     static let freeFormKeys: Set<String> = []
+
+    /// Accepted spellings that are not written back (LightGBM's parameter aliases).
+    static let aliasKeys: Set<String> = [
+        "models.lightgbm.n_estimators", "models.lightgbm.early_stopping_rounds",
+    ]
 }

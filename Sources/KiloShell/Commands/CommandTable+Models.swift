@@ -1,0 +1,77 @@
+import Foundation
+import KiloCore
+
+extension CommandTable {
+    static let score = CommandSpec(
+        name: "score", group: .models, abstract: "Predict a CSV with any model file",
+        discussion: """
+            Loads a model file — a LightGBM text model (.txt, from Kilo or Python's lightgbm 4.x)
+            or a Kilo GRU (.safetensors) — takes the model's feature columns from INPUT by name
+            (other columns are ignored; a missing one is an error naming it), and writes
+            `timestamp,prediction` to OUTPUT, the input's first column copied as timestamp and
+            predictions in round-trip precision. A GRU predicts each row that ends a full window
+            of sequence_length rows, with its raw output (before target de-standardisation).
+            """,
+        arguments: [
+            .positional("model", .path(extensions: ["txt", "safetensors"]), help: "The model file"),
+            .positional("input", .path(extensions: ["csv"]), help: "CSV with the model's feature columns"),
+            .positional("output", .path(extensions: ["csv"]), help: "Where to write timestamp,prediction"),
+        ],
+        examples: ["score models/lightgbm_model_BTCEUR_20250101_120000.txt features.csv predictions.csv"],
+        run: { context, arguments in
+            let output = arguments.string("output") ?? ""
+            let summary = try context.engine.score(
+                model: arguments.string("model") ?? "", input: arguments.string("input") ?? "", output: output)
+            return CommandOutput(
+                blocks: [
+                    .text(
+                        "scored \(summary.inputRows) rows with a \(summary.kind) model (\(summary.features) features): wrote \(summary.predictions) predictions to \(output)"
+                    )
+                ],
+                json: .object([
+                    ("kind", .string(summary.kind)), ("input_rows", .int(Int64(summary.inputRows))),
+                    ("predictions", .int(Int64(summary.predictions))), ("features", .int(Int64(summary.features))),
+                    ("output", .string(output)),
+                ]))
+        })
+
+    static let inspectModel = CommandSpec(
+        name: "inspect model", group: .models, abstract: "Show a model file's metadata and importances",
+        arguments: [
+            .positional("model", .path(extensions: ["txt", "safetensors"]), help: "The model file"),
+            .option("--top", .integer(1...10_000), default: "10", help: "Importances to show"),
+        ],
+        examples: ["inspect model models/gru_model_BTCEUR_20250101_120000.safetensors"],
+        run: { context, arguments in
+            let path = arguments.string("model") ?? ""
+            let top = arguments.integer("--top") ?? 10
+            switch try ModelFile.open(path) {
+            case .lightgbm(let booster):
+                var fields: [(String, String)] = [
+                    ("file", path), ("kind", "lightgbm"), ("objective", booster.objective),
+                    ("trees", String(booster.trees.count)), ("features", String(booster.featureCount)),
+                ]
+                if booster.averageOutput { fields.append(("average output", "yes")) }
+                let split = booster.featureImportance(.split)
+                let gain = Dictionary(uniqueKeysWithValues: booster.featureImportance(.gain).map { ($0.name, $0.value) })
+                let ranked = split.sorted { ($0.value, gain[$0.name] ?? 0) > ($1.value, gain[$1.name] ?? 0) }
+                let table = OutputTable(
+                    title: "importances (top \(min(top, ranked.count)) by splits)", columns: ["feature", "splits", "gain"],
+                    rows: ranked.prefix(top).map { [.string($0.name), .int(Int64($0.value)), .finite(gain[$0.name] ?? 0)] })
+                return CommandOutput(
+                    blocks: [.fields(fields), .table(table)],
+                    json: .object(fields.map { ($0.0, .string($0.1)) } + [("importances", table.jsonRows)]))
+            case .gru(let model):
+                let fields: [(String, String)] = [
+                    ("file", path), ("kind", "gru"), ("input size", String(model.architecture.inputSize)),
+                    ("hidden size", String(model.architecture.hiddenSize)),
+                    ("layers", String(model.architecture.layerCount)), ("sequence length", String(model.sequenceLength)),
+                    ("parameters", String(model.parameters.count)), ("feature spec hash", model.featureSpecHash),
+                    ("target mean", "\(model.targetMean)"), ("target std", "\(model.targetStd)"),
+                    ("seed", String(model.seed)),
+                    ("features", model.featureNames.prefix(top).joined(separator: ", ") + (model.featureNames.count > top ? ", …" : "")),
+                ]
+                return CommandOutput(blocks: [.fields(fields)], json: .object(fields.map { ($0.0, .string($0.1)) }))
+            }
+        })
+}
