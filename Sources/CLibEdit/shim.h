@@ -46,4 +46,7 @@ static inline int kilo_install_sigint(void (*handler)(int)) {
 /// Whether standard input is a terminal.
 static inline int kilo_stdin_is_tty(void) { return isatty(STDIN_FILENO); }
 
+/// Whether standard error is a terminal (progress bars are drawn only there).
+static inline int kilo_stderr_is_tty(void) { return isatty(STDERR_FILENO); }
+
 #endif

@@ -20,10 +20,13 @@ public final class ShellContext {
     public var write: (String) -> Void
     /// Writes diagnostics and errors (standard error).
     public var writeError: (String) -> Void
+    /// Writes progress bars (standard error at a terminal; `nil` elsewhere, so scripts and
+    /// tests print no timing-dependent output).
+    public var progress: ((String) -> Void)? = nil
     /// Process environment (history file, secrets).
     public let environment: [String: String]
     /// The seed in force when the session started (written into saved sessions).
-    public let initialSeed: UInt64
+    public let initialSeed: UInt64?
     /// Files read by this session (config, data, scripts), for session headers.
     public internal(set) var startDate: Date
 

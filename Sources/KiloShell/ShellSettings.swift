@@ -4,8 +4,9 @@ import KiloCore
 public struct ShellSettings: Sendable, Equatable {
     /// Output format of every command.
     public var format: OutputFormat = .table
-    /// The seed every random source of the next commands is derived from.
-    public var seed: UInt64 = 42
+    /// The seed of every random source of the next commands (model initialisation, shuffling,
+    /// bagging); `nil` uses each model's configured `models.*.seed`.
+    public var seed: UInt64? = nil
     /// Whether a failing command stops the rest of the line or script; `nil` means the default:
     /// on for scripts, `-c` and piped input, off for lines typed at the prompt.
     public var bail: Bool? = nil

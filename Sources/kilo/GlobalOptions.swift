@@ -16,8 +16,8 @@ struct GlobalOptions: ParsableArguments {
         help: "Stop at the first failing command (default for -c, -f, replay and piped input).")
     var bail: Bool?
 
-    @Option(name: .long, help: "Seed of every random source.")
-    var seed: UInt64 = 42
+    @Option(name: .long, help: "Seed of every random source (default: each model's configured seed).")
+    var seed: UInt64?
 
     /// Builds the shell context, or prints a one-line error and returns `nil` (exit 2).
     func makeContext(cancellation: CancellationToken = Interrupts.token) -> ShellContext? {

@@ -33,6 +33,9 @@ struct KiloCommand: ParsableCommand {
     func run() throws {
         Interrupts.install()
         guard let context = options.makeContext() else { throw ExitCode(ExitStatus.badInvocation) }
+        if kilo_stderr_is_tty() != 0 {
+            context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
+        }
         let status: Int32
         if let commands {
             status = Shell.runCommands(commands, context: context)

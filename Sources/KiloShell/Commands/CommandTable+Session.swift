@@ -7,7 +7,7 @@ extension CommandTable {
         discussion: """
             With no arguments, lists the settings. Names:
               format table|csv|json  how output is printed (json: one value per command per line)
-              seed N                 seed of every random source from now on
+              seed N|config          seed of every random source from now on (config: models.*.seed)
               bail on|off|default    stop a script or line at its first failing command
               echo on|off            echo script commands before running them
               timer on|off           print each command's duration on standard error
@@ -39,8 +39,12 @@ extension CommandTable {
             }
             settings.format = format
         case "seed":
+            if value.lowercased() == "config" {
+                settings.seed = nil
+                return
+            }
             guard let seed = UInt64(value) else {
-                throw .invalidSetting(name: name, value: value, expected: "a whole number ≥ 0")
+                throw .invalidSetting(name: name, value: value, expected: "a whole number ≥ 0 or 'config'")
             }
             settings.seed = seed
         case "bail":
@@ -74,7 +78,7 @@ extension CommandTable {
     static func settingsPairs(_ settings: ShellSettings) -> [(String, String)] {
         [
             ("format", settings.format.rawValue),
-            ("seed", String(settings.seed)),
+            ("seed", settings.seed.map { String($0) } ?? "config"),
             ("bail", settings.bail.map { $0 ? "on" : "off" } ?? "default"),
             ("echo", settings.echo ? "on" : "off"),
             ("timer", settings.timer ? "on" : "off"),

@@ -136,6 +136,7 @@ public enum Completer {
             case "bail": return ["on", "off", "default"]
             case "echo", "timer": return ["on", "off"]
             case "clock": return ["now"]
+            case "seed": return ["config"]
             default: return []
             }
         }

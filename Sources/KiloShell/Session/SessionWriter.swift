@@ -32,9 +32,9 @@ public enum SessionWriter {
         for fingerprint in engine.dataFingerprints() {
             lines.append("# data: \(fingerprint.symbol) \(fingerprint.path) sha256=\(fingerprint.sha256)")
         }
-        lines.append("# seed: \(context.initialSeed)")
-        if !(context.recorded.first?.hasPrefix("set seed ") ?? false) {
-            lines.append("set seed \(context.initialSeed)")
+        lines.append("# seed: \(context.initialSeed.map { String($0) } ?? "config")")
+        if let seed = context.initialSeed, !(context.recorded.first?.hasPrefix("set seed ") ?? false) {
+            lines.append("set seed \(seed)")
         }
         lines += context.recorded
         return lines.joined(separator: "\n") + "\n"

@@ -29,7 +29,7 @@ import Testing
         #expect(complete("set f") == ["format"])
         #expect(complete("set format ") == ["csv", "json", "table"])
         #expect(complete("set bail o") == ["off", "on"])
-        #expect(complete("set seed ") == [])
+        #expect(complete("set seed ") == ["config"])
     }
 
     @Test func sessionsAndPaths() {

@@ -27,14 +27,26 @@ import Testing
         #expect(script.contains("# kilo version: "))
         #expect(script.contains("# data: BTCEUR data/BTCEUR_30m.csv sha256=\(try #require(Engine.hashFile(at: "data/BTCEUR_30m.csv")))"))
         #expect(script.contains("# config: "))
-        #expect(script.contains("set seed 42\nset format json\nload BTCEUR\nload data/ADAEUR_30m.csv as ADA\n"))
+        #expect(script.contains("# seed: config\nset format json\nload BTCEUR\nload data/ADAEUR_30m.csv as ADA\n"))
 
         let second = try ShellHarness(sessionsDirectory: folder)
         #expect(second.runScript(folder + "/roundtrip.kilo", echo: false) == 0)
         let firstLines = original.split(separator: "\n")
         let secondLines = second.standardOutput.split(separator: "\n")
-        // The replay also prints `set seed 42` (the session's initial seed) first.
-        #expect(Array(secondLines.dropFirst()) == firstLines)
+        #expect(secondLines == firstLines)
+    }
+
+    @Test func aSeedGivenAtStartIsReplayed() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let harness = try ShellHarness(sessionsDirectory: folder)
+        harness.context.settings.seed = 5
+        let seeded = ShellContext(
+            engine: harness.context.engine, settings: harness.context.settings, environment: [:], write: { _ in },
+            writeError: { _ in })
+        #expect(seeded.initialSeed == 5)
+        let text = SessionWriter.render(context: seeded, name: "seeded")
+        #expect(text.contains("# seed: 5\nset seed 5\n"))
     }
 
     @Test func replayResolvesNamesInTheSessionsFolder() throws {

@@ -14,14 +14,29 @@ import Testing
         return files.filter { $0.hasSuffix(".kilo") }.map { String($0.dropLast(5)) }.sorted()
     }
 
+    /// Output with the run-dependent parts masked: durations and file-name time stamps.
+    static func normalized(_ text: String) -> String {
+        var result = text
+        for (pattern, replacement) in [
+            (#"[0-9]+\.[0-9] s;"#, "N s;"), (#"_20[0-9]{6}_[0-9]{6}"#, "_YYYYMMDD_HHMMSS"),
+            (#""seconds":[0-9.e-]+"#, #""seconds":N"#),
+        ] {
+            result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return result
+    }
+
     @Test(arguments: names)
     func transcriptMatches(name: String) throws {
         let sessions = FileManager.default.temporaryDirectory.appendingPathComponent("kilo-transcript-\(name)").path
         try? FileManager.default.removeItem(atPath: sessions)
-        let harness = try ShellHarness(sessionsDirectory: sessions)
+        let config = "\(Self.folder)/\(name).yaml"
+        let harness = try ShellHarness(
+            sessionsDirectory: sessions,
+            config: FileManager.default.fileExists(atPath: RepoPaths.path(config)) ? config : "config/config.yaml")
         harness.runScript("\(Self.folder)/\(name).kilo")
         let expectedPath = RepoPaths.path("\(Self.folder)/\(name).out")
-        let actual = harness.transcript.replacingOccurrences(of: sessions, with: "$SESSIONS")
+        let actual = Self.normalized(harness.transcript.replacingOccurrences(of: sessions, with: "$SESSIONS"))
         if ProcessInfo.processInfo.environment["KILO_UPDATE_TRANSCRIPTS"] == "1" {
             try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
         }

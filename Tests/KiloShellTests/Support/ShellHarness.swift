@@ -14,10 +14,15 @@ final class ShellHarness {
 
     /// A harness over the repository's config, run from the repository root, with
     /// sessions written to `sessionsDirectory`.
-    public init(sessionsDirectory: String? = nil, clock: String = "2025-08-23T11:00Z") throws {
+    public init(
+        sessionsDirectory: String? = nil, config: String = "config/config.yaml", clock: String = "2025-08-23T11:00Z"
+    ) throws {
         _ = FileManager.default.changeCurrentDirectoryPath(RepoPaths.root.path)
-        var loaded = try ConfigLoader.load(path: RepoPaths.path("config/config.yaml"))
-        if let sessionsDirectory { loaded.config.paths.sessions = sessionsDirectory }
+        var loaded = try ConfigLoader.load(path: RepoPaths.path(config))
+        if let sessionsDirectory {
+            loaded.config.paths.sessions = sessionsDirectory
+            loaded.config.paths.models = sessionsDirectory + "/models"
+        }
         var settings = ShellSettings()
         settings.clock = UTCTime.parse(clock)
         let box = Box()

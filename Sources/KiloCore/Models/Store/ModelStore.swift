@@ -1,0 +1,76 @@
+import Foundation
+
+/// The kinds of per-symbol model.
+public enum ModelKind: String, Sendable, Codable, CaseIterable, Hashable {
+    case gru, lightgbm, ppo
+
+    /// The model file extension.
+    public var fileExtension: String {
+        switch self {
+        case .gru, .ppo: "safetensors"
+        case .lightgbm: "txt"
+        }
+    }
+}
+
+/// File naming of the models folder: `{kind}_model_{SYMBOL}_{YYYYMMDD_HHMMSS}.{ext}`, so the
+/// latest model of a (kind, symbol) is chosen by the time in its name, never across symbols.
+public enum ModelStore {
+    /// `YYYYMMDD_HHMMSS` in UTC.
+    public static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ x: Int?) -> String {
+            let v = x ?? 0
+            return v < 10 ? "0\(v)" : "\(v)"
+        }
+        return "\(p.year ?? 0)\(two(p.month))\(two(p.day))_\(two(p.hour))\(two(p.minute))\(two(p.second))"
+    }
+
+    /// `gru_model_BTCEUR_20250101_120000.safetensors`.
+    public static func fileName(kind: ModelKind, symbol: String, stamp: String) -> String {
+        "\(kind.rawValue)_model_\(symbol)_\(stamp).\(kind.fileExtension)"
+    }
+
+    /// A model file recognised by its name.
+    public struct Entry: Sendable, Equatable {
+        /// The model kind.
+        public var kind: ModelKind
+        /// The symbol it was trained for.
+        public var symbol: String
+        /// `YYYYMMDD_HHMMSS`.
+        public var stamp: String
+        /// The path.
+        public var path: String
+    }
+
+    /// Parses a model file name, or `nil` when it does not follow the convention.
+    public static func entry(forFileName name: String, in folder: String) -> Entry? {
+        for kind in ModelKind.allCases {
+            let prefix = "\(kind.rawValue)_model_"
+            let suffix = ".\(kind.fileExtension)"
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { continue }
+            let middle = name.dropFirst(prefix.count).dropLast(suffix.count)
+            let parts = middle.split(separator: "_")
+            guard parts.count >= 3 else { continue }
+            let stamp = parts.suffix(2).joined(separator: "_")
+            let symbol = parts.dropLast(2).joined(separator: "_")
+            guard stamp.count == 15, stamp.allSatisfy({ $0.isNumber || $0 == "_" }), !symbol.isEmpty else { continue }
+            return Entry(kind: kind, symbol: symbol, stamp: stamp, path: (folder as NSString).appendingPathComponent(name))
+        }
+        return nil
+    }
+
+    /// Every model file in `folder`, sorted by kind, symbol and time.
+    public static func entries(in folder: String) -> [Entry] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.compactMap { entry(forFileName: $0, in: folder) }
+            .sorted { ($0.kind.rawValue, $0.symbol, $0.stamp) < ($1.kind.rawValue, $1.symbol, $1.stamp) }
+    }
+
+    /// The newest model of `kind` for `symbol` (by the time in its name).
+    public static func latest(_ kind: ModelKind, for symbol: String, in folder: String) -> Entry? {
+        entries(in: folder).filter { $0.kind == kind && $0.symbol == symbol }.max { $0.stamp < $1.stamp }
+    }
+}
