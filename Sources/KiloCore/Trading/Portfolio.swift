@@ -3,7 +3,7 @@
 public struct Portfolio: Sendable, Equatable {
     /// The starting cash.
     public let initialBalance: Double
-    public private(set) var cash: Double
+    public internal(set) var cash: Double
     /// Positions by symbol; flat positions are removed.
     public private(set) var positions: [String: Position] = [:]
     /// Fees paid.
