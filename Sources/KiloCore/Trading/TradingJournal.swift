@@ -236,6 +236,20 @@ final class TradingJournal {
         } catch { throw Self.wrap(error, location.path) }
     }
 
+    /// The iterations journaled in the file at `path`, read through a separate read-only
+    /// connection (WAL lets it read while a trader writes).
+    static func iterationCount(atPath path: String) throws(TradingError) -> Int {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let reader = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? reader.close() }
+            return try reader.read { db in
+                try db.tableExists("iterations") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM iterations") ?? 0 : 0
+            }
+        } catch { throw wrap(error, path) }
+    }
+
     /// Deletes every row (the schema stays).
     func erase() throws(TradingError) {
         do {
