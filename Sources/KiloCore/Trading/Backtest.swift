@@ -40,24 +40,13 @@ public enum Backtest {
         let feed = try ReplayFeed(series: series, from: startTime, through: endTime)
         let trader = try PaperTrader(config: config, feed: feed, symbols: symbols, journal: .memory)
         defer { trader.close() }
-        var holdings: [String: Double] = [:]
-        var marks: [String: Double] = [:]
+        var buyAndHold = BuyAndHold(initialBalance: config.initialBalance, symbolCount: series.count)
         var strategy = [config.initialBalance]
         var benchmark = [config.initialBalance]
         var points: [EquityPoint] = []
         var exposed = 0
-        let share = config.initialBalance / Double(series.count)
-        var uninvested = config.initialBalance
         while !cancellation.isCancelled, let report = try trader.step() {
-            for step in report.symbols {
-                guard let close = step.close else { continue }
-                marks[step.symbol] = close
-                if holdings[step.symbol] == nil {
-                    holdings[step.symbol] = share / close
-                    uninvested -= share
-                }
-            }
-            let hold = holdings.keys.sorted().reduce(uninvested) { $0 + (holdings[$1] ?? 0) * (marks[$1] ?? 0) }
+            let hold = buyAndHold.update(report)
             strategy.append(report.equity)
             benchmark.append(hold)
             points.append(EquityPoint(barTime: report.barTime, strategy: report.equity, buyAndHold: hold))
@@ -75,7 +64,7 @@ public enum Backtest {
                 equity: strategy, barsPerYear: interval.barsPerYear, closedTrades: portfolio.closedTrades,
                 trades: portfolio.fillCount, exposure: Double(exposed) / Double(bars), fees: portfolio.fees),
             buyAndHold: PerformanceMetrics(
-                equity: benchmark, barsPerYear: interval.barsPerYear, trades: holdings.count, exposure: 1),
+                equity: benchmark, barsPerYear: interval.barsPerYear, trades: buyAndHold.symbolsHeld, exposure: 1),
             bars: bars, startTime: first.barTime, endTime: last.barTime, interval: interval)
         return BacktestResult(report: report, equity: points, fills: trader.fills, portfolio: portfolio)
     }

@@ -50,7 +50,8 @@ public protocol MarketFeed {
     func history(of symbol: String) -> BarSeries?
     /// Reveals the next closed bar of every symbol and moves the cursor one interval on;
     /// `nil` when exhausted.
-    mutating func next() -> MarketSnapshot?
+    /// - Throws: a live feed's connection problems as `TradingError.invalidFeed`.
+    mutating func next() throws(TradingError) -> MarketSnapshot?
     /// Moves the cursor to `cursor` (a value read from `cursor` earlier).
     mutating func seek(to cursor: Int64) throws(TradingError)
 }

@@ -42,6 +42,10 @@ public final class PaperTrader {
 
     /// Opens (or creates) the journal and resumes from it, or starts at the feed's cursor.
     ///
+    /// A journal that already holds iterations resumes at its own cursor (the feed's start is
+    /// only used for a new or reset journal), with its pending orders, positions (rebuilt from
+    /// its fills), marks, peak equity and halt.
+    ///
     /// - Parameters:
     ///   - config: the `trading` section (validated by the caller).
     ///   - feed: the market feed, positioned at the start (a resumed journal seeks it on).
@@ -82,6 +86,12 @@ public final class PaperTrader {
         try self.feed.seek(to: saved.lastIteration?.cursor ?? startCursor)
     }
 
+    /// Opens the journal at `config.statePath` (`step`, `kilo trade`): see
+    /// `init(config:feed:symbols:journal:)`.
+    public convenience init(config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol]) throws(TradingError) {
+        try self.init(config: config, feed: feed, symbols: symbols, journal: .file(config.statePath))
+    }
+
     private static func meta(config: TradingConfig, feed: any MarketFeed) -> [String: String] {
         [
             "symbols": feed.symbols.joined(separator: ","), "interval": feed.interval.name,
@@ -106,7 +116,7 @@ public final class PaperTrader {
     ///   expected) or `.journal`; the trader's state is unchanged when it throws.
     public func step() throws(TradingError) -> IterationReport? {
         var feed = self.feed
-        guard let snapshot = feed.next() else { return nil }
+        guard let snapshot = try feed.next() else { return nil }
         var next = state
         let (report, record) = try next.iterate(
             snapshot: snapshot, feed: feed, setups: setups, config: config, broker: broker)
@@ -183,6 +193,15 @@ public final class PaperTrader {
     /// The equity after each iteration with its bar's open time, from the journal.
     public func equityCurve() throws(TradingError) -> [(barTime: Int64, equity: Double)] {
         try journal.equityCurve()
+    }
+
+    /// The equity curve beside equal-weight buy-and-hold of the same symbols (`BuyAndHold`),
+    /// one point per journaled iteration, for `plot equity` after `step` or `kilo trade`.
+    public func equityPoints() throws(TradingError) -> [EquityPoint] {
+        var benchmark = BuyAndHold(initialBalance: config.initialBalance, symbolCount: feed.symbols.count)
+        return try journal.equityAndCloses().map { row in
+            EquityPoint(barTime: row.barTime, strategy: row.equity, buyAndHold: benchmark.update(closes: row.closes))
+        }
     }
 
     /// `trader reset`: erases the journal and starts again from the feed's original start with

@@ -250,6 +250,34 @@ final class TradingJournal {
         } catch { throw wrap(error, path) }
     }
 
+    /// Per iteration: bar time, equity, and the valid closes of that iteration's bars.
+    func equityAndCloses() throws(TradingError) -> [(barTime: Int64, equity: Double, closes: [(symbol: String, close: Double)])] {
+        do {
+            return try queue.read { db in
+                var result: [(barTime: Int64, equity: Double, closes: [(symbol: String, close: Double)])] = []
+                var last: Int?
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT i.iteration, i.bar_time, i.equity, d.symbol, d.close FROM iterations i
+                        LEFT JOIN decisions d ON d.iteration = i.iteration AND d.close IS NOT NULL
+                        ORDER BY i.iteration, d.symbol
+                        """)
+                while let row = try rows.next() {
+                    let iteration: Int = row[0]
+                    if iteration != last {
+                        result.append((barTime: row[1], equity: row[2], closes: []))
+                        last = iteration
+                    }
+                    if let symbol: String = row[3], let close: Double = row[4] {
+                        result[result.count - 1].closes.append((symbol, close))
+                    }
+                }
+                return result
+            }
+        } catch { throw Self.wrap(error, location.path) }
+    }
+
     /// Deletes every row (the schema stays).
     func erase() throws(TradingError) {
         do {

@@ -65,6 +65,8 @@ import Testing
         #expect(!backtest.fills.isEmpty)
         #expect(stepper.fills == backtest.fills)
         #expect(equity.map(\.bitPattern) == backtest.equity.map(\.strategy.bitPattern))
+        // The journal's curve with buy-and-hold equals the backtest's.
+        #expect(try stepper.equityPoints() == backtest.equity)
         stepper.close()
     }
 
