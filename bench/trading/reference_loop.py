@@ -61,7 +61,7 @@ def main(n):
         rows, orders, avail = [], [], cash
         for s in SYMBOLS:
             c = data[s]["close"]
-            p = {"gru": model(c, i, 1), "lightgbm": model(c, i, 0.8), "ppo": model(c, i, -0.5)}
+            p = {"gru": model(c, i, 10), "lightgbm": model(c, i, 8), "ppo": model(c, i, -5)}
             ens = sum(W[m] * v for m, v in p.items()) / sum(W.values())
             ch = c[i - 19:i + 1] / c[i - 20:i] - 1
             thr = max(BASE.get(s, 1e-4), 2 * (FEE + SLIP)) * min(max(float(np.std(ch, ddof=1)) / ref, 0.5), 2)
@@ -83,7 +83,7 @@ def main(n):
         times.append((time.perf_counter() - t0) * 1e3)
     t = np.array(times)
     print(f"python reference: {len(t)} iterations, mean {t.mean():.3f} ms, median {np.median(t):.3f} ms, "
-          f"p99 {np.percentile(t, 99):.3f} ms, max {t.max():.3f} ms")
+          f"p99 {np.percentile(t, 99):.3f} ms, max {t.max():.3f} ms, {fid - 1} fills")
 
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)

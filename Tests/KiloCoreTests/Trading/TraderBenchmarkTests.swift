@@ -23,14 +23,14 @@ struct FixedCostModel: SignalSource {
 @Suite struct TraderBenchmarkTests {
     static let symbols = ["BTCEUR", "ETHEUR", "ADAEUR", "DOTEUR", "LINKEUR"]
 
-    func measure(_ journal: JournalLocation, series: [BarSeries], iterations: Int) throws -> [Double] {
+    func measure(_ journal: JournalLocation, series: [BarSeries], iterations: Int) throws -> (times: [Double], fills: Int) {
         let feed = try ReplayFeed(series: series, startIndex: 1_000)
         let symbols = Self.symbols.map {
             TradedSymbol(
                 symbol: $0,
                 sources: [
-                    FixedCostModel(model: .gru, scale: 1), FixedCostModel(model: .lightgbm, scale: 0.8),
-                    FixedCostModel(model: .ppo, scale: -0.5),
+                    FixedCostModel(model: .gru, scale: 10), FixedCostModel(model: .lightgbm, scale: 8),
+                    FixedCostModel(model: .ppo, scale: -5),
                 ], referenceVolatility: Volatility.reference(close: series[0].close, bars: 0..<1_000) ?? 0)
         }
         let trader = try PaperTrader(config: TradingConfig(), feed: feed, symbols: symbols, journal: journal)
@@ -44,7 +44,7 @@ struct FixedCostModel: SignalSource {
             times.append(Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15)
         }
         #expect(trader.fills.count > 0)
-        return times
+        return (times, trader.fills.count)
     }
 
     static func summary(_ label: String, _ times: [Double]) -> String {
@@ -66,9 +66,9 @@ struct FixedCostModel: SignalSource {
         let file = try measure(.file(path), series: series, iterations: 5_000)
         let memory = try measure(.memory, series: series, iterations: 5_000)
         print("trading bench: 5 symbols x 3 models, real 30m data from bar 1000")
-        print(Self.summary("SQLite journal file (WAL, synchronous=NORMAL)", file))
-        print(Self.summary("in-memory journal", memory))
-        let mean = file.reduce(0, +) / Double(file.count)
+        print(Self.summary("SQLite journal file (WAL, synchronous=NORMAL)", file.times) + ", \(file.fills) fills")
+        print(Self.summary("in-memory journal", memory.times) + ", \(memory.fills) fills")
+        let mean = file.times.reduce(0, +) / Double(file.times.count)
         print(String(format: "goal < 5 ms per iteration: %@ (%.3f ms)", mean < 5 ? "met" : "NOT met", mean))
     }
 }
