@@ -2,12 +2,15 @@
 public struct EquityPoint: Sendable, Equatable {
     /// Open time of the bar (the value is at its close).
     public var barTime: Int64
+    /// The trader's equity.
     public var strategy: Double
+    /// Equal-weight buy-and-hold equity.
     public var buyAndHold: Double
 }
 
 /// What `backtest` returns.
 public struct BacktestResult: Sendable, Equatable {
+    /// Metrics beside buy-and-hold.
     public var report: PerformanceReport
     /// One point per bar, after the starting point (both curves start at `initial_balance`).
     public var equity: [EquityPoint]

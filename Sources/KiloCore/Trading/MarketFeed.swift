@@ -4,10 +4,15 @@ public struct RevealedBar: Sendable, Equatable {
     public var index: Int
     /// Open time, epoch milliseconds.
     public var openTime: Int64
+    /// Open, high, low and close prices and base volume, as loaded.
     public var open: Double
+    /// See `open`.
     public var high: Double
+    /// See `open`.
     public var low: Double
+    /// See `open`.
     public var close: Double
+    /// See `open`.
     public var volume: Double
 
     /// Reads bar `index` of `series`.
@@ -61,8 +66,11 @@ public protocol MarketFeed {
 /// Step `k` expects bars opening at `start + k × interval` and reveals, per symbol, the bar that
 /// opens then (a symbol without one is missing for that step); the clock is that bar's close.
 public struct ReplayFeed: MarketFeed, Sendable {
+    /// The symbols, in the order given.
     public let symbols: [String]
+    /// The shared bar interval.
     public let interval: BarInterval
+    /// The open time of the next bars to reveal.
     public private(set) var cursor: Int64
     /// The last open time replayed (inclusive).
     public let endTime: Int64

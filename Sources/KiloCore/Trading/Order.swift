@@ -28,15 +28,19 @@ public enum OrderStatus: String, Sendable, Codable, Equatable {
 public struct Order: Sendable, Equatable, Codable {
     /// Journal id, increasing from 1.
     public var id: Int
+    /// The symbol traded.
     public var symbol: String
+    /// Buy or sell.
     public var side: OrderSide
     /// Base-asset quantity (a buy may be cut to the cash available when it fills).
     public var quantity: Double
+    /// Signal or risk rule.
     public var reason: OrderReason
     /// The iteration that decided the order.
     public var iteration: Int
     /// The open time of the bar the order was decided at.
     public var decidedAtBar: Int64
+    /// Pending, filled or cancelled.
     public var status: OrderStatus
     /// Why it was cancelled, or empty.
     public var note: String
@@ -62,9 +66,13 @@ public struct Order: Sendable, Equatable, Codable {
 public struct Fill: Sendable, Equatable, Codable {
     /// Journal id, increasing from 1.
     public var id: Int
+    /// The order it executes.
     public var orderID: Int
+    /// The symbol traded.
     public var symbol: String
+    /// Buy or sell.
     public var side: OrderSide
+    /// Base-asset quantity.
     public var quantity: Double
     /// The execution price: the bar's open moved by slippage (buys up, sells down).
     public var price: Double

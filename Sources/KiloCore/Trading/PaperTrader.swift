@@ -1,5 +1,6 @@
 /// One traded symbol: its model sources and the reference volatility of its training data.
 public struct TradedSymbol {
+    /// The exchange symbol.
     public var symbol: String
     /// Asked in order each iteration; their predictions are merged (first source naming a model wins).
     public var sources: [any SignalSource]
@@ -30,6 +31,7 @@ public struct TradedSymbol {
 /// time). Entries halt for good (until `reset`) once equity falls `max_drawdown` below its peak;
 /// at most `max_positions` symbols are held or have a pending buy.
 public final class PaperTrader {
+    /// The `trading` section it runs with.
     public let config: TradingConfig
     /// The journal's location.
     public let journalLocation: JournalLocation

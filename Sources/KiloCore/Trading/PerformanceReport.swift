@@ -88,6 +88,8 @@ public struct PerformanceReport: Sendable, Equatable {
     public var bars: Int
     /// Open time of the first and last bar.
     public var startTime: Int64
+    /// See `startTime`.
     public var endTime: Int64
+    /// The bar interval (annualisation uses `interval.barsPerYear`).
     public var interval: BarInterval
 }

@@ -3,6 +3,7 @@
 public struct Portfolio: Sendable, Equatable {
     /// The starting cash.
     public let initialBalance: Double
+    /// Cash in the quote currency.
     public internal(set) var cash: Double
     /// Positions by symbol; flat positions are removed.
     public private(set) var positions: [String: Position] = [:]

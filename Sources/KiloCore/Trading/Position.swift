@@ -1,5 +1,6 @@
 /// One buy's remainder, consumed first-in first-out by sells.
 public struct Lot: Sendable, Equatable {
+    /// Quantity still open.
     public var quantity: Double
     /// The buy's fill price.
     public var price: Double
@@ -19,6 +20,7 @@ public struct Realization: Sendable, Equatable {
 
 /// A long spot position, rebuilt from fills: FIFO lots of the buys not yet sold.
 public struct Position: Sendable, Equatable {
+    /// The symbol held.
     public let symbol: String
     /// Open lots, oldest first.
     public private(set) var lots: [Lot] = []

@@ -12,8 +12,11 @@ public enum Execution: Sendable, Equatable {
 /// `quantity × price × (1 − fee)`; it is capped at the quantity held and is never refused for
 /// being small (dust could otherwise never be closed).
 public struct SimulatedBroker: Sendable, Equatable {
+    /// Fee rate on traded value.
     public var fee: Double
+    /// Slippage rate on the open.
     public var slippage: Double
+    /// Smallest buy value.
     public var minTradeValue: Double
 
     /// A broker with the costs of `config`.

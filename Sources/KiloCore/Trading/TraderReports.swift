@@ -12,6 +12,7 @@ public enum SymbolAction: String, Sendable, Codable, Equatable {
 
 /// One symbol's line of a `step` report.
 public struct SymbolStep: Sendable, Equatable {
+    /// The symbol.
     public var symbol: String
     /// The open time of the bar acted on (`nil` when the bar is missing).
     public var barTime: Int64?
@@ -19,9 +20,13 @@ public struct SymbolStep: Sendable, Equatable {
     public var close: Double?
     /// The predictions by model (empty when skipped or warming up).
     public var predictions: [ModelKind: Double]
+    /// The weighted mean of the predictions (`nil` without any).
     public var ensemble: Double?
+    /// The dynamic threshold at this bar.
     public var threshold: Double?
+    /// What the ensemble says (`nil` without an ensemble).
     public var signal: TradeSignal?
+    /// What the trader did.
     public var action: SymbolAction
     /// Why: the rejection, the risk rule, or the reason for holding; empty for a plain signal.
     public var reason: String
@@ -52,8 +57,11 @@ public struct IterationReport: Sendable, Equatable {
     public var barTime: Int64
     /// Per symbol, in feed order.
     public var symbols: [SymbolStep]
+    /// Cash after the iteration's fills.
     public var cash: Double
+    /// Cash plus positions at the closes.
     public var equity: Double
+    /// The highest equity so far.
     public var peakEquity: Double
     /// `1 − equity / peak`.
     public var drawdown: Double { peakEquity > 0 ? 1 - equity / peakEquity : 0 }
@@ -65,12 +73,17 @@ public struct IterationReport: Sendable, Equatable {
 
 /// One position in a `portfolio` report.
 public struct PositionReport: Sendable, Equatable {
+    /// The symbol.
     public var symbol: String
+    /// Quantity held.
     public var quantity: Double
+    /// Quantity-weighted average fill price of the open lots.
     public var averagePrice: Double
     /// The last valid close.
     public var markPrice: Double
+    /// `quantity × markPrice`.
     public var marketValue: Double
+    /// `Σ (mark − lot price) × lot quantity`.
     public var unrealizedPnL: Double
     /// The open time of the bar the oldest open lot filled at.
     public var entryBarTime: Int64
@@ -78,15 +91,23 @@ public struct PositionReport: Sendable, Equatable {
 
 /// The `portfolio` report.
 public struct PortfolioReport: Sendable, Equatable {
+    /// Cash.
     public var cash: Double
     /// Sorted by symbol.
     public var positions: [PositionReport]
+    /// Cash plus positions at their marks.
     public var equity: Double
+    /// Starting cash.
     public var initialBalance: Double
+    /// FIFO realised P&L before fees.
     public var realizedPnL: Double
+    /// Unrealised P&L of the open lots.
     public var unrealizedPnL: Double
+    /// Fees paid.
     public var fees: Double
+    /// Slippage paid.
     public var slippage: Double
+    /// The highest end-of-iteration equity.
     public var peakEquity: Double
     /// `1 − equity / peak`.
     public var drawdown: Double
