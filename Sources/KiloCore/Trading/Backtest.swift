@@ -43,7 +43,8 @@ public enum Backtest {
         let feed = try ReplayFeed(series: series, from: startTime, through: endTime)
         let trader = try PaperTrader(config: config, feed: feed, symbols: symbols, journal: .memory)
         defer { trader.close() }
-        var buyAndHold = BuyAndHold(initialBalance: config.initialBalance, symbolCount: series.count)
+        var buyAndHold = BuyAndHold(
+            initialBalance: config.initialBalance, symbolCount: series.count)
         var strategy = [config.initialBalance]
         var benchmark = [config.initialBalance]
         var points: [EquityPoint] = []
@@ -52,23 +53,29 @@ public enum Backtest {
             let hold = buyAndHold.update(report)
             strategy.append(report.equity)
             benchmark.append(hold)
-            points.append(EquityPoint(barTime: report.barTime, strategy: report.equity, buyAndHold: hold))
+            points.append(
+                EquityPoint(barTime: report.barTime, strategy: report.equity, buyAndHold: hold))
             if report.hasOpenPosition { exposed += 1 }
             progress(report)
         }
         guard let first = points.first, let last = points.last else {
-            throw .emptyWindow(reason: "no bars from \(startTime) through \(endTime.map { "\($0)" } ?? "the end")")
+            throw .emptyWindow(
+                reason: "no bars from \(startTime) through \(endTime.map { "\($0)" } ?? "the end")")
         }
         let portfolio = trader.portfolio
         let interval = series[0].interval
         let bars = points.count
         let report = PerformanceReport(
             strategy: PerformanceMetrics(
-                equity: strategy, barsPerYear: interval.barsPerYear, closedTrades: portfolio.closedTrades,
-                trades: portfolio.fillCount, exposure: Double(exposed) / Double(bars), fees: portfolio.fees),
+                equity: strategy, barsPerYear: interval.barsPerYear,
+                closedTrades: portfolio.closedTrades,
+                trades: portfolio.fillCount, exposure: Double(exposed) / Double(bars),
+                fees: portfolio.fees),
             buyAndHold: PerformanceMetrics(
-                equity: benchmark, barsPerYear: interval.barsPerYear, trades: buyAndHold.symbolsHeld, exposure: 1),
+                equity: benchmark, barsPerYear: interval.barsPerYear,
+                trades: buyAndHold.symbolsHeld, exposure: 1),
             bars: bars, startTime: first.barTime, endTime: last.barTime, interval: interval)
-        return BacktestResult(report: report, equity: points, fills: trader.fills, portfolio: portfolio)
+        return BacktestResult(
+            report: report, equity: points, fills: trader.fills, portfolio: portfolio)
     }
 }

@@ -14,7 +14,8 @@ public enum BarRejection: Sendable, Equatable, CustomStringConvertible {
         case .missing(let t): return "missing bar at \(t)"
         case .stale(let t, let clock): return "stale bar at \(t) for clock \(clock)"
         case .insaneOHLC(let t, let detail): return "bad bar at \(t): \(detail)"
-        case .gap(let previous, let t, let n): return "gap of \(n) bars between \(previous) and \(t)"
+        case .gap(let previous, let t, let n):
+            return "gap of \(n) bars between \(previous) and \(t)"
         }
     }
 }
@@ -34,7 +35,9 @@ public enum BarCheck {
         if close > clock || clock - close >= interval.milliseconds {
             return .stale(openTime: bar.openTime, clock: clock)
         }
-        if let detail = ohlcProblem(bar) { return .insaneOHLC(openTime: bar.openTime, detail: detail) }
+        if let detail = ohlcProblem(bar) {
+            return .insaneOHLC(openTime: bar.openTime, detail: detail)
+        }
         if bar.index > 0 {
             let previous = history.timestamps[bar.index - 1]
             let step = bar.openTime - previous
@@ -50,8 +53,12 @@ public enum BarCheck {
     /// What is wrong with the bar's numbers, or `nil`.
     static func ohlcProblem(_ bar: RevealedBar) -> String? {
         let prices = [bar.open, bar.high, bar.low, bar.close]
-        if !prices.allSatisfy({ $0.isFinite && $0 > 0 }) { return "prices must be finite and positive" }
-        if !(bar.volume.isFinite && bar.volume >= 0) { return "volume must be finite and at least 0" }
+        if !prices.allSatisfy({ $0.isFinite && $0 > 0 }) {
+            return "prices must be finite and positive"
+        }
+        if !(bar.volume.isFinite && bar.volume >= 0) {
+            return "volume must be finite and at least 0"
+        }
         if bar.high < max(bar.open, bar.close, bar.low) { return "high below open, close or low" }
         if bar.low > min(bar.open, bar.close) { return "low above open or close" }
         return nil

@@ -9,7 +9,8 @@ public struct BuyAndHold: Sendable, Equatable {
 
     /// Starts with `initialBalance` split over `symbolCount` symbols.
     public init(initialBalance: Double, symbolCount: Int) {
-        precondition(symbolCount > 0, "BuyAndHold.init: symbolCount \(symbolCount) must be positive")
+        precondition(
+            symbolCount > 0, "BuyAndHold.init: symbolCount \(symbolCount) must be positive")
         share = initialBalance / Double(symbolCount)
         uninvested = initialBalance
     }
@@ -26,7 +27,9 @@ public struct BuyAndHold: Sendable, Equatable {
                 uninvested -= share
             }
         }
-        return holdings.keys.sorted().reduce(uninvested) { $0 + (holdings[$1] ?? 0) * (marks[$1] ?? 0) }
+        return holdings.keys.sorted().reduce(uninvested) {
+            $0 + (holdings[$1] ?? 0) * (marks[$1] ?? 0)
+        }
     }
 
     /// `update(closes:)` with the closes of a step report.

@@ -13,12 +13,14 @@ struct Decider {
     /// Fills `step`'s predictions, ensemble, threshold, signal, action and reason; returns the
     /// order to place, if any.
     mutating func decide(
-        _ step: inout SymbolStep, bar: RevealedBar, history: BarSeries, setup: TradedSymbol, position: Position?
+        _ step: inout SymbolStep, bar: RevealedBar, history: BarSeries, setup: TradedSymbol,
+        position: Position?
     ) -> (OrderSide, Double, OrderReason)? {
         var sourceError: String?
         for source in setup.sources where bar.index >= source.warmupBars {
             do {
-                let answer = try source.predictions(for: setup.symbol, bars: history, upTo: bar.index)
+                let answer = try source.predictions(
+                    for: setup.symbol, bars: history, upTo: bar.index)
                 for model in ModelKind.allCases where step.predictions[model] == nil {
                     if let value = answer[model] { step.predictions[model] = value }
                 }
@@ -27,8 +29,11 @@ struct Decider {
                 break
             }
         }
-        let ensemble = sourceError == nil ? Ensemble.combine(step.predictions, weights: config.modelWeights) : nil
-        let recent = Volatility.recent(close: history.close, endingAt: bar.index, window: config.volatilityWindow)
+        let ensemble =
+            sourceError == nil
+            ? Ensemble.combine(step.predictions, weights: config.modelWeights) : nil
+        let recent = Volatility.recent(
+            close: history.close, endingAt: bar.index, window: config.volatilityWindow)
         let threshold = SignalThreshold.value(
             base: config.baseThreshold(for: setup.symbol), roundTripCost: config.roundTripCost,
             recentVolatility: recent, referenceVolatility: setup.referenceVolatility)
@@ -49,7 +54,9 @@ struct Decider {
         step.action = .hold
         switch step.signal {
         case nil:
-            step.reason = step.predictions.isEmpty ? "no model predictions (warming up or none loaded)" : "no weighted model"
+            step.reason =
+                step.predictions.isEmpty
+                ? "no model predictions (warming up or none loaded)" : "no weighted model"
             return nil
         case .hold?:
             return nil

@@ -30,8 +30,11 @@ public enum EquityChart {
 
     /// An SVG line chart of the strategy (blue) and buy-and-hold (grey) curves over `points`,
     /// with the value range and a legend.
-    public static func svg(_ points: [EquityPoint], title: String, width: Int = 800, height: Int = 320) -> String {
-        precondition(width > 80 && height > 60, "EquityChart.svg: size \(width)x\(height) too small")
+    public static func svg(
+        _ points: [EquityPoint], title: String, width: Int = 800, height: Int = 320
+    ) -> String {
+        precondition(
+            width > 80 && height > 60, "EquityChart.svg: size \(width)x\(height) too small")
         let left = 70.0
         let right = Double(width) - 20
         let top = 40.0
@@ -45,8 +48,10 @@ public enum EquityChart {
         }
         func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / span }
         func path(_ value: (EquityPoint) -> Double) -> String {
-            points.enumerated().map { i, p in "\(i == 0 ? "M" : "L")\(fmt(x(i))),\(fmt(y(value(p))))" }
-                .joined(separator: " ")
+            points.enumerated().map { i, p in
+                "\(i == 0 ? "M" : "L")\(fmt(x(i))),\(fmt(y(value(p))))"
+            }
+            .joined(separator: " ")
         }
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" \
@@ -76,7 +81,9 @@ public enum EquityChart {
     }
 
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+            of: "<", with: "&lt;"
+        )
+        .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -79,11 +79,15 @@ public struct ReplayFeed: MarketFeed, Sendable {
     /// Replays `series` from the bar opening at `startTime` through `endTime` (default: the last
     /// bar of any series).
     /// - Throws: `TradingError.invalidFeed` for no series, duplicated symbols or mixed intervals.
-    public init(series: [BarSeries], from startTime: Int64, through endTime: Int64? = nil) throws(TradingError) {
+    public init(series: [BarSeries], from startTime: Int64, through endTime: Int64? = nil)
+        throws(TradingError)
+    {
         guard let first = series.first else { throw .invalidFeed(reason: "no series") }
         if let other = series.first(where: { $0.interval != first.interval }) {
             throw .invalidFeed(
-                reason: "'\(other.symbol)' has interval \(other.interval), '\(first.symbol)' \(first.interval)")
+                reason:
+                    "'\(other.symbol)' has interval \(other.interval), '\(first.symbol)' \(first.interval)"
+            )
         }
         guard Set(series.map(\.symbol)).count == series.count else {
             throw .invalidFeed(reason: "a symbol appears twice")
@@ -117,12 +121,14 @@ public struct ReplayFeed: MarketFeed, Sendable {
         let openTime = cursor
         var bars: [String: RevealedBar] = [:]
         for symbol in symbols {
-            guard let s = series[symbol], let i = s.lastIndex(atOrBefore: openTime), s.timestamps[i] == openTime
+            guard let s = series[symbol], let i = s.lastIndex(atOrBefore: openTime),
+                s.timestamps[i] == openTime
             else { continue }
             bars[symbol] = RevealedBar(series: s, index: i)
         }
         cursor += interval.milliseconds
-        return MarketSnapshot(clock: openTime + interval.milliseconds, expectedOpenTime: openTime, bars: bars)
+        return MarketSnapshot(
+            clock: openTime + interval.milliseconds, expectedOpenTime: openTime, bars: bars)
     }
 
     public mutating func seek(to cursor: Int64) throws(TradingError) {

@@ -57,7 +57,8 @@ public final class PaperTrader {
     ///   `.journalMismatch` when the journal was written for other symbols, interval or balance,
     ///   `.journal` for SQLite failures.
     public init(
-        config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol], journal location: JournalLocation
+        config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol],
+        journal location: JournalLocation
     ) throws(TradingError) {
         self.config = config
         self.feed = feed
@@ -81,7 +82,8 @@ public final class PaperTrader {
         for key in ["symbols", "interval", "initial_balance"] where saved.meta[key] != meta[key] {
             throw .journalMismatch(
                 path: location.path,
-                reason: "\(key) is '\(saved.meta[key] ?? "")', this trader has '\(meta[key] ?? "")'")
+                reason: "\(key) is '\(saved.meta[key] ?? "")', this trader has '\(meta[key] ?? "")'"
+            )
         }
         startCursor = saved.meta["start_cursor"].flatMap { Int64($0) } ?? feed.cursor
         state = try TraderState(resuming: saved, initialBalance: config.initialBalance)
@@ -90,8 +92,11 @@ public final class PaperTrader {
 
     /// Opens the journal at `config.statePath` (`step`, `kilo trade`): see
     /// `init(config:feed:symbols:journal:)`.
-    public convenience init(config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol]) throws(TradingError) {
-        try self.init(config: config, feed: feed, symbols: symbols, journal: .file(config.statePath))
+    public convenience init(config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol])
+        throws(TradingError)
+    {
+        try self.init(
+            config: config, feed: feed, symbols: symbols, journal: .file(config.statePath))
     }
 
     private static func meta(config: TradingConfig, feed: any MarketFeed) -> [String: String] {
@@ -164,16 +169,20 @@ public final class PaperTrader {
             guard let position = p.positions[symbol] else { return nil }
             let mark = state.marks[symbol] ?? position.averagePrice
             return PositionReport(
-                symbol: symbol, quantity: position.quantity, averagePrice: position.averagePrice, markPrice: mark,
-                marketValue: position.marketValue(at: mark), unrealizedPnL: position.unrealizedPnL(at: mark),
+                symbol: symbol, quantity: position.quantity, averagePrice: position.averagePrice,
+                markPrice: mark,
+                marketValue: position.marketValue(at: mark),
+                unrealizedPnL: position.unrealizedPnL(at: mark),
                 entryBarTime: position.entryBarTime ?? 0)
         }
         let equity = p.equity(marks: state.marks)
         return PortfolioReport(
             cash: p.cash, positions: positions, equity: equity, initialBalance: p.initialBalance,
-            realizedPnL: p.realizedPnL, unrealizedPnL: positions.reduce(0) { $0 + $1.unrealizedPnL },
+            realizedPnL: p.realizedPnL,
+            unrealizedPnL: positions.reduce(0) { $0 + $1.unrealizedPnL },
             fees: p.fees, slippage: p.slippage, peakEquity: state.peakEquity,
-            drawdown: state.peakEquity > 0 ? max(0, 1 - equity / state.peakEquity) : 0, isHalted: state.isHalted)
+            drawdown: state.peakEquity > 0 ? max(0, 1 - equity / state.peakEquity) : 0,
+            isHalted: state.isHalted)
     }
 
     /// The last `count` fills (all when `nil`), oldest first.
@@ -200,9 +209,12 @@ public final class PaperTrader {
     /// The equity curve beside equal-weight buy-and-hold of the same symbols (`BuyAndHold`),
     /// one point per journaled iteration, for `plot equity` after `step` or `kilo trade`.
     public func equityPoints() throws(TradingError) -> [EquityPoint] {
-        var benchmark = BuyAndHold(initialBalance: config.initialBalance, symbolCount: feed.symbols.count)
+        var benchmark = BuyAndHold(
+            initialBalance: config.initialBalance, symbolCount: feed.symbols.count)
         return try journal.equityAndCloses().map { row in
-            EquityPoint(barTime: row.barTime, strategy: row.equity, buyAndHold: benchmark.update(closes: row.closes))
+            EquityPoint(
+                barTime: row.barTime, strategy: row.equity,
+                buyAndHold: benchmark.update(closes: row.closes))
         }
     }
 

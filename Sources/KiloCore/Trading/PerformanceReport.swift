@@ -35,7 +35,8 @@ public struct PerformanceMetrics: Sendable, Equatable {
     ///   - fees: fees paid.
     /// - Complexity: O(equity.count).
     public init(
-        equity: [Double], barsPerYear: Double, closedTrades: [Double] = [], trades: Int = 0, exposure: Double = 0,
+        equity: [Double], barsPerYear: Double, closedTrades: [Double] = [], trades: Int = 0,
+        exposure: Double = 0,
         fees: Double = 0
     ) {
         precondition(!equity.isEmpty, "PerformanceMetrics.init: empty equity curve")
@@ -49,11 +50,14 @@ public struct PerformanceMetrics: Sendable, Equatable {
         for i in 1..<max(1, equity.count) { returns.append(equity[i] / equity[i - 1] - 1) }
         let n = Double(returns.count)
         let mean = returns.isEmpty ? 0 : returns.reduce(0, +) / n
-        let variance = returns.count > 1 ? returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) : 0
+        let variance =
+            returns.count > 1 ? returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) : 0
         let std = variance.squareRoot()
         let annual = barsPerYear.squareRoot()
         sharpe = std > 0 ? mean / std * annual : 0
-        let downside = returns.isEmpty ? 0 : (returns.reduce(0) { $0 + min($1, 0) * min($1, 0) } / n).squareRoot()
+        let downside =
+            returns.isEmpty
+            ? 0 : (returns.reduce(0) { $0 + min($1, 0) * min($1, 0) } / n).squareRoot()
         sortino = downside > 0 ? mean / downside * annual : 0
         var peak = first
         var worst = 0.0

@@ -83,7 +83,8 @@ public struct Portfolio: Sendable, Equatable {
         let value = positionsValue(marks: marks)
         let ledger = ledgerEquity(marks: marks)
         if !(abs(cash + value - ledger) <= 1e-9 * max(initialBalance, abs(ledger))) {
-            throw .equityIdentityViolated(iteration: iteration, cash: cash, positionsValue: value, ledgerEquity: ledger)
+            throw .equityIdentityViolated(
+                iteration: iteration, cash: cash, positionsValue: value, ledgerEquity: ledger)
         }
         if cash < -1e-9 * initialBalance { throw .negativeCash(iteration: iteration, cash: cash) }
     }

@@ -40,7 +40,9 @@ public struct Position: Sendable, Equatable {
     /// The open time of the bar the oldest open lot filled at.
     public var entryBarTime: Int64? { lots.first?.barTime }
     /// `quantity × price`.
-    public func marketValue(at price: Double) -> Double { lots.reduce(0) { $0 + $1.quantity * price } }
+    public func marketValue(at price: Double) -> Double {
+        lots.reduce(0) { $0 + $1.quantity * price }
+    }
     /// `Σ (price − lot price) × lot quantity`.
     public func unrealizedPnL(at price: Double) -> Double {
         lots.reduce(0) { $0 + ($1.quantity * price - $1.quantity * $1.price) }
@@ -51,11 +53,14 @@ public struct Position: Sendable, Equatable {
     /// - Throws: `TradingError.oversell` when a sell exceeds the quantity held.
     @discardableResult
     public mutating func apply(_ fill: Fill) throws(TradingError) -> Realization {
-        precondition(fill.symbol == symbol, "Position.apply: fill of '\(fill.symbol)' to '\(symbol)'")
+        precondition(
+            fill.symbol == symbol, "Position.apply: fill of '\(fill.symbol)' to '\(symbol)'")
         switch fill.side {
         case .buy:
             lots.append(
-                Lot(quantity: fill.quantity, price: fill.price, feePerUnit: fill.fee / fill.quantity,
+                Lot(
+                    quantity: fill.quantity, price: fill.price,
+                    feePerUnit: fill.fee / fill.quantity,
                     barTime: fill.barTime))
             return Realization(gross: 0, net: 0)
         case .sell:

@@ -18,7 +18,8 @@ public protocol SignalSource {
     /// A model that cannot predict (not loaded, spec hash mismatch) is simply left out.
     /// - Throws: any error; the trader skips the symbol for this iteration with the error's
     ///   description as the reason.
-    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind: Double]
+    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind:
+        Double]
 }
 
 /// The weighted mean of the models' predictions.
@@ -26,11 +27,14 @@ public enum Ensemble {
     /// `Σ wₘ·pₘ / Σ wₘ` over the models present with a finite prediction and a positive weight
     /// (the weights of the models present are renormalised); `nil` when none qualifies.
     /// Models are summed in `ModelKind` order so the result is bit-reproducible.
-    public static func combine(_ predictions: [ModelKind: Double], weights: [String: Double]) -> Double? {
+    public static func combine(_ predictions: [ModelKind: Double], weights: [String: Double])
+        -> Double?
+    {
         var weighted = 0.0
         var total = 0.0
         for model in ModelKind.allCases {
-            guard let p = predictions[model], p.isFinite, let w = weights[model.rawValue], w > 0 else {
+            guard let p = predictions[model], p.isFinite, let w = weights[model.rawValue], w > 0
+            else {
                 continue
             }
             weighted += w * p
@@ -69,7 +73,8 @@ public enum SignalThreshold {
     public static func value(
         base: Double, roundTripCost: Double, recentVolatility: Double?, referenceVolatility: Double
     ) -> Double {
-        max(base, roundTripCost) * multiplier(recent: recentVolatility, reference: referenceVolatility)
+        max(base, roundTripCost)
+            * multiplier(recent: recentVolatility, reference: referenceVolatility)
     }
 
     /// `clamp(recent / reference, 0.5, 2)`, or 1 when either is unknown or not positive.

@@ -35,7 +35,9 @@ public struct SimulatedBroker: Sendable, Equatable {
     public func execute(
         _ order: Order, at bar: RevealedBar, cash: Double, held: Double, fillID: Int, iteration: Int
     ) -> Execution {
-        precondition(bar.openTime > order.decidedAtBar, "SimulatedBroker.execute: fill bar not after decision bar")
+        precondition(
+            bar.openTime > order.decidedAtBar,
+            "SimulatedBroker.execute: fill bar not after decision bar")
         let price: Double
         var quantity: Double
         switch order.side {
@@ -45,10 +47,15 @@ public struct SimulatedBroker: Sendable, Equatable {
             if quantity * price + quantity * price * fee > cash {
                 quantity = cash / (price * (1 + fee))
                 // Guard the last ulp so cash never goes below zero.
-                while quantity > 0, quantity * price + quantity * price * fee > cash { quantity = quantity.nextDown }
+                while quantity > 0, quantity * price + quantity * price * fee > cash {
+                    quantity = quantity.nextDown
+                }
             }
             if !(quantity * price >= minTradeValue) || quantity <= 0 {
-                return .cancelled(note: "worth \(quantity * price) after sizing to cash, below the minimum trade value")
+                return .cancelled(
+                    note:
+                        "worth \(quantity * price) after sizing to cash, below the minimum trade value"
+                )
             }
         case .sell:
             price = bar.open * (1 - slippage)
@@ -58,8 +65,10 @@ public struct SimulatedBroker: Sendable, Equatable {
         let value = quantity * price
         return .filled(
             Fill(
-                id: fillID, orderID: order.id, symbol: order.symbol, side: order.side, quantity: quantity,
+                id: fillID, orderID: order.id, symbol: order.symbol, side: order.side,
+                quantity: quantity,
                 price: price, referencePrice: bar.open, fee: value * fee,
-                slippageCost: quantity * abs(price - bar.open), barTime: bar.openTime, iteration: iteration))
+                slippageCost: quantity * abs(price - bar.open), barTime: bar.openTime,
+                iteration: iteration))
     }
 }

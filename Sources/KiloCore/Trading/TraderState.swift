@@ -33,12 +33,15 @@ struct TraderState {
 
     /// One iteration over `snapshot`.
     mutating func iterate(
-        snapshot: MarketSnapshot, feed: any MarketFeed, setups: [String: TradedSymbol], config: TradingConfig,
+        snapshot: MarketSnapshot, feed: any MarketFeed, setups: [String: TradedSymbol],
+        config: TradingConfig,
         broker: SimulatedBroker
     ) throws(TradingError) -> (IterationReport, IterationRecord) {
         iteration += 1
         let symbols = feed.symbols
-        var steps = symbols.map { SymbolStep(symbol: $0, barTime: snapshot.bars[$0]?.openTime, action: .skipped) }
+        var steps = symbols.map {
+            SymbolStep(symbol: $0, barTime: snapshot.bars[$0]?.openTime, action: .skipped)
+        }
         var valid: [String: RevealedBar] = [:]
         var histories: [String: BarSeries] = [:]
         for (i, symbol) in symbols.enumerated() {
@@ -61,18 +64,22 @@ struct TraderState {
         // Orders decided at the previous bar fill at this bar's open: sells first (they free cash).
         var newFills: [Fill] = []
         var cancellations: [(orderID: Int, note: String)] = []
-        let ordered = pendingOrders.sorted { ($0.side == .sell ? 0 : 1, $0.id) < ($1.side == .sell ? 0 : 1, $1.id) }
+        let ordered = pendingOrders.sorted {
+            ($0.side == .sell ? 0 : 1, $0.id) < ($1.side == .sell ? 0 : 1, $1.id)
+        }
         for var order in ordered {
             let i = index[order.symbol]
             guard let bar = valid[order.symbol] else {
                 order.status = .cancelled
-                order.note = "no valid bar to fill at (\(i.map { steps[$0].reason } ?? "symbol left the feed"))"
+                order.note =
+                    "no valid bar to fill at (\(i.map { steps[$0].reason } ?? "symbol left the feed"))"
                 cancellations.append((order.id, order.note))
                 if let i { steps[i].cancelledOrder = order }
                 continue
             }
             switch broker.execute(
-                order, at: bar, cash: portfolio.cash, held: portfolio.quantity(of: order.symbol), fillID: nextFillID,
+                order, at: bar, cash: portfolio.cash, held: portfolio.quantity(of: order.symbol),
+                fillID: nextFillID,
                 iteration: iteration)
             {
             case .filled(let fill):
@@ -102,12 +109,16 @@ struct TraderState {
 
         var decider = Decider(
             config: config, equity: equity, availableCash: portfolio.cash,
-            heldOrPending: Set(portfolio.positions.keys), isHalted: isHalted, interval: feed.interval)
+            heldOrPending: Set(portfolio.positions.keys), isHalted: isHalted,
+            interval: feed.interval)
         var newOrders: [Order] = []
         for (i, symbol) in symbols.enumerated() {
-            guard let bar = valid[symbol], let history = histories[symbol], let setup = setups[symbol] else { continue }
+            guard let bar = valid[symbol], let history = histories[symbol],
+                let setup = setups[symbol]
+            else { continue }
             if let (side, quantity, reason) = decider.decide(
-                &steps[i], bar: bar, history: history, setup: setup, position: portfolio.positions[symbol])
+                &steps[i], bar: bar, history: history, setup: setup,
+                position: portfolio.positions[symbol])
             {
                 let order = Order(
                     id: nextOrderID, symbol: symbol, side: side, quantity: quantity, reason: reason,
@@ -122,14 +133,17 @@ struct TraderState {
 
         lastBarTime = snapshot.expectedOpenTime
         let row = IterationRow(
-            iteration: iteration, barTime: snapshot.expectedOpenTime, clock: snapshot.clock, cursor: feed.cursor,
+            iteration: iteration, barTime: snapshot.expectedOpenTime, clock: snapshot.clock,
+            cursor: feed.cursor,
             cash: portfolio.cash, equity: equity, peakEquity: peakEquity, isHalted: isHalted)
         let report = IterationReport(
-            iteration: iteration, clock: snapshot.clock, barTime: snapshot.expectedOpenTime, symbols: steps,
+            iteration: iteration, clock: snapshot.clock, barTime: snapshot.expectedOpenTime,
+            symbols: steps,
             cash: portfolio.cash, equity: equity, peakEquity: peakEquity, isHalted: isHalted,
             hasOpenPosition: !portfolio.positions.isEmpty)
         let record = IterationRecord(
-            row: row, steps: steps, newOrders: newOrders, fills: newFills, cancellations: cancellations)
+            row: row, steps: steps, newOrders: newOrders, fills: newFills,
+            cancellations: cancellations)
         return (report, record)
     }
 }

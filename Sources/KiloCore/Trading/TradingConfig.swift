@@ -78,7 +78,9 @@ public struct TradingConfig: Codable, Sendable, Equatable {
         positionTimeoutBars = try c.value(.positionTimeoutBars, default: d.positionTimeoutBars)
         modelWeights = try c.value(.modelWeights, default: d.modelWeights)
         let thresholds = try c.value(.baseThresholds, default: d.baseThresholds)
-        baseThresholds = Dictionary(thresholds.map { ($0.key.uppercased(), $0.value) }) { _, last in last }
+        baseThresholds = Dictionary(thresholds.map { ($0.key.uppercased(), $0.value) }) { _, last in
+            last
+        }
         defaultThreshold = try c.value(.defaultThreshold, default: d.defaultThreshold)
         volatilityWindow = try c.value(.volatilityWindow, default: d.volatilityWindow)
         statePath = try c.value(.statePath, default: d.statePath)
@@ -102,17 +104,22 @@ public struct TradingConfig: Codable, Sendable, Equatable {
         func bad(_ key: CodingKeys, _ value: String, _ reason: String) -> ConfigError {
             .invalidValue(key: "\(prefix).\(key.rawValue)", value: value, reason: reason)
         }
-        func check(_ ok: Bool, _ key: CodingKeys, _ value: Double, _ reason: String) throws(ConfigError) {
+        func check(_ ok: Bool, _ key: CodingKeys, _ value: Double, _ reason: String)
+            throws(ConfigError)
+        {
             if !ok || !value.isFinite { throw bad(key, "\(value)", reason) }
         }
         try check(initialBalance > 0, .initialBalance, initialBalance, "must be positive")
         try check(fee >= 0 && fee < 0.1, .fee, fee, "must be in [0, 0.1)")
         try check(slippage >= 0 && slippage < 0.1, .slippage, slippage, "must be in [0, 0.1)")
-        try check(maxPositionSize > 0 && maxPositionSize <= 1, .maxPositionSize, maxPositionSize, "must be in (0, 1]")
+        try check(
+            maxPositionSize > 0 && maxPositionSize <= 1, .maxPositionSize, maxPositionSize,
+            "must be in (0, 1]")
         try check(minTradeValue >= 0, .minTradeValue, minTradeValue, "must be at least 0")
         try check(stopLoss > 0 && stopLoss < 1, .stopLoss, stopLoss, "must be in (0, 1)")
         try check(takeProfit > 0, .takeProfit, takeProfit, "must be positive")
-        try check(maxDrawdown > 0 && maxDrawdown < 1, .maxDrawdown, maxDrawdown, "must be in (0, 1)")
+        try check(
+            maxDrawdown > 0 && maxDrawdown < 1, .maxDrawdown, maxDrawdown, "must be in (0, 1)")
         if maxPositions < 1 { throw bad(.maxPositions, "\(maxPositions)", "must be at least 1") }
         if positionTimeoutBars < 1 {
             throw bad(.positionTimeoutBars, "\(positionTimeoutBars)", "must be at least 1")
@@ -124,7 +131,8 @@ public struct TradingConfig: Codable, Sendable, Equatable {
             try check(weight >= 0, .modelWeights, weight, "weight of '\(name)' must be at least 0")
         }
         for (symbol, value) in baseThresholds.sorted(by: { $0.key < $1.key }) {
-            try check(value >= 0, .baseThresholds, value, "threshold of '\(symbol)' must be at least 0")
+            try check(
+                value >= 0, .baseThresholds, value, "threshold of '\(symbol)' must be at least 0")
         }
         try check(defaultThreshold >= 0, .defaultThreshold, defaultThreshold, "must be at least 0")
         if volatilityWindow < 2 {

@@ -5,7 +5,8 @@ public enum TradingError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A symbol the trader was asked about is not in its feed.
     case unknownSymbol(String)
     /// Cash plus positions differ from the ledger's equity (initial + realised + unrealised − fees).
-    case equityIdentityViolated(iteration: Int, cash: Double, positionsValue: Double, ledgerEquity: Double)
+    case equityIdentityViolated(
+        iteration: Int, cash: Double, positionsValue: Double, ledgerEquity: Double)
     /// Cash went negative.
     case negativeCash(iteration: Int, cash: Double)
     /// A sell asked for more than the position holds (positions are long-only).

@@ -68,7 +68,9 @@ final class TradingJournal {
                 try Self.createFolder(of: path)
                 var configuration = Configuration()
                 configuration.journalMode = .wal
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
                 queue = try DatabaseQueue(path: path, configuration: configuration)
             }
             try queue.write { db in try Self.createSchema(db) }
@@ -126,7 +128,9 @@ final class TradingJournal {
         do {
             try queue.write { db in
                 for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
-                    try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                        arguments: [key, value])
                 }
             }
         } catch { throw Self.wrap(error, location.path) }
@@ -150,20 +154,25 @@ final class TradingJournal {
             sql: "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for s in record.steps {
             try decision.execute(arguments: [
-                r.iteration, s.symbol, s.barTime, s.close, s.predictions[.gru], s.predictions[.lightgbm],
-                s.predictions[.ppo], s.ensemble, s.threshold, s.signal?.rawValue, s.action.rawValue, s.reason,
+                r.iteration, s.symbol, s.barTime, s.close, s.predictions[.gru],
+                s.predictions[.lightgbm],
+                s.predictions[.ppo], s.ensemble, s.threshold, s.signal?.rawValue, s.action.rawValue,
+                s.reason,
             ])
         }
         let order = try db.cachedStatement(sql: "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?)")
         for o in record.newOrders {
             try order.execute(arguments: [
-                o.id, o.iteration, o.symbol, o.side.rawValue, o.quantity, o.reason.rawValue, o.decidedAtBar,
+                o.id, o.iteration, o.symbol, o.side.rawValue, o.quantity, o.reason.rawValue,
+                o.decidedAtBar,
             ])
         }
-        let fill = try db.cachedStatement(sql: "INSERT INTO fills VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let fill = try db.cachedStatement(
+            sql: "INSERT INTO fills VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for f in record.fills {
             try fill.execute(arguments: [
-                f.id, f.orderID, f.iteration, f.symbol, f.side.rawValue, f.quantity, f.price, f.referencePrice,
+                f.id, f.orderID, f.iteration, f.symbol, f.side.rawValue, f.quantity, f.price,
+                f.referencePrice,
                 f.fee, f.slippageCost, f.barTime,
             ])
         }
@@ -182,7 +191,9 @@ final class TradingJournal {
 
     private static func readState(_ db: Database) throws -> JournalState {
         var meta: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row[0]] = row[1] }
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+            meta[row[0]] = row[1]
+        }
         let fills = try Row.fetchAll(db, sql: "SELECT * FROM fills ORDER BY id").map(fill(from:))
         let pending = try Row.fetchAll(
             db,
@@ -191,10 +202,14 @@ final class TradingJournal {
                 AND id NOT IN (SELECT order_id FROM cancellations) ORDER BY id
                 """
         ).map(order(from:))
-        let last = try Row.fetchOne(db, sql: "SELECT * FROM iterations ORDER BY iteration DESC LIMIT 1").map {
+        let last = try Row.fetchOne(
+            db, sql: "SELECT * FROM iterations ORDER BY iteration DESC LIMIT 1"
+        ).map {
             IterationRow(
-                iteration: $0["iteration"], barTime: $0["bar_time"], clock: $0["clock"], cursor: $0["cursor"],
-                cash: $0["cash"], equity: $0["equity"], peakEquity: $0["peak_equity"], isHalted: $0["halted"])
+                iteration: $0["iteration"], barTime: $0["bar_time"], clock: $0["clock"],
+                cursor: $0["cursor"],
+                cash: $0["cash"], equity: $0["equity"], peakEquity: $0["peak_equity"],
+                isHalted: $0["halted"])
         }
         var marks: [String: Double] = [:]
         let markRows = try Row.fetchAll(
@@ -213,8 +228,10 @@ final class TradingJournal {
     private static func fill(from row: Row) throws -> Fill {
         Fill(
             id: row["id"], orderID: row["order_id"], symbol: row["symbol"],
-            side: OrderSide(rawValue: row["side"]) ?? .buy, quantity: row["quantity"], price: row["price"],
-            referencePrice: row["reference_price"], fee: row["fee"], slippageCost: row["slippage_cost"],
+            side: OrderSide(rawValue: row["side"]) ?? .buy, quantity: row["quantity"],
+            price: row["price"],
+            referencePrice: row["reference_price"], fee: row["fee"],
+            slippageCost: row["slippage_cost"],
             barTime: row["bar_time"], iteration: row["iteration"])
     }
 
@@ -229,7 +246,9 @@ final class TradingJournal {
     func equityCurve() throws(TradingError) -> [(barTime: Int64, equity: Double)] {
         do {
             return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT bar_time, equity FROM iterations ORDER BY iteration").map {
+                try Row.fetchAll(
+                    db, sql: "SELECT bar_time, equity FROM iterations ORDER BY iteration"
+                ).map {
                     (barTime: $0[0], equity: $0[1])
                 }
             }
@@ -245,16 +264,21 @@ final class TradingJournal {
             let reader = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? reader.close() }
             return try reader.read { db in
-                try db.tableExists("iterations") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM iterations") ?? 0 : 0
+                try db.tableExists("iterations")
+                    ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM iterations") ?? 0 : 0
             }
         } catch { throw wrap(error, path) }
     }
 
     /// Per iteration: bar time, equity, and the valid closes of that iteration's bars.
-    func equityAndCloses() throws(TradingError) -> [(barTime: Int64, equity: Double, closes: [(symbol: String, close: Double)])] {
+    func equityAndCloses() throws(TradingError) -> [(
+        barTime: Int64, equity: Double, closes: [(symbol: String, close: Double)]
+    )] {
         do {
             return try queue.read { db in
-                var result: [(barTime: Int64, equity: Double, closes: [(symbol: String, close: Double)])] = []
+                var result:
+                    [(barTime: Int64, equity: Double, closes: [(symbol: String, close: Double)])] =
+                        []
                 var last: Int?
                 let rows = try Row.fetchCursor(
                     db,
@@ -282,7 +306,9 @@ final class TradingJournal {
     func erase() throws(TradingError) {
         do {
             try queue.write { db in
-                for table in ["meta", "iterations", "decisions", "orders", "fills", "cancellations"] {
+                for table in [
+                    "meta", "iterations", "decisions", "orders", "fills", "cancellations",
+                ] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
             }

@@ -11,7 +11,8 @@ import Testing
         let s = s ?? series
         let t = bar?.openTime ?? s.timestamps[2]
         return BarCheck.rejection(
-            of: bar, in: s, expectedOpenTime: t, clock: clock ?? t + interval.milliseconds, interval: interval)
+            of: bar, in: s, expectedOpenTime: t, clock: clock ?? t + interval.milliseconds,
+            interval: interval)
     }
 
     @Test func acceptsAFreshSaneBar() {
@@ -25,7 +26,9 @@ import Testing
     @Test func staleOrUnclosedBar() {
         let bar = RevealedBar(series: series, index: 1)
         let close = bar.openTime + interval.milliseconds
-        #expect(check(bar, clock: close + interval.milliseconds) == .stale(openTime: bar.openTime, clock: close + interval.milliseconds))
+        #expect(
+            check(bar, clock: close + interval.milliseconds)
+                == .stale(openTime: bar.openTime, clock: close + interval.milliseconds))
         #expect(check(bar, clock: close - 1) == .stale(openTime: bar.openTime, clock: close - 1))
         #expect(check(bar, clock: close + interval.milliseconds - 1) == nil)
     }
@@ -47,9 +50,12 @@ import Testing
         ts[2] += 2 * interval.milliseconds
         ts[3] += 2 * interval.milliseconds
         let gapped = BarSeries(
-            symbol: "AAA", interval: interval, timestamps: ts, open: series.open, high: series.high, low: series.low,
+            symbol: "AAA", interval: interval, timestamps: ts, open: series.open, high: series.high,
+            low: series.low,
             close: series.close, volume: series.volume)
         let bar = RevealedBar(series: gapped, index: 2)
-        #expect(check(bar, in: gapped) == .gap(previousOpenTime: ts[1], openTime: ts[2], missingBars: 2))
+        #expect(
+            check(bar, in: gapped) == .gap(previousOpenTime: ts[1], openTime: ts[2], missingBars: 2)
+        )
     }
 }

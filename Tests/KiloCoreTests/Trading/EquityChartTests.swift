@@ -13,13 +13,18 @@ import Testing
     }
 
     @Test func svgHasBothCurvesAndEscapesTheTitle() {
-        let points = (0..<5).map { EquityPoint(barTime: Int64($0), strategy: 100 + Double($0), buyAndHold: 100 - Double($0)) }
+        let points = (0..<5).map {
+            EquityPoint(
+                barTime: Int64($0), strategy: 100 + Double($0), buyAndHold: 100 - Double($0))
+        }
         let svg = EquityChart.svg(points, title: "BTCEUR & ETHEUR <test>")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.contains("BTCEUR &amp; ETHEUR &lt;test&gt;"))
         #expect(svg.components(separatedBy: "<path ").count == 3)
         // The strategy path: x from 70 to 780, y = 290 − 250 × (v − 96) / 8 (range 96…104).
-        #expect(svg.contains("d=\"M70.00,165.00 L247.50,133.75 L425.00,102.50 L602.50,71.25 L780.00,40.00\""))
+        #expect(
+            svg.contains(
+                "d=\"M70.00,165.00 L247.50,133.75 L425.00,102.50 L602.50,71.25 L780.00,40.00\""))
         #expect(svg.contains(">104.00<") && svg.contains(">96.00<"))
         #expect(svg.hasSuffix("</svg>\n"))
     }

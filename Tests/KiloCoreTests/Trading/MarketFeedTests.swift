@@ -9,8 +9,10 @@ import Testing
         let a = F.flat("AAA", count: 5)
         var b = F.flat("BBB", count: 5)
         b = BarSeries(
-            symbol: "BBB", interval: b.interval, timestamps: [b.timestamps[0], b.timestamps[1], b.timestamps[3], b.timestamps[4]],
-            open: [1, 2, 4, 5], high: [1, 2, 4, 5], low: [1, 2, 4, 5], close: [1, 2, 4, 5], volume: [1, 1, 1, 1])
+            symbol: "BBB", interval: b.interval,
+            timestamps: [b.timestamps[0], b.timestamps[1], b.timestamps[3], b.timestamps[4]],
+            open: [1, 2, 4, 5], high: [1, 2, 4, 5], low: [1, 2, 4, 5], close: [1, 2, 4, 5],
+            volume: [1, 1, 1, 1])
         var feed = try ReplayFeed(series: [a, b], startIndex: 1)
         let s1Value = feed.next()
         let s1 = try #require(s1Value)

@@ -22,7 +22,9 @@ import Testing
     }
 
     @Test func ordersFillAtTheNextBarsOpenNeverAtTheDecidingBar() throws {
-        let s = F.series("AAA", opens: [100, 101, 102, 103, 104, 105], closes: [100.5, 101.5, 102.5, 103.5, 104.5, 105.5])
+        let s = F.series(
+            "AAA", opens: [100, 101, 102, 103, 104, 105],
+            closes: [100.5, 101.5, 102.5, 103.5, 104.5, 105.5])
         let trader = try F.trader([s], config: F.config())
         let first = try #require(try trader.step())
         #expect(first.symbols[0].action == .buy)
@@ -52,13 +54,16 @@ import Testing
     }
 
     @Test func equityIsCashPlusPositionsEveryIteration() throws {
-        let series = try F.realSeries(["BTCEUR", "ETHEUR", "ADAEUR", "DOTEUR", "LINKEUR"], count: 300)
+        let series = try F.realSeries(
+            ["BTCEUR", "ETHEUR", "ADAEUR", "DOTEUR", "LINKEUR"], count: 300)
         let trader = try F.trader(series, config: F.config(), start: 30, sources: F.momentumSources)
         var marks: [String: Double] = [:]
         while let r = try trader.step() {
             for s in r.symbols { if let c = s.close { marks[s.symbol] = c } }
             let p = trader.portfolio
-            let positions = p.positions.values.reduce(0) { $0 + $1.quantity * (marks[$1.symbol] ?? 0) }
+            let positions = p.positions.values.reduce(0) {
+                $0 + $1.quantity * (marks[$1.symbol] ?? 0)
+            }
             #expect(abs(r.equity - (p.cash + positions)) <= 1e-9 * r.equity)
             #expect(abs(r.equity - p.ledgerEquity(marks: marks)) <= 1e-9 * r.equity)
         }
@@ -84,7 +89,9 @@ import Testing
         #expect(reports[0].symbols[0].reason == "order below min_trade_value")
     }
 
-    func exit(closes: [Double], config: TradingConfig) throws -> (Order, Fill, [IterationReport], BarSeries) {
+    func exit(closes: [Double], config: TradingConfig) throws -> (
+        Order, Fill, [IterationReport], BarSeries
+    ) {
         let s = F.series("AAA", closes: closes)
         let trader = try F.trader([s], config: config)
         let reports = try trader.step(closes.count)
@@ -94,26 +101,30 @@ import Testing
     }
 
     @Test func stopLossSellsAtTheNextOpen() throws {
-        let (order, fill, _, s) = try exit(closes: [100, 100, 100, 97, 97, 97], config: Self.costless { $0.takeProfit = 0.5 })
+        let (order, fill, _, s) = try exit(
+            closes: [100, 100, 100, 97, 97, 97], config: Self.costless { $0.takeProfit = 0.5 })
         #expect(order.reason == .stopLoss && order.decidedAtBar == s.timestamps[3])
         #expect(fill.barTime == s.timestamps[4] && fill.price == 97 && fill.quantity == 10)
     }
 
     @Test func stopLossIsNotTriggeredAboveTheLimit() throws {
-        let trader = try F.trader([F.series("AAA", closes: [100, 100, 100, 98.5, 98.5])], config: Self.costless())
+        let trader = try F.trader(
+            [F.series("AAA", closes: [100, 100, 100, 98.5, 98.5])], config: Self.costless())
         _ = try trader.step(5)
         #expect(trader.fills.allSatisfy { $0.side == .buy })
     }
 
     @Test func takeProfitSellsAtTheNextOpen() throws {
-        let (order, fill, _, s) = try exit(closes: [100, 100, 100, 105, 105, 105], config: Self.costless())
+        let (order, fill, _, s) = try exit(
+            closes: [100, 100, 100, 105, 105, 105], config: Self.costless())
         #expect(order.reason == .takeProfit && order.decidedAtBar == s.timestamps[3])
         #expect(fill.barTime == s.timestamps[4] && fill.price == 105)
     }
 
     @Test func positionTimeoutSellsAfterTheConfiguredBars() throws {
         let (order, fill, _, s) = try exit(
-            closes: Array(repeating: 100, count: 7), config: Self.costless { $0.positionTimeoutBars = 3 })
+            closes: Array(repeating: 100, count: 7),
+            config: Self.costless { $0.positionTimeoutBars = 3 })
         // Entry filled at bar 1; bar 4 is 3 bars later.
         #expect(order.reason == .timeout && order.decidedAtBar == s.timestamps[4])
         #expect(fill.barTime == s.timestamps[5])
@@ -154,11 +165,15 @@ import Testing
         b.high[2] = 50  // high below low
         let c0 = F.flat("CCC", count: 6)
         let c = BarSeries(
-            symbol: "CCC", interval: c0.interval, timestamps: c0.timestamps.enumerated().filter { $0.offset != 2 }.map(\.element),
-            open: Array(repeating: 100, count: 5), high: Array(repeating: 101, count: 5), low: Array(repeating: 99, count: 5),
+            symbol: "CCC", interval: c0.interval,
+            timestamps: c0.timestamps.enumerated().filter { $0.offset != 2 }.map(\.element),
+            open: Array(repeating: 100, count: 5), high: Array(repeating: 101, count: 5),
+            low: Array(repeating: 99, count: 5),
             close: Array(repeating: 100, count: 5), volume: Array(repeating: 1, count: 5))
         let lateBuyer = ScriptedSource { _, i in i >= 1 ? 0.05 : 0 }
-        let trader = try F.trader([a, b, c], config: Self.costless(), sources: { $0 == "AAA" ? [ConstantSource(values: [.gru: 0.05])] : [lateBuyer] })
+        let trader = try F.trader(
+            [a, b, c], config: Self.costless(),
+            sources: { $0 == "AAA" ? [ConstantSource(values: [.gru: 0.05])] : [lateBuyer] })
         let reports = try trader.step(6)
         // Bar 1: BBB and CCC decide to buy; bar 2 is bad for both, so their orders are cancelled.
         #expect(reports[1].symbols[1].action == .buy && reports[1].symbols[2].action == .buy)
@@ -175,23 +190,31 @@ import Testing
 
     @Test func aThrowingSourceSkipsOnlyItsSymbol() throws {
         let series = ["AAA", "BBB"].map { F.flat($0, count: 3) }
-        let trader = try F.trader(series, config: F.config(), sources: { $0 == "BBB" ? [FailingSource()] : [ConstantSource(values: [.gru: 0.05])] })
+        let trader = try F.trader(
+            series, config: F.config(),
+            sources: { $0 == "BBB" ? [FailingSource()] : [ConstantSource(values: [.gru: 0.05])] })
         let r = try #require(try trader.step())
         #expect(r.symbols[0].action == .buy)
-        #expect(r.symbols[1].action == .skipped && r.symbols[1].reason == "signal source failed: model file missing")
+        #expect(
+            r.symbols[1].action == .skipped
+                && r.symbols[1].reason == "signal source failed: model file missing")
     }
 
     @Test func warmupSkipsASourceUntilEnoughBars() throws {
         let source = ConstantSource(warmupBars: 2, values: [.ppo: 0.05])
-        let trader = try F.trader([F.flat("AAA", count: 4)], config: F.config(), sources: { _ in [source] })
+        let trader = try F.trader(
+            [F.flat("AAA", count: 4)], config: F.config(), sources: { _ in [source] })
         let reports = try trader.step(3)
         #expect(reports[0].symbols[0].predictions.isEmpty && reports[0].symbols[0].action == .hold)
-        #expect(reports[2].symbols[0].predictions == [.ppo: 0.05] && reports[2].symbols[0].action == .buy)
+        #expect(
+            reports[2].symbols[0].predictions == [.ppo: 0.05]
+                && reports[2].symbols[0].action == .buy)
     }
 
     @Test func stepReportCarriesPredictionsEnsembleAndThreshold() throws {
         let source = ConstantSource(values: [.gru: 0.01, .lightgbm: 0.002, .ppo: -0.004])
-        let trader = try F.trader([F.flat("BTCEUR", count: 3)], config: F.config(), sources: { _ in [source] })
+        let trader = try F.trader(
+            [F.flat("BTCEUR", count: 3)], config: F.config(), sources: { _ in [source] })
         let s = try #require(try trader.step()).symbols[0]
         #expect(s.predictions == [.gru: 0.01, .lightgbm: 0.002, .ppo: -0.004])
         #expect(abs((s.ensemble ?? 0) - (0.45 * 0.01 + 0.45 * 0.002 - 0.1 * 0.004)) < 1e-15)
@@ -211,7 +234,9 @@ import Testing
         #expect(p.cash == 9_000 && p.equity == 10_100 && p.peakEquity == 10_100 && p.drawdown == 0)
         #expect(trader.trades(last: 5).count == 1 && trader.trades(last: 0).isEmpty)
         let st = trader.status()
-        #expect(st.iterations == 3 && st.lastBarTime == s.timestamps[2] && st.nextBarTime == s.timestamps[3])
+        #expect(
+            st.iterations == 3 && st.lastBarTime == s.timestamps[2]
+                && st.nextBarTime == s.timestamps[3])
         #expect(st.pendingOrders.count == 1 && st.pendingOrders[0].reason == .takeProfit)
         #expect(st.statePath == ":memory:" && st.openPositions == 1 && !st.isExhausted)
     }
@@ -222,7 +247,9 @@ import Testing
         _ = try trader.step(100)
         let first = trader.fills
         try trader.reset()
-        #expect(trader.status().iterations == 0 && trader.portfolio.cash == 10_000 && trader.fills.isEmpty)
+        #expect(
+            trader.status().iterations == 0 && trader.portfolio.cash == 10_000
+                && trader.fills.isEmpty)
         _ = try trader.step(100)
         #expect(trader.fills == first)
     }

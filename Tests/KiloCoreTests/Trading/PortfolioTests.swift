@@ -3,8 +3,12 @@ import Testing
 @testable import KiloCore
 
 @Suite struct PortfolioTests {
-    func fill(_ id: Int, _ symbol: String, _ side: OrderSide, _ q: Double, _ p: Double, fee: Double) -> Fill {
-        Fill(id: id, orderID: id, symbol: symbol, side: side, quantity: q, price: p, referencePrice: p, fee: fee, slippageCost: 0.01, barTime: Int64(id), iteration: id)
+    func fill(_ id: Int, _ symbol: String, _ side: OrderSide, _ q: Double, _ p: Double, fee: Double)
+        -> Fill
+    {
+        Fill(
+            id: id, orderID: id, symbol: symbol, side: side, quantity: q, price: p,
+            referencePrice: p, fee: fee, slippageCost: 0.01, barTime: Int64(id), iteration: id)
     }
 
     var fills: [Fill] {
@@ -33,7 +37,9 @@ import Testing
         try p.apply(fills[0])
         var broken = p
         broken.cash += 1  // a ledger bug
-        #expect(throws: TradingError.self) { try broken.checkIdentity(marks: ["AAA": 100], iteration: 1) }
+        #expect(throws: TradingError.self) {
+            try broken.checkIdentity(marks: ["AAA": 100], iteration: 1)
+        }
         try p.checkIdentity(marks: ["AAA": 100], iteration: 1)
     }
 

@@ -3,8 +3,12 @@ import Testing
 @testable import KiloCore
 
 @Suite struct PositionTests {
-    func fill(_ side: OrderSide, _ q: Double, _ p: Double, fee: Double = 0, id: Int = 1, t: Int64 = 0) -> Fill {
-        Fill(id: id, orderID: id, symbol: "AAA", side: side, quantity: q, price: p, referencePrice: p, fee: fee, slippageCost: 0, barTime: t, iteration: id)
+    func fill(
+        _ side: OrderSide, _ q: Double, _ p: Double, fee: Double = 0, id: Int = 1, t: Int64 = 0
+    ) -> Fill {
+        Fill(
+            id: id, orderID: id, symbol: "AAA", side: side, quantity: q, price: p,
+            referencePrice: p, fee: fee, slippageCost: 0, barTime: t, iteration: id)
     }
 
     @Test func fifoRealisesOldestLotsFirst() throws {
@@ -33,7 +37,9 @@ import Testing
     @Test func oversellThrows() throws {
         var p = Position(symbol: "AAA")
         try p.apply(fill(.buy, 1, 100))
-        #expect(throws: TradingError.oversell(symbol: "AAA", quantity: 2, held: 1)) { try p.apply(fill(.sell, 2, 100)) }
+        #expect(throws: TradingError.oversell(symbol: "AAA", quantity: 2, held: 1)) {
+            try p.apply(fill(.sell, 2, 100))
+        }
     }
 
     @Test func sellOfTheSummedQuantityClosesEveryLot() throws {

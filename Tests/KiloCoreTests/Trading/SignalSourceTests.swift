@@ -6,7 +6,8 @@ import Testing
     let weights = TradingConfig().modelWeights
 
     @Test func ensembleWeightsAllModels() throws {
-        let e = try #require(Ensemble.combine([.gru: 0.01, .lightgbm: 0.02, .ppo: -0.03], weights: weights))
+        let e = try #require(
+            Ensemble.combine([.gru: 0.01, .lightgbm: 0.02, .ppo: -0.03], weights: weights))
         #expect(abs(e - (0.45 * 0.01 + 0.45 * 0.02 - 0.10 * 0.03)) < 1e-15)
     }
 
@@ -28,9 +29,16 @@ import Testing
 
     @Test func thresholdIsCostFloorTimesClampedVolatilityRatio() {
         // max(0.0001, 0.003) × clamp(0.01 / 0.02 = 0.5)
-        #expect(SignalThreshold.value(base: 0.0001, roundTripCost: 0.003, recentVolatility: 0.01, referenceVolatility: 0.02) == 0.0015)
+        #expect(
+            SignalThreshold.value(
+                base: 0.0001, roundTripCost: 0.003, recentVolatility: 0.01,
+                referenceVolatility: 0.02) == 0.0015)
         // base above the cost floor, ratio 1.5
-        #expect(abs(SignalThreshold.value(base: 0.004, roundTripCost: 0.003, recentVolatility: 0.03, referenceVolatility: 0.02) - 0.006) < 1e-15)
+        #expect(
+            abs(
+                SignalThreshold.value(
+                    base: 0.004, roundTripCost: 0.003, recentVolatility: 0.03,
+                    referenceVolatility: 0.02) - 0.006) < 1e-15)
         // clamped at 2 and at 0.5
         #expect(SignalThreshold.multiplier(recent: 1, reference: 0.01) == 2)
         #expect(SignalThreshold.multiplier(recent: 0.0001, reference: 0.01) == 0.5)
@@ -52,6 +60,8 @@ import Testing
 
     @Test func recentVolatilityNeverReadsPastTheIndex() {
         let close = [100.0, 101, 99, 102, 500]
-        #expect(Volatility.recent(close: close, endingAt: 3, window: 20) == Volatility.recent(close: Array(close.prefix(4)), endingAt: 3, window: 20))
+        #expect(
+            Volatility.recent(close: close, endingAt: 3, window: 20)
+                == Volatility.recent(close: Array(close.prefix(4)), endingAt: 3, window: 20))
     }
 }

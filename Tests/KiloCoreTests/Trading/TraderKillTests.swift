@@ -19,7 +19,8 @@ import Testing
 
     static func makeTrader(_ journal: JournalLocation) throws -> PaperTrader {
         let series = try F.realSeries(symbols, count: 1_400)
-        return try F.trader(series, config: F.config(), start: 100, sources: F.momentumSources, journal: journal)
+        return try F.trader(
+            series, config: F.config(), start: 100, sources: F.momentumSources, journal: journal)
     }
 
     /// The child: runs only when the parent sets the variable.
@@ -33,10 +34,16 @@ import Testing
 
     @Test func killedMidRunResumesToTheUninterruptedResult() throws {
         let path = F.temporaryJournal("killed")
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        defer {
+            try? FileManager.default.removeItem(
+                atPath: (path as NSString).deletingLastPathComponent)
+        }
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "TraderKillTests/childTradesUntilKilled"]
+        child.arguments = [
+            "--testing-library", "swift-testing", "--filter",
+            "TraderKillTests/childTradesUntilKilled",
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.variable] = path
         child.environment = environment
@@ -67,7 +74,9 @@ import Testing
         #expect(resumed.status().iterations == reference.status().iterations)
         #expect(resumed.fills == reference.fills)
         #expect(resumed.portfolio == reference.portfolio)
-        #expect(try resumed.equityCurve().map(\.equity.bitPattern) == reference.equityCurve().map(\.equity.bitPattern))
+        #expect(
+            try resumed.equityCurve().map(\.equity.bitPattern)
+                == reference.equityCurve().map(\.equity.bitPattern))
         resumed.close()
     }
 }

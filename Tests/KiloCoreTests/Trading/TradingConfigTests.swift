@@ -8,10 +8,15 @@ import Yams
     @Test func defaultsAreTheOriginals() {
         let c = TradingConfig()
         #expect(c.initialBalance == 10_000 && c.fee == 0.001 && c.slippage == 0.0005)
-        #expect(c.maxPositionSize == 0.1 && c.minTradeValue == 5 && c.stopLoss == 0.02 && c.takeProfit == 0.04)
+        #expect(
+            c.maxPositionSize == 0.1 && c.minTradeValue == 5 && c.stopLoss == 0.02
+                && c.takeProfit == 0.04)
         #expect(c.maxDrawdown == 0.1 && c.maxPositions == 3 && c.positionTimeoutBars == 48)
-        #expect(c.weight(of: .gru) == 0.45 && c.weight(of: .lightgbm) == 0.45 && c.weight(of: .ppo) == 0.10)
-        #expect(c.baseThreshold(for: "BTCEUR") == 0.00008 && c.baseThreshold(for: "ADAEUR") == 0.00012)
+        #expect(
+            c.weight(of: .gru) == 0.45 && c.weight(of: .lightgbm) == 0.45
+                && c.weight(of: .ppo) == 0.10)
+        #expect(
+            c.baseThreshold(for: "BTCEUR") == 0.00008 && c.baseThreshold(for: "ADAEUR") == 0.00012)
         #expect(c.baseThreshold(for: "DOTEUR") == 0.0001)
         #expect(c.volatilityWindow == 20 && c.statePath == "state/trader.sqlite")
         #expect(abs(c.roundTripCost - 0.003) < 1e-15)
@@ -37,12 +42,15 @@ import Yams
         c.positionTimeoutBars = 7
         c.statePath = "x.sqlite"
         let text = try YAMLEncoder().encode(c)
-        for key in TradingConfig.CodingKeys.allCases { #expect(text.contains(key.rawValue), "\(key)") }
+        for key in TradingConfig.CodingKeys.allCases {
+            #expect(text.contains(key.rawValue), "\(key)")
+        }
         #expect(try YAMLDecoder().decode(TradingConfig.self, from: text) == c)
     }
 
     @Test(arguments: [
-        ("fee", "trading.fee"), ("weights", "trading.model_weights"), ("positions", "trading.max_positions"),
+        ("fee", "trading.fee"), ("weights", "trading.model_weights"),
+        ("positions", "trading.max_positions"),
         ("window", "trading.volatility_window"), ("drawdown", "trading.max_drawdown"),
         ("size", "trading.max_position_size"), ("path", "trading.state_path"),
     ])
@@ -61,7 +69,10 @@ import Yams
             try c.validate(prefix: "trading")
             Issue.record("expected an error for \(what)")
         } catch {
-            guard case .invalidValue(let got, _, _) = error else { Issue.record("\(error)"); return }
+            guard case .invalidValue(let got, _, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(got == key)
         }
     }

@@ -9,7 +9,9 @@ struct ScriptedSource: SignalSource {
     var models: [ModelKind] = [.gru, .lightgbm, .ppo]
     var value: @Sendable (BarSeries, Int) -> Double
 
-    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind: Double] {
+    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind:
+        Double]
+    {
         let v = value(bars, barIndex)
         return Dictionary(uniqueKeysWithValues: models.map { ($0, v) })
     }
@@ -20,7 +22,9 @@ struct ConstantSource: SignalSource {
     var warmupBars = 0
     var values: [ModelKind: Double]
 
-    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind: Double] {
+    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind:
+        Double]
+    {
         values
     }
 }
@@ -32,7 +36,9 @@ struct FakeModelFailure: Error, CustomStringConvertible {
 /// Always throws.
 struct FailingSource: SignalSource {
     var warmupBars = 0
-    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind: Double] {
+    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind:
+        Double]
+    {
         throw FakeModelFailure()
     }
 }
@@ -42,7 +48,9 @@ enum TradingFixtures {
     static let t0: Int64 = 1_700_000_000_000 - 1_700_000_000_000 % 1_800_000
 
     /// A series whose bar `i` opens at `opens[i]` and closes at `closes[i]` (high/low bound both).
-    static func series(_ symbol: String, opens: [Double], closes: [Double], start: Int64 = t0) -> BarSeries {
+    static func series(_ symbol: String, opens: [Double], closes: [Double], start: Int64 = t0)
+        -> BarSeries
+    {
         precondition(opens.count == closes.count)
         let n = opens.count
         return BarSeries(
@@ -80,7 +88,9 @@ enum TradingFixtures {
         let feed = try ReplayFeed(series: series, startIndex: start)
         return try PaperTrader(
             config: config, feed: feed,
-            symbols: series.map { TradedSymbol(symbol: $0.symbol, sources: sources($0.symbol), referenceVolatility: 0) },
+            symbols: series.map {
+                TradedSymbol(symbol: $0.symbol, sources: sources($0.symbol), referenceVolatility: 0)
+            },
             journal: journal)
     }
 
@@ -101,14 +111,18 @@ enum TradingFixtures {
     static func momentumSources(_ symbol: String) -> [any SignalSource] {
         [
             ScriptedSource(warmupBars: 2, models: [.gru], value: momentum),
-            ScriptedSource(warmupBars: 2, models: [.lightgbm]) { bars, i in momentum(bars, i) * 0.8 },
-            ScriptedSource(warmupBars: 2, models: [.ppo]) { bars, i in bars.close[i] > bars.open[i] ? 0.01 : -0.01 },
+            ScriptedSource(warmupBars: 2, models: [.lightgbm]) { bars, i in momentum(bars, i) * 0.8
+            },
+            ScriptedSource(warmupBars: 2, models: [.ppo]) { bars, i in
+                bars.close[i] > bars.open[i] ? 0.01 : -0.01
+            },
         ]
     }
 
     /// A unique temporary path for a journal file.
     static func temporaryJournal(_ name: String) -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kilo-trading-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kilo-trading-\(UUID().uuidString)")
         return dir.appendingPathComponent("\(name).sqlite").path
     }
 }

@@ -9,7 +9,8 @@ import Testing
     static let symbols = ["BTCEUR", "ETHEUR", "ADAEUR"]
 
     func makeTrader(_ series: [BarSeries], _ journal: JournalLocation) throws -> PaperTrader {
-        try F.trader(series, config: F.config(), start: 40, sources: F.momentumSources, journal: journal)
+        try F.trader(
+            series, config: F.config(), start: 40, sources: F.momentumSources, journal: journal)
     }
 
     @Test func aDroppedTraderResumesExactlyWithItsPendingOrders() throws {
@@ -17,7 +18,10 @@ import Testing
         let reference = try makeTrader(series, .memory)
         try reference.run()
         let path = F.temporaryJournal("resume")
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        defer {
+            try? FileManager.default.removeItem(
+                atPath: (path as NSString).deletingLastPathComponent)
+        }
         var stoppedAt = 0
         var pending: [Order] = []
         var portfolio: Portfolio?
@@ -50,7 +54,10 @@ import Testing
     @Test func steppingAndBacktestingGiveIdenticalFills() throws {
         let series = try F.realSeries(Self.symbols, count: 400)
         let path = F.temporaryJournal("parity")
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        defer {
+            try? FileManager.default.removeItem(
+                atPath: (path as NSString).deletingLastPathComponent)
+        }
         let stepper = try makeTrader(series, .file(path))
         var equity: [Double] = []
         while true {
@@ -60,7 +67,9 @@ import Testing
         }
         let backtest = try Backtest.run(
             config: F.config(), series: series,
-            symbols: Self.symbols.map { TradedSymbol(symbol: $0, sources: F.momentumSources($0), referenceVolatility: 0) },
+            symbols: Self.symbols.map {
+                TradedSymbol(symbol: $0, sources: F.momentumSources($0), referenceVolatility: 0)
+            },
             from: series[0].timestamps[40])
         #expect(!backtest.fills.isEmpty)
         #expect(stepper.fills == backtest.fills)
@@ -72,7 +81,10 @@ import Testing
 
     @Test func aJournalOfOtherSymbolsIsRefused() throws {
         let path = F.temporaryJournal("mismatch")
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        defer {
+            try? FileManager.default.removeItem(
+                atPath: (path as NSString).deletingLastPathComponent)
+        }
         let a = try F.trader([F.flat("AAA", count: 3)], config: F.config(), journal: .file(path))
         _ = try a.step()
         a.close()
@@ -84,7 +96,10 @@ import Testing
 
     @Test func resetErasesTheFile() throws {
         let path = F.temporaryJournal("reset")
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        defer {
+            try? FileManager.default.removeItem(
+                atPath: (path as NSString).deletingLastPathComponent)
+        }
         let a = try F.trader([F.flat("AAA", count: 5)], config: F.config(), journal: .file(path))
         _ = try a.step(3)
         try a.reset()
