@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KiloCore
@@ -67,5 +68,41 @@ import Testing
             if seen == 10 { token.cancel() }
         }
         #expect(result.report.bars == 10)
+    }
+}
+
+@Suite struct BacktestDeterminismTests {
+    typealias F = TradingFixtures
+
+    @Test func sameInputsGiveTheSameBits() throws {
+        let series = try F.realSeries(["ADAEUR", "LINKEUR"], count: 500)
+        func run() throws -> BacktestResult {
+            try Backtest.run(
+                config: F.config(), series: series,
+                symbols: ["ADAEUR", "LINKEUR"].map {
+                    TradedSymbol(symbol: $0, sources: F.momentumSources($0), referenceVolatility: 0.005)
+                }, from: series[0].timestamps[50])
+        }
+        let a = try run()
+        let b = try run()
+        #expect(a.fills.count > 0)
+        #expect(a == b)
+        #expect(a.equity.map(\.strategy.bitPattern) == b.equity.map(\.strategy.bitPattern))
+        #expect(a.report.strategy.sharpe.bitPattern == b.report.strategy.sharpe.bitPattern)
+    }
+
+    @Test func theConfigInitUsesStatePath() throws {
+        let path = F.temporaryJournal("config-path")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        var config = F.config()
+        config.statePath = path
+        let feed = try ReplayFeed(series: [F.flat("AAA", count: 3)], startIndex: 0)
+        let trader = try PaperTrader(
+            config: config, feed: feed,
+            symbols: [TradedSymbol(symbol: "AAA", sources: [], referenceVolatility: 0)])
+        _ = try trader.step()
+        #expect(trader.status().statePath == path)
+        #expect(try TradingJournal.iterationCount(atPath: path) == 1)
+        trader.close()
     }
 }
