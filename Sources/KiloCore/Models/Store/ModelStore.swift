@@ -1,18 +1,5 @@
 import Foundation
 
-/// The kinds of per-symbol model.
-public enum ModelKind: String, Sendable, Codable, CaseIterable, Hashable {
-    case gru, lightgbm, ppo
-
-    /// The model file extension.
-    public var fileExtension: String {
-        switch self {
-        case .gru, .ppo: "safetensors"
-        case .lightgbm: "txt"
-        }
-    }
-}
-
 /// File naming of the models folder: `{kind}_model_{SYMBOL}_{YYYYMMDD_HHMMSS}.{ext}`, so the
 /// latest model of a (kind, symbol) is chosen by the time in its name, never across symbols.
 public enum ModelStore {
