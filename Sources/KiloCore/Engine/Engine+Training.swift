@@ -39,6 +39,7 @@ extension Engine {
         }
         report.seconds = Date().timeIntervalSince(started)
         report.files += try writeRunFiles(report: report, features: features, split: split, stamp: stamp)
+        ModelStore.prune(kind, for: features.matrix.symbol, keep: config.models.keepVersions, in: config.paths.models)
         return report
     }
 

@@ -35,6 +35,34 @@ extension CommandTable {
                 ]))
         })
 
+    static let models = CommandSpec(
+        name: "models", group: .models, abstract: "List trained model files with their test metrics",
+        discussion: """
+            Lists the model files in paths.models ({kind}_model_{SYMBOL}_{YYYYMMDD_HHMMSS}),
+            marking with * the latest per (kind, symbol) — chosen by the time in the name, never
+            across symbols — with test metrics from the run's manifest and, for LightGBM, the
+            features with the most gain. Every file is opened: a corrupt or truncated one shows
+            its error and the others still list. models.keep_versions prunes older files after
+            each training run.
+            """,
+        arguments: [.positional("symbol", .symbol, optional: true, help: "Only this symbol's models")],
+        examples: ["models", "models BTCEUR"],
+        run: { context, arguments in
+            let listings = context.engine.modelListings(symbol: arguments.string("symbol"))
+            let table = OutputTable(
+                columns: ["latest", "kind", "symbol", "trained", "test rmse", "test ic", "test direction", "top gain", "status", "file"],
+                rows: listings.map { item in
+                    [
+                        .string(item.isLatest ? "*" : ""), .string(item.entry.kind.rawValue), .string(item.entry.symbol),
+                        .string(item.entry.stamp), item.test.map { .finite($0.rmse) } ?? .null,
+                        item.test.map { .finite($0.ic) } ?? .null, item.test.map { .finite($0.directionalAccuracy) } ?? .null,
+                        .string(item.topGain.joined(separator: " ")), .string(item.problem ?? "ok"),
+                        .string((item.entry.path as NSString).lastPathComponent),
+                    ]
+                })
+            return .table(table)
+        })
+
     static let inspectModel = CommandSpec(
         name: "inspect model", group: .models, abstract: "Show a model file's metadata and importances",
         arguments: [

@@ -5,7 +5,7 @@ public enum CommandTable {
     public static let all: [CommandSpec] = [
         load, symbols, showData, validate,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
-        train, score, inspectModel,
+        train, models, score, inspectModel,
         set, history, saveSession, replay, help, quit,
     ]
 

@@ -18,7 +18,7 @@ import Testing
     static func normalized(_ text: String) -> String {
         var result = text
         for (pattern, replacement) in [
-            (#"[0-9]+\.[0-9] s;"#, "N s;"), (#"_20[0-9]{6}_[0-9]{6}"#, "_YYYYMMDD_HHMMSS"),
+            (#"[0-9]+\.[0-9] s;"#, "N s;"), (#"20[0-9]{6}_[0-9]{6}"#, "YYYYMMDD_HHMMSS"),
             (#""seconds":[0-9.e-]+"#, #""seconds":N"#),
         ] {
             result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)

@@ -60,4 +60,29 @@ public enum ModelStore {
     public static func latest(_ kind: ModelKind, for symbol: String, in folder: String) -> Entry? {
         entries(in: folder).filter { $0.kind == kind && $0.symbol == symbol }.max { $0.stamp < $1.stamp }
     }
+
+    /// Deletes all but the newest `keep` models of `kind` for `symbol`, with the manifests of
+    /// the deleted runs and preprocessors no kept model shares a time stamp with.
+    /// - Returns: The deleted paths.
+    @discardableResult
+    public static func prune(_ kind: ModelKind, for symbol: String, keep: Int, in folder: String) -> [String] {
+        guard keep > 0 else { return [] }
+        let all = entries(in: folder)
+        let mine = all.filter { $0.kind == kind && $0.symbol == symbol }.sorted { $0.stamp > $1.stamp }
+        guard mine.count > keep else { return [] }
+        let doomed = mine.dropFirst(keep)
+        let keptStamps = Set(all.filter { entry in !doomed.contains(entry) && entry.symbol == symbol }.map(\.stamp))
+        var deleted: [String] = []
+        for entry in doomed {
+            var paths = [
+                entry.path,
+                (folder as NSString).appendingPathComponent("manifests/\(kind.rawValue)_\(symbol)_\(entry.stamp).json"),
+            ]
+            if !keptStamps.contains(entry.stamp) {
+                paths.append((folder as NSString).appendingPathComponent("preprocessor_\(symbol)_\(entry.stamp).json"))
+            }
+            for path in paths where (try? FileManager.default.removeItem(atPath: path)) != nil { deleted.append(path) }
+        }
+        return deleted
+    }
 }
