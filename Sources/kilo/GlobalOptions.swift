@@ -20,11 +20,14 @@ struct GlobalOptions: ParsableArguments {
     var seed: UInt64?
 
     /// Builds the shell context, or prints a one-line error and returns `nil` (exit 2).
-    func makeContext(cancellation: CancellationToken = Interrupts.token) -> ShellContext? {
+    func makeContext(cancellation: CancellationToken = Interrupts.token, modelsDirectory: String? = nil)
+        -> ShellContext?
+    {
         let environment = ProcessInfo.processInfo.environment
-        let loaded: LoadedConfig
+        var loaded: LoadedConfig
         do {
             loaded = try loadConfig(environment: environment)
+            if let modelsDirectory { loaded.config.paths.models = modelsDirectory }
         } catch {
             FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
             return nil

@@ -16,7 +16,7 @@ struct KiloCommand: ParsableCommand {
             3 a command in a script failed.
             """,
         version: Kilo.version,
-        subcommands: [ReplayCommand.self])
+        subcommands: [ReplayCommand.self, TrainCommand.self])
 
     @OptionGroup var options: GlobalOptions
 

@@ -74,6 +74,21 @@ import Testing
         #expect(!result.standardOutput.contains("seed = 9"))
     }
 
+    @Test func trainSubcommandWritesModels() throws {
+        let folder = NSTemporaryDirectory() + "kilo-train-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try KiloProcess.run([
+            "train", "--config", "Tests/Transcripts/training.yaml", "--model", "lgbm", "--symbol", "dot" + "eur",
+            "--models-dir", folder, "--seed", "3",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files.contains { $0.hasPrefix("lightgbm_model_DOTEUR_") && $0.hasSuffix(".txt") })
+        #expect(files.contains { $0.hasPrefix("preprocessor_DOTEUR_") })
+        #expect(result.standardOutput.contains("seed 3"))
+        #expect(try KiloProcess.run(["train", "--model", "xgboost", "--symbol", "DOTEUR", "--models-dir", folder]).status == 3)
+    }
+
     @Test func secretInConfigIsRefused() throws {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("kilo-secret-\(UUID().uuidString).yaml")
         try "notifications:\n  telegram:\n    token: '123:abc'\n".write(to: config, atomically: true, encoding: .utf8)

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CLibEdit
+import Foundation
+import KiloCore
+import KiloShell
+
+/// `kilo train`: the shell's `load` and `train` for the configured symbols, as one process.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train per-symbol models on their own data and write them to the models folder.",
+        discussion: "Symbols default to data.symbols in the config; each is loaded from data.dir.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: "all, gru, lightgbm (gbdt, lgbm) or ppo.")
+    var model: String = "all"
+
+    @Option(name: .long, help: "Train only this symbol (default: data.symbols).")
+    var symbol: String?
+
+    @Option(name: .customLong("models-dir"), help: "Write models here instead of paths.models.")
+    var modelsDirectory: String?
+
+    func run() throws {
+        Interrupts.install()
+        guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
+            throw ExitCode(ExitStatus.badInvocation)
+        }
+        if kilo_stderr_is_tty() != 0 {
+            context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
+        }
+        let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
+        let commands = symbols.map { "load \($0)" } + symbols.map { "train \(model) \($0)" }
+        let status = Shell.runCommands(commands.joined(separator: "; "), context: context)
+        if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+}
