@@ -20,14 +20,15 @@ struct GlobalOptions: ParsableArguments {
     var seed: UInt64?
 
     /// Builds the shell context, or prints a one-line error and returns `nil` (exit 2).
-    func makeContext(cancellation: CancellationToken = Interrupts.token, modelsDirectory: String? = nil)
-        -> ShellContext?
-    {
+    func makeContext(
+        cancellation: CancellationToken = Interrupts.token, modelsDirectory: String? = nil, statePath: String? = nil
+    ) -> ShellContext? {
         let environment = ProcessInfo.processInfo.environment
         var loaded: LoadedConfig
         do {
             loaded = try loadConfig(environment: environment)
             if let modelsDirectory { loaded.config.paths.models = modelsDirectory }
+            if let statePath { loaded.config.trading.statePath = statePath }
         } catch {
             FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
             return nil

@@ -17,6 +17,12 @@ public final class Engine {
     private var fileHashes: [String: String] = [:]
     /// Generated features by symbol; cleared when the symbol is loaded again.
     var featureCache: [String: SymbolFeatures] = [:]
+    /// The paper trader, once `step`/`portfolio`/... created it.
+    public internal(set) var activeTrader: PaperTrader?
+    /// Notes from building the trader's sources (models loaded or left out).
+    public internal(set) var traderNotes: [String] = []
+    /// The equity curve of the last backtest (or of the trader's journal), for `plot equity`.
+    public internal(set) var lastEquity: [EquityPoint] = []
 
     /// Creates an engine with a loaded config.
     public init(config: LoadedConfig = .defaults) {

@@ -6,6 +6,7 @@ public enum CommandTable {
         load, symbols, showData, validate,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
         train, models, score, inspectModel,
+        step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
         set, history, saveSession, replay, help, quit,
     ]
 

@@ -63,6 +63,13 @@ public enum ArgumentBinder {
                     valueIndex += 1
                 }
             } else if valueIndex < positionalValues.count {
+                // An optional word from a fixed set (`step [trader] [N]`) is skipped when the
+                // value is not one of its words and a later positional can take it.
+                if argument.isOptional, case .choice(let words) = argument.kind,
+                    !words.contains(positionalValues[valueIndex].lowercased()), argument.name != positionals.last?.name
+                {
+                    continue
+                }
                 bound.append(try check(positionalValues[valueIndex], for: argument, in: spec), for: argument.name)
                 valueIndex += 1
             } else if !argument.isOptional {

@@ -8,6 +8,8 @@ public struct EngineConfig: Codable, Sendable, Equatable {
     public var training = TrainingConfig()
     /// `models:`.
     public var models = ModelsConfig()
+    /// `trading:`.
+    public var trading = TradingConfig()
     /// `paths:`.
     public var paths = PathsConfig()
     /// `logging:`.
@@ -19,7 +21,7 @@ public struct EngineConfig: Codable, Sendable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case data, features, training, models, paths, logging, notifications
+        case data, features, training, models, trading, paths, logging, notifications
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +30,7 @@ public struct EngineConfig: Codable, Sendable, Equatable {
         features = try c.value(.features, default: FeatureConfig())
         training = try c.value(.training, default: TrainingConfig())
         models = try c.value(.models, default: ModelsConfig())
+        trading = try c.value(.trading, default: TradingConfig())
         paths = try c.value(.paths, default: PathsConfig())
         logging = try c.value(.logging, default: LoggingConfig())
         notifications = try c.value(.notifications, default: NotificationsConfig())
@@ -40,11 +43,12 @@ public struct EngineConfig: Codable, Sendable, Equatable {
         try features.validate(prefix: "features")
         try training.validate(prefix: "training")
         try models.validate(prefix: "models")
+        try trading.validate(prefix: "trading")
         try paths.validate(prefix: "paths")
     }
 
     /// Keys whose values are free-form mappings (their own keys are not checked).
-    static let freeFormKeys: Set<String> = []
+    static let freeFormKeys: Set<String> = ["trading.model_weights", "trading.base_thresholds"]
 
     /// Accepted spellings that are not written back (LightGBM's parameter aliases).
     static let aliasKeys: Set<String> = [
