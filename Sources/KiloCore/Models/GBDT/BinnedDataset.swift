@@ -15,7 +15,7 @@ final class BinnedDataset: @unchecked Sendable {
     /// Bins `matrix`: builds each feature's mapper from up to `sampleCount` sampled rows, then
     /// maps every value.
     /// - Complexity: O(rows x features x log bins), parallel over features.
-    init(matrix: FeatureMatrix, config: LightGBMConfig) {
+    init(matrix: DenseMatrix, config: LightGBMConfig) {
         rowCount = matrix.rowCount
         featureCount = matrix.columnCount
         let n = rowCount

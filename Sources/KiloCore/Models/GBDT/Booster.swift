@@ -75,7 +75,7 @@ public struct Booster: Sendable, Equatable {
     /// Predictions for every row of `matrix`, computed on all cores.
     /// - Precondition: `matrix.columnCount == featureCount`.
     /// - Complexity: O(rows x trees x depth).
-    public func predict(_ matrix: FeatureMatrix, raw: Bool = false) -> [Double] {
+    public func predict(_ matrix: DenseMatrix, raw: Bool = false) -> [Double] {
         precondition(
             matrix.columnCount == featureCount,
             "Booster.predict: matrix has \(matrix.columnCount) columns for \(featureCount) features")

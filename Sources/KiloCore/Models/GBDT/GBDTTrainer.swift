@@ -42,8 +42,8 @@ public enum GBDTTrainer {
     /// - Throws: `ModelError.invalidConfig`, `.invalidTrainingData`, `.featureMismatch`, `.cancelled`.
     /// - Complexity: O(rounds x (rows x features + leaves x features x bins)).
     public static func train(
-        features: FeatureMatrix, labels: [Double], featureNames: [String],
-        validation: (features: FeatureMatrix, labels: [Double])? = nil, config: LightGBMConfig,
+        features: DenseMatrix, labels: [Double], featureNames: [String],
+        validation: (features: DenseMatrix, labels: [Double])? = nil, config: LightGBMConfig,
         cancellation: CancellationToken = .never, progress: (GBDTProgress) -> Void = { _ in }
     ) throws(ModelError) -> GBDTTrainingResult {
         do { try config.validate(prefix: "models.lightgbm") } catch { throw .invalidConfig(reason: error.description) }

@@ -9,11 +9,11 @@ public struct ScoreTable: Sendable, Equatable {
     /// The requested column names, in the order asked for (the order of `features`' columns).
     public let columnNames: [String]
     /// The requested columns, row-major; empty cells and `nan` are `NaN`.
-    public let features: FeatureMatrix
+    public let features: DenseMatrix
 
     /// Creates a table from its parts.
     /// - Precondition: one timestamp per row and one name per column.
-    public init(timestamps: [String], columnNames: [String], features: FeatureMatrix) {
+    public init(timestamps: [String], columnNames: [String], features: DenseMatrix) {
         precondition(
             timestamps.count == features.rowCount && columnNames.count == features.columnCount,
             "ScoreTable.init: shape mismatch")
@@ -73,7 +73,7 @@ public struct ScoreTable: Sendable, Equatable {
                 }
             }
         }
-        let matrix = FeatureMatrix(rowCount: timestamps.count, columnCount: columns.count, values: values)
+        let matrix = DenseMatrix(rowCount: timestamps.count, columnCount: columns.count, values: values)
         return ScoreTable(timestamps: timestamps, columnNames: columns, features: matrix)
     }
 

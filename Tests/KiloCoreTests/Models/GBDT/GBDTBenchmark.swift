@@ -12,7 +12,7 @@ struct GBDTBenchmark {
 
     /// Reads a benchmark matrix file in 32 MB pieces straight into the arrays (no whole-file copy,
     /// so peak memory compares fairly with numpy's `fromfile`).
-    static func readBin(_ name: String) throws -> (FeatureMatrix, [Double]) {
+    static func readBin(_ name: String) throws -> (DenseMatrix, [Double]) {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "\(out)/\(name)"))
         defer { try? handle.close() }
         let header = try handle.read(upToCount: 16) ?? Data()
@@ -36,7 +36,7 @@ struct GBDTBenchmark {
         }
         let x = try fill(rows * cols)
         let y = try fill(rows)
-        return (FeatureMatrix(rowCount: rows, columnCount: cols, values: x), y)
+        return (DenseMatrix(rowCount: rows, columnCount: cols, values: x), y)
     }
 
     static func rmse(_ a: [Double], _ b: [Double]) -> Double {

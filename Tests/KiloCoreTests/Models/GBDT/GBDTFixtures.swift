@@ -15,7 +15,7 @@ enum GBDTFixtures {
     }
 
     /// Feature rows (all, or the first `trainRows`) and the label column at `labelColumn`.
-    static func data(train: Bool, labelColumn: Int = 5) throws -> (FeatureMatrix, [Double]) {
+    static func data(train: Bool, labelColumn: Int = 5) throws -> (DenseMatrix, [Double]) {
         let t = try table()
         let rows = train ? trainRows : t.features.rowCount
         var x: [Double] = []
@@ -25,7 +25,7 @@ enum GBDTFixtures {
             x.append(contentsOf: full[0..<5])
             y.append(full[labelColumn])
         }
-        return (FeatureMatrix(rowCount: rows, columnCount: 5, values: x), y)
+        return (DenseMatrix(rowCount: rows, columnCount: 5, values: x), y)
     }
 
     static func predictions(_ model: String) throws -> [Double] {
@@ -34,7 +34,7 @@ enum GBDTFixtures {
     }
 
     /// A synthetic regression problem: y = f(x) + noise, with NaNs in the first column.
-    static func synthetic(rows: Int, seed: UInt64, noise: Double = 0.3) -> (FeatureMatrix, [Double]) {
+    static func synthetic(rows: Int, seed: UInt64, noise: Double = 0.3) -> (DenseMatrix, [Double]) {
         var rng = SplitMix64(seed: seed)
         var x: [Double] = []
         var y: [Double] = []
@@ -45,6 +45,6 @@ enum GBDTFixtures {
             y.append(2 * a + sin(2 * row[1]) + (row[2] > 0.3 ? 1.5 : -0.5) + row[3] * row[4] + noise * rng.nextGaussian())
             x.append(contentsOf: row)
         }
-        return (FeatureMatrix(rowCount: rows, columnCount: 6, values: x), y)
+        return (DenseMatrix(rowCount: rows, columnCount: 6, values: x), y)
     }
 }

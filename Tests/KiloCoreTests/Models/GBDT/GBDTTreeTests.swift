@@ -40,6 +40,6 @@ import Testing
             featureNames: ["a", "b"], featureInfos: ["none", "none"], objective: "regression",
             transform: .identity, trees: [tree, GBDTTree(constant: 0.25)])
         #expect(booster.predict([1, 3]) == 2.75)
-        #expect(booster.predict(FeatureMatrix(rows: rows)) == [1.75, 2.25, 2.75])
+        #expect(booster.predict(DenseMatrix(rows: rows)) == [1.75, 2.25, 2.75])
     }
 }

@@ -1,6 +1,6 @@
 /// A dense row-major table of `Double` features: the input of every model's training and
 /// prediction. Missing values are `NaN`.
-public struct FeatureMatrix: Sendable, Equatable {
+public struct DenseMatrix: Sendable, Equatable {
     /// Number of rows (samples).
     public let rowCount: Int
     /// Number of columns (features).
@@ -13,7 +13,7 @@ public struct FeatureMatrix: Sendable, Equatable {
     public init(rowCount: Int, columnCount: Int, values: [Double]) {
         precondition(
             rowCount >= 0 && columnCount >= 0 && values.count == rowCount * columnCount,
-            "FeatureMatrix.init: \(values.count) values for \(rowCount) x \(columnCount)")
+            "DenseMatrix.init: \(values.count) values for \(rowCount) x \(columnCount)")
         self.rowCount = rowCount
         self.columnCount = columnCount
         self.values = values
@@ -26,7 +26,7 @@ public struct FeatureMatrix: Sendable, Equatable {
         var flat: [Double] = []
         flat.reserveCapacity(rows.count * width)
         for row in rows {
-            precondition(row.count == width, "FeatureMatrix.init(rows:): ragged row of \(row.count) != \(width)")
+            precondition(row.count == width, "DenseMatrix.init(rows:): ragged row of \(row.count) != \(width)")
             flat.append(contentsOf: row)
         }
         self.init(rowCount: rows.count, columnCount: width, values: flat)
@@ -38,7 +38,7 @@ public struct FeatureMatrix: Sendable, Equatable {
         let height = columns.first?.count ?? 0
         var flat = [Double](repeating: 0, count: height * columns.count)
         for (c, column) in columns.enumerated() {
-            precondition(column.count == height, "FeatureMatrix.init(columns:): ragged column \(c)")
+            precondition(column.count == height, "DenseMatrix.init(columns:): ragged column \(c)")
             for r in 0..<height { flat[r * columns.count + c] = column[r] }
         }
         self.init(rowCount: height, columnCount: columns.count, values: flat)
@@ -56,10 +56,10 @@ public struct FeatureMatrix: Sendable, Equatable {
     }
 
     /// The rows at `indices`, in that order.
-    public func rows(at indices: [Int]) -> FeatureMatrix {
+    public func rows(at indices: [Int]) -> DenseMatrix {
         var flat: [Double] = []
         flat.reserveCapacity(indices.count * columnCount)
         for r in indices { flat.append(contentsOf: values[(r * columnCount)..<((r + 1) * columnCount)]) }
-        return FeatureMatrix(rowCount: indices.count, columnCount: columnCount, values: flat)
+        return DenseMatrix(rowCount: indices.count, columnCount: columnCount, values: flat)
     }
 }
