@@ -156,8 +156,10 @@ final class TreeLearner: @unchecked Sendable {
             grad = .init(
                 gradients: gradients, hessians: constantHessian == nil ? hessians : nil,
                 constantHessian: constantHessian ?? 1)
-        } else if rowWise && constantHessian != nil {
-            grad = .init(gradients: gradients, hessians: nil, constantHessian: constantHessian ?? 1)
+        } else if rowWise {
+            grad = .init(
+                gradients: gradients, hessians: constantHessian == nil ? hessians : nil,
+                constantHessian: constantHessian ?? 1)
             grad.byRow = true
         } else {
             for i in 0..<n { orderedGradients[i] = gradients[Int(rows[i])] }
