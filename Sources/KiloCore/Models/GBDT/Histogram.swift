@@ -113,81 +113,12 @@ enum HistogramBuilder {
     ) {
         let workers = count * dataset.featureCount < 200_000 ? 1 : min(threads, scratch.count + 1)
         let shared = SharedGradients(grad: grad, rows: rows)
-        let f = dataset.featureCount
-        let offsets = histogram.offsets
         parallelFor(workers, threads: workers) { w in
             let target = w == 0 ? histogram : scratch[w - 1]
             target.storage.initialize(repeating: 0, count: target.size)
-            let start = count * w / workers
-            let end = count * (w + 1) / workers
-            offsets.withUnsafeBufferPointer { off in
-                let base = target.storage
-                let g = shared.grad.gradients
-                let bins = dataset.rowBins
-                if let hs = shared.grad.hessians {
-                    for i in start..<end {
-                        let r = shared.rows.map { Int($0[i]) } ?? i
-                        let rb = bins + r &* f
-                        let gi = g[i], hi = hs[i]
-                        for j in 0..<f {
-                            let e = base + (off[j] &+ 3 &* Int(rb[j]))
-                            e[0] += gi; e[2] += hi; e[1] += 1
-                        }
-                    }
-                } else if let rows = shared.rows {
-                    // Gather the leaf's rows into a small contiguous buffer first: the copy loop
-                    // is short, so many cache misses are in flight at once; the histogram loop
-                    // then reads only cached bytes. Rows are copied in 16-byte pieces (both
-                    // buffers have 16 bytes of slack; a piece running into the next row is
-                    // overwritten when that row is copied).
-                    let chunk = 256
-                    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk * f + 16)
-                    let gradientBuffer = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
-                    defer {
-                        buffer.deallocate()
-                        gradientBuffer.deallocate()
-                    }
-                    let byRow = shared.grad.byRow
-                    let pieces = (f + 15) >> 4
-                    let fs = histogram.featureStride
-                    var i0 = start
-                    while i0 < end {
-                        let m = min(chunk, end - i0)
-                        for k in 0..<m {
-                            let row = Int(rows[i0 &+ k])
-                            gradientBuffer[k] = byRow ? g[row] : g[i0 &+ k]
-                            let src = UnsafeRawPointer(bins + row &* f)
-                            let dst = UnsafeMutableRawPointer(buffer + k &* f)
-                            for w in 0..<pieces {
-                                dst.storeBytes(
-                                    of: src.loadUnaligned(fromByteOffset: w &* 16, as: SIMD16<UInt8>.self),
-                                    toByteOffset: w &* 16, as: SIMD16<UInt8>.self)
-                            }
-                        }
-                        for k in 0..<m {
-                            let rb = buffer + k &* f
-                            let gi = gradientBuffer[k]
-                            var e0 = base
-                            for j in 0..<f {
-                                addGradientAndCount(e0 + 3 &* Int(rb[j]), gi)
-                                e0 += fs
-                            }
-                        }
-                        i0 += m
-                    }
-                } else {
-                    let fs = histogram.featureStride
-                    for i in start..<end {
-                        let rb = bins + i &* f
-                        let gi = g[i]
-                        var e0 = base
-                        for j in 0..<f {
-                            addGradientAndCount(e0 + 3 &* Int(rb[j]), gi)
-                            e0 += fs
-                        }
-                    }
-                }
-            }
+            accumulateRows(
+                into: target, dataset: dataset, shared: shared, from: count * w / workers,
+                to: count * (w + 1) / workers)
         }
         for w in 1..<max(1, workers) {
             let s = scratch[w - 1]
@@ -203,6 +134,79 @@ enum HistogramBuilder {
                 let e = histogram.feature(j)
                 for b in 0..<histogram.binCounts[j] { e[3 * b + 2] = e[3 * b + 1] * h }
             }
+        }
+    }
+
+    /// One worker's share of `buildRowWise`: leaf positions `from..<to`.
+    ///
+    /// With a row list, rows are first gathered into a small contiguous buffer (bins, gradient,
+    /// hessian): that copy loop is short, so many cache misses are in flight at once, and the
+    /// accumulation loop then reads only cached bytes. Rows are copied in 16-byte pieces (both
+    /// buffers have 16 bytes of slack; a piece running into the next row is overwritten when that
+    /// row is copied). Features are `featureStride` apart, so the inner loop steps by a constant.
+    private static func accumulateRows(
+        into target: Histogram, dataset: BinnedDataset, shared: SharedGradients, from start: Int, to end: Int
+    ) {
+        let f = dataset.featureCount
+        let fs = target.featureStride
+        let base = target.storage
+        let g = shared.grad.gradients
+        let hs = shared.grad.hessians
+        let bins = dataset.rowBins
+        @inline(__always)
+        func addRow(_ rb: UnsafePointer<UInt8>, _ gi: Double, _ hi: Double?) {
+            var e0 = base
+            if let hi {
+                for j in 0..<f {
+                    let e = e0 + 3 &* Int(rb[j])
+                    addGradientAndCount(e, gi)
+                    e[2] += hi
+                    e0 += fs
+                }
+            } else {
+                for j in 0..<f {
+                    addGradientAndCount(e0 + 3 &* Int(rb[j]), gi)
+                    e0 += fs
+                }
+            }
+        }
+        guard let rows = shared.rows else {
+            for i in start..<end { addRow(bins + i &* f, g[i], hs.map { $0[i] }) }
+            return
+        }
+        let chunk = 256
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk * f + 16)
+        let gradientBuffer = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+        let hessianBuffer = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+        defer {
+            buffer.deallocate()
+            gradientBuffer.deallocate()
+            hessianBuffer.deallocate()
+        }
+        let byRow = shared.grad.byRow
+        let pieces = (f + 15) >> 4
+        var i0 = start
+        while i0 < end {
+            let m = min(chunk, end - i0)
+            for k in 0..<m {
+                let row = Int(rows[i0 &+ k])
+                let position = byRow ? row : i0 &+ k
+                gradientBuffer[k] = g[position]
+                if let hs { hessianBuffer[k] = hs[position] }
+                let src = UnsafeRawPointer(bins + row &* f)
+                let dst = UnsafeMutableRawPointer(buffer + k &* f)
+                for w in 0..<pieces {
+                    dst.storeBytes(
+                        of: src.loadUnaligned(fromByteOffset: w &* 16, as: SIMD16<UInt8>.self),
+                        toByteOffset: w &* 16, as: SIMD16<UInt8>.self)
+                }
+            }
+            if hs != nil {
+                for k in 0..<m { addRow(buffer + k &* f, gradientBuffer[k], hessianBuffer[k]) }
+            } else {
+                for k in 0..<m { addRow(buffer + k &* f, gradientBuffer[k], nil) }
+            }
+            i0 += m
         }
     }
 

@@ -7,7 +7,10 @@ final class TreeLearner: @unchecked Sendable {
     let parameters: SplitParameters
     let threads: Int
     let partition: DataPartition
-    private var histograms: [Histogram]
+    /// One histogram per leaf slot, allocated the first time the slot is used (large
+    /// `num_leaves` only costs memory for the leaves trees really grow).
+    private var histograms: [Histogram?]
+    private let binCounts: [Int]
     private let scratch: [Histogram]
     private let orderedGradients: UnsafeMutablePointer<Double>
     private let orderedHessians: UnsafeMutablePointer<Double>
@@ -38,7 +41,8 @@ final class TreeLearner: @unchecked Sendable {
         self.threads = threads
         partition = DataPartition(capacity: dataset.rowCount, maxLeaves: config.numLeaves)
         let binCounts = dataset.mappers.map(\.binCount)
-        histograms = (0..<config.numLeaves).map { _ in Histogram(binCounts: binCounts) }
+        self.binCounts = binCounts
+        histograms = [Histogram?](repeating: nil, count: config.numLeaves)
         scratch = (0..<max(0, threads - 1)).map { _ in Histogram(binCounts: binCounts) }
         orderedGradients = UnsafeMutablePointer<Double>.allocate(capacity: max(1, dataset.rowCount))
         orderedHessians = UnsafeMutablePointer<Double>.allocate(capacity: max(1, dataset.rowCount))
@@ -80,7 +84,7 @@ final class TreeLearner: @unchecked Sendable {
             leaf: 0, allRows: rows == nil, gradients: gradients, hessians: hessians,
             constantHessian: constantHessian, features: usable)
         if canSplit(count: rootCount, sumHessian: sumH, depth: 0) {
-            best[0] = findBestSplit(leaf: 0, features: usable, sumG: sumG, sumH: sumH, count: rootCount)
+            best[0] = findBestSplit(histogram(0), features: usable, sumG: sumG, sumH: sumH, count: rootCount)
         }
         while tree.numLeaves < config.numLeaves {
             var bestLeaf = -1
@@ -113,23 +117,23 @@ final class TreeLearner: @unchecked Sendable {
             let larger = leftSmaller ? newLeaf : bestLeaf
             if smaller == bestLeaf {
                 // Move the parent to the new slot first.
-                histograms[newLeaf].copy(from: histograms[bestLeaf], features: usable)
+                histogram(newLeaf).copy(from: histogram(bestLeaf), features: usable)
             }
             buildHistogram(
                 leaf: smaller, allRows: false, gradients: gradients, hessians: hessians,
                 constantHessian: constantHessian, features: usable)
-            histograms[larger].subtract(histograms[smaller], features: usable)
+            histogram(larger).subtract(histogram(smaller), features: usable)
             // Both children's best splits, one per core.
             let found = UnsafeMutablePointer<SplitInfo>.allocate(capacity: 2)
             found.initialize(repeating: SplitInfo(), count: 2)
             let shared = SharedPointer(found)
             let jobs = [
-                leftOK ? (bestLeaf, split.leftSumGradient, split.leftSumHessian, split.leftCount) : nil,
-                rightOK ? (newLeaf, split.rightSumGradient, split.rightSumHessian, split.rightCount) : nil,
+                leftOK ? (histogram(bestLeaf), split.leftSumGradient, split.leftSumHessian, split.leftCount) : nil,
+                rightOK ? (histogram(newLeaf), split.rightSumGradient, split.rightSumHessian, split.rightCount) : nil,
             ]
             parallelFor(2, threads: threads) { k in
-                guard let (leaf, g, h, n) = jobs[k] else { return }
-                shared.base[k] = self.findBestSplit(leaf: leaf, features: usable, sumG: g, sumH: h, count: n)
+                guard let (hist, g, h, n) = jobs[k] else { return }
+                shared.base[k] = self.findBestSplit(hist, features: usable, sumG: g, sumH: h, count: n)
             }
             best[bestLeaf] = found[0]
             best[newLeaf] = found[1]
@@ -137,6 +141,13 @@ final class TreeLearner: @unchecked Sendable {
             found.deallocate()
         }
         return tree
+    }
+
+    private func histogram(_ leaf: Int) -> Histogram {
+        if let h = histograms[leaf] { return h }
+        let h = Histogram(binCounts: binCounts)
+        histograms[leaf] = h
+        return h
     }
 
     private func canSplit(count: Int, sumHessian: Double, depth: Int) -> Bool {
@@ -156,8 +167,10 @@ final class TreeLearner: @unchecked Sendable {
             grad = .init(
                 gradients: gradients, hessians: constantHessian == nil ? hessians : nil,
                 constantHessian: constantHessian ?? 1)
-        } else if rowWise && constantHessian != nil {
-            grad = .init(gradients: gradients, hessians: nil, constantHessian: constantHessian ?? 1)
+        } else if rowWise {
+            grad = .init(
+                gradients: gradients, hessians: constantHessian == nil ? hessians : nil,
+                constantHessian: constantHessian ?? 1)
             grad.byRow = true
         } else {
             for i in 0..<n { orderedGradients[i] = gradients[Int(rows[i])] }
@@ -170,18 +183,18 @@ final class TreeLearner: @unchecked Sendable {
         }
         if rowWise {
             HistogramBuilder.buildRowWise(
-                into: histograms[leaf], scratch: scratch, dataset: dataset, features: features,
+                into: histogram(leaf), scratch: scratch, dataset: dataset, features: features,
                 rows: allRows ? nil : UnsafePointer(rows), count: n, grad: grad, threads: threads)
         } else {
             HistogramBuilder.build(
-                into: histograms[leaf], dataset: dataset, features: features,
+                into: histogram(leaf), dataset: dataset, features: features,
                 rows: allRows ? nil : UnsafePointer(rows), count: n, grad: grad, threads: threads)
         }
     }
 
-    private func findBestSplit(leaf: Int, features: [Int], sumG: Double, sumH: Double, count: Int) -> SplitInfo {
+    /// The best split of a leaf whose histogram `h` is built. Safe to call from two threads.
+    private func findBestSplit(_ h: Histogram, features: [Int], sumG: Double, sumH: Double, count: Int) -> SplitInfo {
         var best = SplitInfo()
-        let h = histograms[leaf]
         for j in features {
             let m = dataset.mappers[j]
             let candidate = SplitFinder.bestThreshold(
