@@ -37,7 +37,7 @@ public struct PPOConfig: Codable, Sendable, Equatable {
     /// Hidden layer widths of both the actor and the critic (tanh after each).
     public var hiddenSizes = [64, 64]
     /// Whether the learning rate decays linearly to 0 over the updates.
-    public var annealLR = true
+    public var annealLR = false
     /// Whether advantages are normalised per minibatch.
     public var normalizeAdvantage = true
     /// Whether observations pass through a running mean/variance normaliser (clip ±10).

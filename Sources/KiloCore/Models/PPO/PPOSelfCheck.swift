@@ -25,7 +25,6 @@ public enum PPOSelfCheck {
         var config = PPOConfig()
         config.entCoef = 0
         config.normalizeObservation = false
-        config.annealLR = false
         config.totalTimesteps = timesteps
         config.seed = seed
         return config
