@@ -5,7 +5,7 @@ import Testing
 
 /// Release-mode measurements for `bench/ppo/run.sh` (KILO_BENCH=1); they print figures and assert
 /// nothing about time.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["KILO_BENCH"] == "1"))
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["KILO_BENCH"] == "1"))
 struct PPOBenchmarkTests {
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 

@@ -57,8 +57,8 @@ import Testing
     /// A short CartPole run must clearly beat both the untrained argmax policy and a random policy
     /// (about 22 steps per episode).
     @Test func shortCartPoleRunImprovesClearly() throws {
-        var config = PPOSelfCheck.cartPoleConfig(timesteps: 12_288, seed: 0)
-        config.nSteps = 1024
+        var config = PPOSelfCheck.cartPoleConfig(timesteps: 6_144, seed: 0)
+        config.nSteps = 512
         config.nEpochs = 4
         config.learningRate = 1e-3
         var trainer = PPOTrainer(config: config, observationSize: 4, actionCount: 2)
