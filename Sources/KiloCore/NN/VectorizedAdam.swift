@@ -1,4 +1,4 @@
-/// `Adam`'s update with its element loop in SIMD8: the same arithmetic per element, in the same
+/// `Adam`'s update with its element loop in SIMD4 (the SSE width: wider vectors made the compiler split the square root into scalar lanes): the same arithmetic per element, in the same
 /// order, so the results are bit-identical to `Adam.step` (tested); the scalar `Adam` loop is not
 /// vectorised by the compiler (the four buffers may alias), which makes it the bottleneck for
 /// small networks trained with many minibatches (PPO).
@@ -31,7 +31,7 @@ public struct VectorizedAdam: Sendable, Equatable {
     }
 
     /// Applies one update to `parameters` from `gradients` (both in the same layout).
-    /// - Complexity: O(parameter count), eight lanes at a time.
+    /// - Complexity: O(parameter count), four lanes at a time.
     public mutating func step(parameters: inout [Float], gradients: [Float]) {
         precondition(
             parameters.count == firstMoment.count && gradients.count == firstMoment.count,
@@ -43,7 +43,7 @@ public struct VectorizedAdam: Sendable, Equatable {
         let b1 = Float(1 - beta1), b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
         let eps = Float(epsilon), decay = Float(weightDecay)
         let count = parameters.count
-        typealias V = SIMD8<Float>
+        typealias V = SIMD4<Float>
         parameters.withUnsafeMutableBufferPointer { p in
             gradients.withUnsafeBufferPointer { g in
                 firstMoment.withUnsafeMutableBufferPointer { m in
@@ -51,7 +51,7 @@ public struct VectorizedAdam: Sendable, Equatable {
                         let pp = UnsafeMutableRawPointer(p.baseAddress!), gp = UnsafeRawPointer(g.baseAddress!)
                         let mp = UnsafeMutableRawPointer(m.baseAddress!), vp = UnsafeMutableRawPointer(v.baseAddress!)
                         var i = 0
-                        while i + 8 <= count {
+                        while i + 4 <= count {
                             let offset = i * 4
                             let param = pp.loadUnaligned(fromByteOffset: offset, as: V.self)
                             var grad = gp.loadUnaligned(fromByteOffset: offset, as: V.self)
@@ -63,7 +63,7 @@ public struct VectorizedAdam: Sendable, Equatable {
                             mp.storeBytes(of: first, toByteOffset: offset, as: V.self)
                             vp.storeBytes(of: second, toByteOffset: offset, as: V.self)
                             pp.storeBytes(of: param - stepSize * (first / denominator), toByteOffset: offset, as: V.self)
-                            i += 8
+                            i += 4
                         }
                         while i < count {
                             let grad = decay == 0 ? g[i] : g[i] + decay * p[i]

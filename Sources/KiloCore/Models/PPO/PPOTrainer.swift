@@ -237,7 +237,7 @@ public struct PPOTrainer {
                     }
                 }
                 guard terms.total.isFinite else { throw .diverged(update: updateIndex) }
-                GradientClipping.clipGlobalNorm(&gradients, maxNorm: config.maxGradNorm)
+                GradientClipping.clipGlobalNormVectorized(&gradients, maxNorm: config.maxGradNorm)
                 optimizer.step(parameters: &parameters, gradients: gradients)
                 sums.policyLoss += terms.policyLoss
                 sums.valueLoss += terms.valueLoss
