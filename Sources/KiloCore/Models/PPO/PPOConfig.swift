@@ -6,7 +6,8 @@
 /// learning-rate decay to 0 when `anneal_lr` is set. `clip_range_vf` ≤ 0 disables value clipping.
 /// The environment keys: `sequence_length` rows per observation, `episode_length` steps per
 /// training episode, `normalize_observation` the running mean/variance normalisation (clip 10),
-/// and `action_returns` the expected return the trader reads for Hold, Buy and Sell.
+/// `action_returns` the expected return the trader reads for Hold, Buy and Sell, and `threads` the
+/// OpenBLAS thread count set when training starts.
 public struct PPOConfig: Codable, Sendable, Equatable {
     /// Adam's initial learning rate.
     public var learningRate = 3e-4
@@ -48,6 +49,8 @@ public struct PPOConfig: Codable, Sendable, Equatable {
     public var episodeLength = 1000
     /// The expected return reported for actions 0 (Hold), 1 (Buy) and 2 (Sell).
     public var actionReturns = [0.0, 0.002, -0.002]
+    /// OpenBLAS threads set when training starts (0 keeps the current setting; 1 is fastest at these sizes).
+    public var threads = 1
 
     /// The defaults.
     public init() {}
@@ -73,6 +76,7 @@ public struct PPOConfig: Codable, Sendable, Equatable {
         case sequenceLength = "sequence_length"
         case episodeLength = "episode_length"
         case actionReturns = "action_returns"
+        case threads
     }
 
     public init(from decoder: any Decoder) throws {
@@ -98,6 +102,7 @@ public struct PPOConfig: Codable, Sendable, Equatable {
         sequenceLength = try c.value(.sequenceLength, default: d.sequenceLength)
         episodeLength = try c.value(.episodeLength, default: d.episodeLength)
         actionReturns = try c.value(.actionReturns, default: d.actionReturns)
+        threads = try c.value(.threads, default: d.threads)
     }
 
     /// Throws for the first out-of-range value, naming the key as `prefix.key`.
@@ -126,5 +131,6 @@ public struct PPOConfig: Codable, Sendable, Equatable {
         try check(
             actionReturns.count == 3 && actionReturns.allSatisfy(\.isFinite), .actionReturns, actionReturns,
             "must be three finite numbers (hold, buy, sell)")
+        try check((0...256).contains(threads), .threads, threads, "must be in 0...256 (0 keeps the OpenBLAS setting)")
     }
 }

@@ -87,6 +87,7 @@ public struct PPOTrainer {
         guard environment.observationSize == network.inputSize, environment.actionCount == network.actionCount else {
             throw .observationShapeMismatch(expected: [network.inputSize], actual: [environment.observationSize])
         }
+        if config.threads > 0 { BLAS.setThreadCount(config.threads) }
         let start = Date()
         let updates = updateCount
         var state = PPORolloutState(observationSize: network.inputSize)
