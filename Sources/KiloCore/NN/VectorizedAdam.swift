@@ -1,4 +1,8 @@
-/// `Adam`'s update with its element loop in SIMD4 (the SSE width: wider vectors made the compiler split the square root into scalar lanes): the same arithmetic per element, in the same
+#if canImport(_Builtin_intrinsics.intel)
+import _Builtin_intrinsics.intel
+#endif
+
+/// `Adam`'s update with its element loop in SIMD4 and the square root in SSE `sqrtps`: the same arithmetic per element, in the same
 /// order, so the results are bit-identical to `Adam.step` (tested); the scalar `Adam` loop is not
 /// vectorised by the compiler (the four buffers may alias), which makes it the bottleneck for
 /// small networks trained with many minibatches (PPO).
@@ -59,7 +63,7 @@ public struct VectorizedAdam: Sendable, Equatable {
                             var first = mp.loadUnaligned(fromByteOffset: offset, as: V.self)
                             first += b1 * (grad - first)
                             let second = b2 * vp.loadUnaligned(fromByteOffset: offset, as: V.self) + oneMinusB2 * grad * grad
-                            let denominator = second.squareRoot() / correction2Root + eps
+                            let denominator = Self.squareRoot(second) / correction2Root + eps
                             mp.storeBytes(of: first, toByteOffset: offset, as: V.self)
                             vp.storeBytes(of: second, toByteOffset: offset, as: V.self)
                             pp.storeBytes(of: param - stepSize * (first / denominator), toByteOffset: offset, as: V.self)
@@ -77,6 +81,18 @@ public struct VectorizedAdam: Sendable, Equatable {
                 }
             }
         }
+    }
+
+    /// The correctly rounded square root of four lanes: SSE `sqrtps` on x86-64 (Swift's own
+    /// `squareRoot()` goes lane by lane through the errno-checking libm path there), else the
+    /// standard library's. Both are IEEE-exact, so the results are the same bits.
+    @inline(__always)
+    static func squareRoot(_ x: SIMD4<Float>) -> SIMD4<Float> {
+        #if canImport(_Builtin_intrinsics.intel)
+        return _mm_sqrt_ps(x)
+        #else
+        return x.squareRoot()
+        #endif
     }
 
     /// `base^exponent` by square-and-multiply, as `Adam` computes its bias corrections.
