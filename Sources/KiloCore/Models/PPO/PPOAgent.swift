@@ -53,7 +53,8 @@ public struct PPOAgent: Sendable, Equatable {
     /// The raw flat observation ending at `row` for `portfolio` marked at `price`, built by
     /// `PPOTradingObservation.build` exactly as in training.
     /// - Throws: `PPOError.observationShapeMismatch` when `featureCount` differs from the agent's
-    ///   features, `.invalidData` when `row` is outside the matrix or before a full window.
+    ///   features, `.invalidData` when `row` is outside the matrix or before a full window, or the
+    ///   window holds a non-finite feature (warm-up rows).
     public func observation(
         features: [Float], featureCount: Int, endingAt row: Int, portfolio: PPOPortfolio, price: Double
     ) throws(PPOError) -> [Float] {
@@ -66,6 +67,10 @@ public struct PPOAgent: Sendable, Equatable {
             row < features.count / featureCount
         else {
             throw .invalidData(reason: "row \(row) has no full \(config.sequenceLength)-row window in a matrix of \(features.count / max(featureCount, 1)) rows")
+        }
+        let window = ((row - config.sequenceLength + 1) * featureCount)..<((row + 1) * featureCount)
+        if let bad = window.first(where: { !features[$0].isFinite }) {
+            throw .invalidData(reason: "feature row \(bad / featureCount) (column \(bad % featureCount)) in the window ending at row \(row) is not finite")
         }
         var output = [Float](repeating: 0, count: expected[0] * expected[1])
         let portfolioFeatures = portfolio.features(price: price, episodeLength: config.episodeLength)

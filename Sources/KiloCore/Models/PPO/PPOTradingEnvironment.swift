@@ -32,7 +32,8 @@ public struct PPOTradingEnvironment: PPOEnvironment, Sendable {
     ///   - features: `[rows, featureCount]` row-major, the same preprocessed rows the other models use.
     ///   - closes: one close price per row.
     ///   - episodeRows: the rows episodes may use (the training split).
-    /// - Throws: `PPOError.invalidData` when the sizes disagree or the split is too short.
+    /// - Throws: `PPOError.invalidData` when the sizes disagree, the split is too short, or a
+    ///   feature an episode can see is not finite (start `episodeRows` after the warm-up rows).
     public init(
         features: [Float], featureCount: Int, closes: [Double], episodeRows: Range<Int>, sequenceLength: Int,
         episodeLength: Int, fee: Double, slippage: Double, seed: UInt64
@@ -54,6 +55,10 @@ public struct PPOTradingEnvironment: PPOEnvironment, Sendable {
             throw .invalidData(reason: "episode rows \(episodeRows) leave no step after a \(sequenceLength)-row window")
         }
         let highest = max(lowest, episodeRows.upperBound - 1 - episodeLength)
+        let firstWindowRow = lowest - sequenceLength + 1
+        if let bad = (firstWindowRow * featureCount..<(episodeRows.upperBound * featureCount)).first(where: { !features[$0].isFinite }) {
+            throw .invalidData(reason: "feature row \(bad / featureCount) (column \(bad % featureCount)) is not finite; episode rows must start after the warm-up")
+        }
         self.features = features
         self.featureCount = featureCount
         self.closes = closes

@@ -69,6 +69,20 @@ import Testing
         #expect(steps == 40 && env.row < 200)
     }
 
+    @Test func rejectsNonFiniteFeaturesAnEpisodeCanSee() throws {
+        var (features, closes) = PPOTestData.market(rows: 300)
+        features[2 * 3 + 1] = .nan  // row 2: inside the first window of rows 0..<200 (sequence 5)
+        #expect(throws: PPOError.invalidData(reason: "feature row 2 (column 1) is not finite; episode rows must start after the warm-up")) {
+            try PPOTradingEnvironment(
+                features: features, featureCount: 3, closes: closes, episodeRows: 0..<200, sequenceLength: 5,
+                episodeLength: 40, fee: 0, slippage: 0, seed: 0)
+        }
+        // Starting after the warm-up row is fine.
+        _ = try PPOTradingEnvironment(
+            features: features, featureCount: 3, closes: closes, episodeRows: 7..<200, sequenceLength: 5,
+            episodeLength: 40, fee: 0, slippage: 0, seed: 0)
+    }
+
     @Test func rejectsInconsistentData() {
         #expect(throws: PPOError.self) {
             try PPOTradingEnvironment(
