@@ -1,0 +1,99 @@
+import Foundation
+
+extension PPOAgent {
+    /// The `format` metadata value.
+    public static let fileFormat = "kilo-ppo"
+
+    /// The agent as a safetensors file: every parameter tensor (`actor.*`, `critic.*`, F32), the
+    /// observation statistics (`obs_rms.mean`, `obs_rms.var`, `obs_rms.count`, F64, when
+    /// normalisation is on) and string metadata `format`, `observation_shape`, `feature_names`,
+    /// `spec_hash`, `action_mapping`, `config` (JSON) and `seed`.
+    public func safetensorsFile() -> SafetensorsFile {
+        var tensors = policy.network.layout.entries.map { entry in
+            SafetensorsTensor(name: entry.name, shape: entry.shape, float32: Array(policy.parameters[entry.range]))
+        }
+        if let normalizer = policy.normalizer {
+            tensors.append(SafetensorsTensor(name: "obs_rms.mean", shape: [normalizer.size], float64: normalizer.mean))
+            tensors.append(SafetensorsTensor(name: "obs_rms.var", shape: [normalizer.size], float64: normalizer.variance))
+            tensors.append(SafetensorsTensor(name: "obs_rms.count", shape: [1], float64: [normalizer.count]))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func json<V: Encodable>(_ value: V) -> String {
+            (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        }
+        let metadata: [String: String] = [
+            "format": Self.fileFormat,
+            "observation_shape": json(observationShape),
+            "feature_names": json(featureNames),
+            "spec_hash": specHash,
+            "action_mapping": json(config.actionReturns),
+            "config": json(config),
+            "seed": String(config.seed),
+        ]
+        return SafetensorsFile(tensors: tensors, metadata: metadata)
+    }
+
+    /// Writes the agent to `path` (the store names it `ppo_model_{SYMBOL}_{YYYYMMDD_HHMMSS}.safetensors`).
+    public func save(to path: String) throws(PPOError) {
+        do throws(SafetensorsError) { try safetensorsFile().write(to: path) } catch { throw .file(error) }
+    }
+
+    /// Reads an agent written by `save(to:)`, checking the format, the declared observation shape
+    /// against the configuration and feature names, and every tensor's shape.
+    public static func load(from path: String) throws(PPOError) -> PPOAgent {
+        let file: SafetensorsFile
+        do throws(SafetensorsError) { file = try SafetensorsFile.read(from: path) } catch { throw .file(error) }
+        return try decode(file, path: path)
+    }
+
+    /// Decodes a file's contents; `path` only names it in errors.
+    public static func decode(_ file: SafetensorsFile, path: String) throws(PPOError) -> PPOAgent {
+        func invalid(_ reason: String) -> PPOError { .invalidFile(path: path, reason: reason) }
+        guard file.metadata["format"] == fileFormat else {
+            throw invalid("metadata 'format' is '\(file.metadata["format"] ?? "")', expected '\(fileFormat)'")
+        }
+        let decoder = JSONDecoder()
+        func json<V: Decodable>(_ key: String, as type: V.Type) throws(PPOError) -> V {
+            guard let text = file.metadata[key], let value = try? decoder.decode(V.self, from: Data(text.utf8)) else {
+                throw invalid("metadata '\(key)' is missing or not valid JSON")
+            }
+            return value
+        }
+        let config = try json("config", as: PPOConfig.self)
+        let featureNames = try json("feature_names", as: [String].self)
+        let declaredShape = try json("observation_shape", as: [Int].self)
+        let specHash = file.metadata["spec_hash"] ?? ""
+        let expectedShape = [config.sequenceLength, featureNames.count + PPOTradingObservation.portfolioFeatureCount]
+        guard declaredShape == expectedShape else {
+            throw .observationShapeMismatch(expected: expectedShape, actual: declaredShape)
+        }
+        let network = PPONetwork(inputSize: expectedShape[0] * expectedShape[1], hiddenSizes: config.hiddenSizes, actionCount: 3)
+        var parameters = [Float](repeating: 0, count: network.layout.count)
+        for entry in network.layout.entries {
+            guard let tensor = file.tensor(named: entry.name) else { throw .file(.missingTensor(path: path, name: entry.name)) }
+            guard tensor.shape == entry.shape else {
+                throw invalid("tensor '\(entry.name)' has shape \(tensor.shape), expected \(entry.shape)")
+            }
+            guard tensor.dtype == .f32, let values = tensor.floatValues() else {
+                throw .file(.unsupportedDType(path: path, name: entry.name, dtype: tensor.dtype.rawValue))
+            }
+            parameters.replaceSubrange(entry.range, with: values)
+        }
+        var normalizer: PPOObservationNormalizer?
+        if config.normalizeObservation {
+            var arrays: [[Double]] = []
+            for (name, count) in [("obs_rms.mean", network.inputSize), ("obs_rms.var", network.inputSize), ("obs_rms.count", 1)] {
+                guard let tensor = file.tensor(named: name) else { throw .file(.missingTensor(path: path, name: name)) }
+                guard tensor.dtype == .f64, tensor.shape == [count], let values = tensor.doubleValues() else {
+                    throw invalid("tensor '\(name)' must be F64 of shape [\(count)]")
+                }
+                arrays.append(values)
+            }
+            normalizer = PPOObservationNormalizer(mean: arrays[0], variance: arrays[1], count: arrays[2][0])
+        }
+        return try PPOAgent(
+            config: config, featureNames: featureNames, specHash: specHash,
+            policy: PPOPolicy(network: network, parameters: parameters, normalizer: normalizer))
+    }
+}
