@@ -16,7 +16,7 @@ struct KiloCommand: ParsableCommand {
             3 a command in a script failed.
             """,
         version: Kilo.version,
-        subcommands: [ReplayCommand.self, TrainCommand.self, TradeCommand.self])
+        subcommands: [ReplayCommand.self, TrainCommand.self, TradeCommand.self, CheckCommand.self])
 
     @OptionGroup var options: GlobalOptions
 

@@ -35,7 +35,8 @@ extension Engine {
             report = try trainLightGBM(
                 scaled: scaled, split: split, seed: seed, stamp: stamp, cancellation: cancellation, progress: progress)
         case .ppo:
-            throw ModelError.invalidConfig(reason: "PPO training is not available in this version of kilo")
+            report = try trainPPO(
+                scaled: scaled, split: split, seed: seed, stamp: stamp, cancellation: cancellation, progress: progress)
         }
         report.seconds = Date().timeIntervalSince(started)
         report.files += try writeRunFiles(report: report, features: features, split: split, stamp: stamp)
@@ -137,6 +138,72 @@ extension Engine {
                 evaluate("test", rows: testRows, predictions: predictions, matrix: scaled),
             ],
             seconds: 0, files: [path], seed: config.seed, specHash: FeatureSpec.hash(of: scaled.specs))
+    }
+
+    // MARK: - PPO
+
+    private func trainPPO(
+        scaled: FeatureMatrix, split: DataSplit, seed: UInt64?, stamp: String, cancellation: CancellationToken,
+        progress: (TrainingProgress) -> Void
+    ) throws -> TrainingReport {
+        var config = config.models.ppo
+        if let seed { config.seed = Int(truncatingIfNeeded: seed) }
+        let features = scaled.values.map { $0.isFinite ? Float($0) : 0 }
+        let closes = datasets[scaled.symbol]?.series.close ?? []
+        let trading = self.config.trading
+        let started = Date()
+        let (agent, summary) = try PPOAgent.train(
+            config: config, featureNames: scaled.names, specHash: FeatureSpec.hash(of: scaled.specs), features: features,
+            closes: closes, trainingRows: longestUsableRun(in: split.train, of: scaled), fee: trading.fee,
+            slippage: trading.slippage, cancellation: cancellation
+        ) { update in
+            progress(
+                TrainingProgress(
+                    kind: .ppo, symbol: scaled.symbol, step: update.update, total: update.updates,
+                    metrics: String(format: "episode return %.4f", update.meanEpisodeReturn),
+                    elapsed: Date().timeIntervalSince(started)))
+        }
+        let validation = longestUsableRun(in: split.validation, of: scaled)
+        let test = longestUsableRun(in: split.test, of: scaled)
+        let evaluation = try agent.evaluationReport(
+            features: features, closes: closes, validationRows: validation, testRows: test, fee: trading.fee,
+            slippage: trading.slippage)
+        let path = (self.config.paths.models as NSString).appendingPathComponent(
+            ModelStore.fileName(kind: .ppo, symbol: scaled.symbol, stamp: stamp))
+        try FileManager.default.createDirectory(atPath: self.config.paths.models, withIntermediateDirectories: true)
+        try agent.save(to: path)
+        func line(_ name: String, _ window: PPOEvaluationWindow) -> String {
+            String(
+                format: "%@: agent %+.2f%% vs buy-and-hold %+.2f%%, %d trades, fees %.2f, actions hold/buy/sell %@%@",
+                name, window.agentReturn * 100, window.buyAndHoldReturn * 100, window.trades, window.feesPaid,
+                window.actionHistogram.map(String.init).joined(separator: "/"),
+                window.collapsed ? " — COLLAPSED to one action" : "")
+        }
+        return TrainingReport(
+            kind: .ppo, symbol: scaled.symbol, dataRange: dataRange(scaled),
+            rows: ["train": split.train.count, "validation": validation.count, "test": test.count],
+            iterations: summary.updates, bestIteration: summary.updates,
+            summary: "trained \(summary.timesteps) steps in \(summary.updates) updates (\(Int(summary.stepsPerSecond)) steps/s)",
+            evaluations: [], notes: [line("validation", evaluation.validation), line("test", evaluation.test)],
+            seconds: 0, files: [path], seed: UInt64(truncatingIfNeeded: config.seed),
+            specHash: FeatureSpec.hash(of: scaled.specs))
+    }
+
+    /// The longest run of consecutive rows inside `range` that are past every warm-up (a run
+    /// ends where a gap starts a new segment).
+    func longestUsableRun(in range: Range<Int>, of matrix: FeatureMatrix) -> Range<Int> {
+        let positions = matrix.positionsInSegment
+        var best = range.lowerBound..<range.lowerBound
+        var start: Int? = nil
+        for row in range.clamped(to: 0..<matrix.rowCount) {
+            if positions[row] >= matrix.warmupRows {
+                if start == nil { start = row }
+                if let s = start, row + 1 - s > best.count { best = s..<(row + 1) }
+            } else {
+                start = nil
+            }
+        }
+        return best
     }
 
     // MARK: - Evaluation and files

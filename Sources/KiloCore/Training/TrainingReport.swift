@@ -26,8 +26,10 @@ public struct TrainingReport: Sendable, Equatable, Codable {
     public var bestIteration: Int
     /// One line: how training ended and which weights were kept.
     public var summary: String
-    /// Validation and test metrics.
+    /// Validation and test metrics (GRU, LightGBM).
     public var evaluations: [SplitEvaluation]
+    /// Other results, one line each (the PPO evaluation report).
+    public var notes: [String] = []
     /// Wall time of the training itself.
     public var seconds: Double
     /// Files written (model, preprocessor, metadata, manifest).

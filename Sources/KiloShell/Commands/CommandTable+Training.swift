@@ -5,23 +5,25 @@ extension CommandTable {
     static let train = CommandSpec(
         name: "train", group: .models, abstract: "Train a model for a loaded symbol",
         discussion: """
-            Trains MODEL (gru, lightgbm — gbdt and lgbm are aliases — or all) for SYMBOL (or all
+            Trains MODEL (gru, lightgbm — gbdt and lgbm are aliases —, ppo or all) for SYMBOL (or all
             loaded symbols) on that symbol's own data: features, a chronological train /
             validation / test split with an embargo (training.*), the preprocessor fit on
             train only, early stopping on validation, and metrics on validation and test beside
-            the naive baselines (predict zero; predict the previous return). Writes
+            the naive baselines (predict zero; predict the previous return); for PPO the
+            deterministic return on validation and test beside buy-and-hold, trades, fees and the
+            action histogram (an agent collapsed to one action is flagged). Writes
             {kind}_model_{SYMBOL}_{YYYYMMDD_HHMMSS} with its preprocessor, the feature metadata
             and a manifest into paths.models. Ctrl-C stops a GRU between batches and keeps its
             best weights so far. The seed is `set seed` / --seed when given, else models.*.seed.
             """,
         arguments: [
-            .positional("model", .modelKind(allowsAll: true), help: "gru, lightgbm or all"),
+            .positional("model", .modelKind(allowsAll: true), help: "gru, lightgbm, ppo or all"),
             .positional("symbol", .symbolOrAll, default: "all", help: "A loaded symbol, or all"),
         ],
         examples: ["train gru ETHEUR", "train lightgbm all", "train all BTCEUR"],
         run: { context, arguments in
             let model = arguments.string("model") ?? "all"
-            let kinds: [ModelKind] = model == "all" ? [.gru, .lightgbm] : [ModelKind(rawValue: model) ?? .gru]
+            let kinds: [ModelKind] = model == "all" ? ModelKind.allCases : [ModelKind(rawValue: model) ?? .gru]
             var reports: [TrainingReport] = []
             for symbol in try context.symbols(arguments.string("symbol")) {
                 for kind in kinds {
@@ -56,11 +58,13 @@ extension CommandTable {
                     ])
                 }
             }
-            blocks.append(.text(header))
-            blocks.append(
+            blocks.append(.text(([header] + report.notes.map { "  \($0)" }).joined(separator: "\n")))
+            if !metricRows.isEmpty {
+                blocks.append(
                 .table(
                     OutputTable(
                         columns: ["split", "predictor", "rows", "rmse", "mae", "direction", "ic", "rank ic"], rows: metricRows)))
+            }
             blocks.append(.text(report.files.map { "  wrote \($0)" }.joined(separator: "\n")))
         }
         return CommandOutput(blocks: blocks, json: .array(reports.map { JSONValue(encoding: $0) }))
@@ -95,4 +99,37 @@ final class ProgressBar {
     func finish() {
         if drew { write?("\n") }
     }
+}
+
+extension CommandTable {
+    static let checkPPOCartPole = CommandSpec(
+        name: "check ppo-cartpole", group: .models, abstract: "Train PPO on CartPole-v1 and report its return",
+        discussion: """
+            The PPO self-check: trains on CartPole-v1 (Gymnasium's exact dynamics and episode rules)
+            with the models.ppo defaults and ent_coef 0, then prints the mean deterministic return
+            over 20 episodes and env-steps per second. With 100,000 timesteps it reaches ≥ 475.
+            """,
+        arguments: [
+            .option("--timesteps", .integer(1_000...100_000_000), default: "100000", help: "Environment steps to train"),
+            .option("--seed", .integer(0...Int(Int32.max)), default: "0", help: "Seed of the environment and the agent"),
+        ],
+        examples: ["check ppo-cartpole --timesteps 20000 --seed 1"],
+        run: { context, arguments in
+            let report = try PPOSelfCheck.cartPole(
+                timesteps: arguments.integer("--timesteps") ?? 100_000, seed: arguments.integer("--seed") ?? 0,
+                cancellation: context.cancellation)
+            let fields: [(String, String)] = [
+                ("timesteps", String(report.timesteps)), ("seed", String(report.seed)),
+                ("mean return (20 episodes, deterministic)", String(format: "%.1f", report.meanReturn)),
+                ("env-steps per second", String(format: "%.0f", report.stepsPerSecond)),
+                ("training time", String(format: "%.1f s", report.trainingSeconds)),
+            ]
+            return CommandOutput(
+                blocks: [.fields(fields)],
+                json: .object([
+                    ("timesteps", .int(Int64(report.timesteps))), ("seed", .int(Int64(report.seed))),
+                    ("mean_return", .finite(report.meanReturn)), ("steps_per_second", .finite(report.stepsPerSecond)),
+                    ("episode_returns", .array(report.episodeReturns.map { .finite($0) })),
+                ]))
+        })
 }

@@ -5,7 +5,7 @@ public enum CommandTable {
     public static let all: [CommandSpec] = [
         load, symbols, showData, validate,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
-        train, models, score, inspectModel,
+        train, models, score, inspectModel, checkPPOCartPole,
         step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
         set, history, saveSession, replay, help, quit,
     ]

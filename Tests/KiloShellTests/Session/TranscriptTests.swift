@@ -19,7 +19,8 @@ import Testing
         var result = text
         for (pattern, replacement) in [
             (#"[0-9]+\.[0-9] s;"#, "N s;"), (#"20[0-9]{6}_[0-9]{6}"#, "YYYYMMDD_HHMMSS"),
-            (#""seconds":[0-9.e-]+"#, #""seconds":N"#),
+            (#""seconds":[0-9.e-]+"#, #""seconds":N"#), (#"env-steps per second: +[0-9]+"#, "env-steps per second: N"),
+            (#"training time: +[0-9.]+ s"#, "training time: N s"), (#"\([0-9]+ steps/s\)"#, "(N steps/s)"),
         ] {
             result = result.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
