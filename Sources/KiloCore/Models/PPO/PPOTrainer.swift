@@ -48,7 +48,7 @@ public struct PPOTrainer {
     public private(set) var parameters: [Float]
     /// The running observation statistics (nil when `normalize_observation` is off).
     public private(set) var normalizer: PPOObservationNormalizer?
-    private var optimizer: VectorizedAdam
+    private var optimizer: Adam
     private var actionGenerator: SplitMix64
     private var shuffleGenerator: SplitMix64
     private let workspace: PPOWorkspace<Float>
@@ -65,7 +65,7 @@ public struct PPOTrainer {
         actionGenerator = root.split(stream: 2)
         shuffleGenerator = root.split(stream: 3)
         normalizer = config.normalizeObservation ? PPOObservationNormalizer(size: observationSize) : nil
-        optimizer = VectorizedAdam(parameterCount: network.layout.count, learningRate: config.learningRate, epsilon: 1e-5)
+        optimizer = Adam(parameterCount: network.layout.count, learningRate: config.learningRate, epsilon: 1e-5)
         workspace = PPOWorkspace(network: network, capacity: max(config.batchSize, 1))
         rollout = PPORolloutBuffer(steps: config.nSteps, observationSize: observationSize)
     }
