@@ -8,7 +8,7 @@ extension GradientClipping {
         var sum = 0.0
         let count = gradients.count
         gradients.withUnsafeBufferPointer { g in
-            let raw = UnsafeRawPointer(g.baseAddress!)
+            let raw = UnsafeRawPointer(g.checkedBase)
             var i = 0
             while i + 8 <= count {
                 var partial = SIMD8<Float>.zero

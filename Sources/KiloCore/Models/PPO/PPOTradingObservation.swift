@@ -89,8 +89,8 @@ public enum PPOTradingObservation {
                      "PPOTradingObservation.build: row \(row) outside the feature matrix or before its window")
         let first = row - sequenceLength + 1
         for r in 0..<sequenceLength {
-            let source = features.baseAddress! + (first + r) * featureCount
-            let target = output.baseAddress! + r * width
+            let source = features.checkedBase + (first + r) * featureCount
+            let target = output.checkedBase + r * width
             target.update(from: source, count: featureCount)
             for k in 0..<portfolioFeatureCount { target[featureCount + k] = portfolio[k] }
         }

@@ -132,7 +132,7 @@ public struct PPOTrainer {
     private func criticValue(_ observation: [Float]) -> Double {
         parameters.withUnsafeBufferPointer { p in
             observation.withUnsafeBufferPointer { o in
-                workspace.forwardCritic(network: network, parameters: p.baseAddress!, input: o.baseAddress!, batch: 1)
+                workspace.forwardCritic(network: network, parameters: p.checkedBase, input: o.checkedBase, batch: 1)
             }
         }
         return Double(workspace.values[0])
@@ -146,7 +146,7 @@ public struct PPOTrainer {
             }
             parameters.withUnsafeBufferPointer { p in
                 state.current.withUnsafeBufferPointer { o in
-                    workspace.forward(network: network, parameters: p.baseAddress!, input: o.baseAddress!, batch: 1)
+                    workspace.forward(network: network, parameters: p.checkedBase, input: o.checkedBase, batch: 1)
                 }
             }
             // Sample from softmax(logits) by inverse CDF.
@@ -219,7 +219,7 @@ public struct PPOTrainer {
                 rollout.observations.withUnsafeBufferPointer { source in
                     minibatch.withUnsafeMutableBufferPointer { target in
                         for (k, row) in rows.enumerated() {
-                            (target.baseAddress! + k * size).update(from: source.baseAddress! + row * size, count: size)
+                            (target.checkedBase + k * size).update(from: source.checkedBase + row * size, count: size)
                         }
                     }
                 }
@@ -227,12 +227,12 @@ public struct PPOTrainer {
                 let terms = parameters.withUnsafeBufferPointer { p in
                     minibatch.withUnsafeBufferPointer { input in
                         gradients.withUnsafeMutableBufferPointer { g in
-                            workspace.forward(network: network, parameters: p.baseAddress!, input: input.baseAddress!, batch: rows.count)
+                            workspace.forward(network: network, parameters: p.checkedBase, input: input.checkedBase, batch: rows.count)
                             let terms = PPOLoss.evaluate(
                                 logits: workspace.logits, values: workspace.values, actionCount: network.actionCount,
                                 batch: batch, coefficients: coefficients, logitGradient: workspace.logitGradient,
                                 valueGradient: workspace.valueGradient)
-                            workspace.backward(network: network, parameters: p.baseAddress!, gradients: g.baseAddress!, input: input.baseAddress!, batch: rows.count)
+                            workspace.backward(network: network, parameters: p.checkedBase, gradients: g.checkedBase, input: input.checkedBase, batch: rows.count)
                             return terms
                         }
                     }
