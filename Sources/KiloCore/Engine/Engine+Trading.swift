@@ -13,7 +13,7 @@ public struct TraderSetup {
 }
 
 extension Engine {
-    /// Builds every loaded symbol's source from its latest GRU and LightGBM models (by the time
+    /// Builds every loaded symbol's source from its latest GRU, LightGBM and PPO models (by the time
     /// in their names, never across symbols), its frozen preprocessor and its features.
     /// - Throws: `DataError.nothingLoaded`, `FeatureError`, model loading errors.
     public func traderSetup(symbols requested: [String]? = nil) throws -> TraderSetup {
@@ -29,6 +29,7 @@ extension Engine {
             let scaled = try preprocessor.transform(features.matrix).matrix
             var gru: GRUModel? = nil
             var booster: Booster? = nil
+            var ppo: PPOAgent? = nil
             var notes: [String] = []
             if let entry = ModelStore.latest(.gru, for: symbol, in: folder) {
                 do { gru = try GRUModel.load(from: entry.path) } catch { notes.append("gru: \(error)") }
@@ -36,7 +37,10 @@ extension Engine {
             if let entry = ModelStore.latest(.lightgbm, for: symbol, in: folder) {
                 do { booster = try Booster.load(contentsOfFile: entry.path) } catch { notes.append("lightgbm: \(error)") }
             }
-            let source = ModelSignalSource(scaled: scaled, gru: gru, booster: booster)
+            if let entry = ModelStore.latest(.ppo, for: symbol, in: folder) {
+                do { ppo = try PPOAgent.load(from: entry.path) } catch { notes.append("ppo: \(error)") }
+            }
+            let source = ModelSignalSource(scaled: scaled, gru: gru, booster: booster, ppo: ppo)
             let series = try bars(for: symbol).series
             let reference = Volatility.reference(close: series.close, bars: split.train) ?? .nan
             setup.series.append(series)

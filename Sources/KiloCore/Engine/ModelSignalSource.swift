@@ -15,12 +15,13 @@ public final class ModelSignalSource: SignalSource {
     private let warm: Int
     private let gru: GRUPredictor?
     private let booster: Booster?
+    private let ppo: PPOAgent?
 
     /// Why a model was left out (not trained, another feature spec), for `trader status`.
     public let notes: [String]
 
     /// A source over the preprocessed matrix `scaled` with the models that match its spec.
-    public init(scaled matrix: FeatureMatrix, gru: GRUModel?, booster: Booster?) {
+    public init(scaled matrix: FeatureMatrix, gru: GRUModel?, booster: Booster?, ppo: PPOAgent? = nil) {
         symbol = matrix.symbol
         columnCount = matrix.columnCount
         scaledRows = matrix.values
@@ -43,13 +44,42 @@ public final class ModelSignalSource: SignalSource {
             self.booster = booster
             if booster == nil { notes.append("lightgbm: no trained model") }
         }
+        if let ppo, ppo.specHash != hash || ppo.featureNames != matrix.names {
+            notes.append("ppo: trained on another feature spec; left out")
+            self.ppo = nil
+        } else {
+            self.ppo = ppo
+            if ppo == nil { notes.append("ppo: no trained model") }
+        }
         self.notes = notes
     }
 
     public var warmupBars: Int { warm }
 
     /// The models loaded.
-    public var models: [ModelKind] { (gru == nil ? [] : [.gru]) + (booster == nil ? [] : [.lightgbm]) }
+    public var models: [ModelKind] {
+        (gru == nil ? [] : [.gru]) + (booster == nil ? [] : [.lightgbm]) + (ppo == nil ? [] : [.ppo])
+    }
+
+    /// GRU and LightGBM predictions, and PPO's from the same observation function it was trained
+    /// with: its window of feature rows and this symbol's position. The observation's shape is
+    /// checked on every call; a mismatch throws (the trader skips the symbol with the reason).
+    public func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int, account: AccountSnapshot)
+        throws -> [ModelKind: Double]
+    {
+        var result = try predictions(for: symbol, bars: bars, upTo: barIndex)
+        guard let ppo, barIndex < positions.count,
+            positions[barIndex] >= warm + ppo.observationShape[0] - 1, barIndex < bars.count
+        else { return result }
+        let portfolio = PPOPortfolio(
+            cash: account.cash, units: account.units, entryPrice: account.entryPrice,
+            barsInPosition: account.barsInPosition)
+        let observation = try ppo.observation(
+            features: scaled, featureCount: columnCount, endingAt: barIndex, portfolio: portfolio,
+            price: bars.close[barIndex])
+        result[.ppo] = try ppo.expectedReturn(observation: observation, shape: ppo.observationShape)
+        return result
+    }
 
     public func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind: Double] {
         guard barIndex >= 0, barIndex < positions.count else { return [:] }

@@ -17,10 +17,15 @@ struct Decider {
         position: Position?
     ) -> (OrderSide, Double, OrderReason)? {
         var sourceError: String?
+        let units = position?.quantity ?? 0
+        let held = position.flatMap { $0.entryBarTime }.map { Int((bar.openTime - $0) / interval.milliseconds) } ?? 0
+        let account = AccountSnapshot(
+            cash: equity - units * bar.close, units: units, entryPrice: units > 0 ? (position?.averagePrice ?? 0) : 0,
+            barsInPosition: units > 0 ? max(0, held) : 0)
         for source in setup.sources where bar.index >= source.warmupBars {
             do {
                 let answer = try source.predictions(
-                    for: setup.symbol, bars: history, upTo: bar.index)
+                    for: setup.symbol, bars: history, upTo: bar.index, account: account)
                 for model in ModelKind.allCases where step.predictions[model] == nil {
                     if let value = answer[model] { step.predictions[model] = value }
                 }

@@ -20,6 +20,41 @@ public protocol SignalSource {
     ///   description as the reason.
     func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind:
         Double]
+
+    /// The predictions given the account as well (see the extension's default).
+    func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int, account: AccountSnapshot)
+        throws -> [ModelKind: Double]
+}
+
+/// What a source may know of the account when it predicts, for agents whose observation
+/// includes the portfolio (PPO): this symbol's position and the rest of equity as its cash.
+public struct AccountSnapshot: Sendable, Equatable {
+    /// Equity less this symbol's position value.
+    public var cash: Double
+    /// Units of this symbol held.
+    public var units: Double
+    /// Their average entry price (0 when flat).
+    public var entryPrice: Double
+    /// Bars since the position was opened (0 when flat).
+    public var barsInPosition: Int
+
+    /// Creates a snapshot.
+    public init(cash: Double, units: Double, entryPrice: Double, barsInPosition: Int) {
+        self.cash = cash
+        self.units = units
+        self.entryPrice = entryPrice
+        self.barsInPosition = barsInPosition
+    }
+}
+
+extension SignalSource {
+    /// The predictions at `barIndex` given the account; sources that do not look at the account
+    /// answer as `predictions(for:bars:upTo:)`.
+    public func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int, account: AccountSnapshot)
+        throws -> [ModelKind: Double]
+    {
+        try predictions(for: symbol, bars: bars, upTo: barIndex)
+    }
 }
 
 /// The weighted mean of the models' predictions.
