@@ -67,12 +67,16 @@ extension Engine {
         return trader
     }
 
-    /// Erases the trader's journal and forgets it, so the next use starts afresh with the latest
-    /// models.
+    /// Erases the trader's journal (even one written for other symbols) and forgets the trader,
+    /// so the next use starts afresh at the test split with the latest models.
     public func resetTrader() throws {
-        try paperTrader().reset()
         activeTrader?.close()
         activeTrader = nil
+        lastEquity = []
+        let path = config.trading.statePath
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 
     /// Runs the same trading loop over a window of the given symbols (default: the test split to

@@ -129,3 +129,11 @@ import Testing
         }
     }
 }
+
+@Suite struct DemoConfigTests {
+    @Test func demoConfigLoadsWithoutWarnings() throws {
+        let loaded = try ConfigLoader.load(path: RepoPaths.path("config/demo.yaml"))
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+        #expect(loaded.config.paths.models == "models/demo")
+    }
+}

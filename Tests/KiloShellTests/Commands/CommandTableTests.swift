@@ -68,3 +68,21 @@ import Testing
             "README command reference is stale: regenerate it with `kilo -c 'help --markdown'`")
     }
 }
+
+@Suite struct SessionScriptTests {
+    /// Every committed session script binds against the command table (it is replayed by the
+    /// README's quick start, so a typo must fail here, not there).
+    @Test func committedSessionsBind() throws {
+        let folder = RepoPaths.path("sessions")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".kilo") {
+            for line in try ScriptReader.lines(of: folder + "/" + file) where !line.isBlankOrComment {
+                for words in try Tokenizer.commands(in: line.text) {
+                    let found = try #require(CommandTable.lookup(words.map(\.text)), "\(file):\(line.number)")
+                    #expect(throws: Never.self, "\(file):\(line.number)") {
+                        _ = try ArgumentBinder.bind(Array(words[found.wordCount...]), to: found.spec)
+                    }
+                }
+            }
+        }
+    }
+}
