@@ -1,3 +1,5 @@
+import KiloCore
+
 /// An ordered JSON value: commands build one for `--format json`, where each command prints
 /// exactly one JSON value on one line.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -65,23 +67,6 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += OrderedJSON.quoted(text)
     }
 }

@@ -49,8 +49,8 @@ public struct SafetensorsFile: Sendable, Equatable {
         }
         let headerEnd = 8 + Int(headerLength)
         guard bytes[8] == UInt8(ascii: "{") else { throw corrupt("header does not start with '{'") }
-        let json: SafetensorsJSON
-        switch SafetensorsJSON.parse(bytes[8..<headerEnd]) {
+        let json: OrderedJSON
+        switch OrderedJSON.parse(bytes[8..<headerEnd]) {
         case .success(let value): json = value
         case .failure(let failure): throw corrupt(failure.reason)
         }
@@ -125,7 +125,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         var parts: [String] = []
         if !metadata.isEmpty {
             let pairs = metadata.keys.sorted().map { key in
-                SafetensorsJSON.quoted(key) + ":" + SafetensorsJSON.quoted(metadata[key] ?? "")
+                OrderedJSON.quoted(key) + ":" + OrderedJSON.quoted(metadata[key] ?? "")
             }
             parts.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
         }
@@ -133,7 +133,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         for tensor in tensors {
             let shape = tensor.shape.map(String.init).joined(separator: ",")
             parts.append(
-                SafetensorsJSON.quoted(tensor.name) + ":{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],"
+                OrderedJSON.quoted(tensor.name) + ":{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],"
                     + "\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}")
             offset += tensor.bytes.count
         }

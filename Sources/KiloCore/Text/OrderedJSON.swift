@@ -1,16 +1,16 @@
-/// The small JSON subset parser the safetensors header needs: it keeps object key order, rejects
-/// duplicate keys (a format rule that Foundation's parser would silently accept) and keeps
-/// integers exact.
-enum SafetensorsJSON: Equatable {
-    case object([(key: String, value: SafetensorsJSON)])
-    case array([SafetensorsJSON])
+/// An ordered JSON value with a strict parser and a string quoter, shared by the safetensors
+/// header and the shell's JSON output: it keeps object key order, rejects duplicate keys (a
+/// safetensors rule that Foundation's parser would silently accept) and keeps integers exact.
+public enum OrderedJSON: Equatable, Sendable {
+    case object([(key: String, value: OrderedJSON)])
+    case array([OrderedJSON])
     case string(String)
     case integer(Int64)
     case number(Double)
     case bool(Bool)
     case null
 
-    static func == (lhs: SafetensorsJSON, rhs: SafetensorsJSON) -> Bool {
+    public static func == (lhs: OrderedJSON, rhs: OrderedJSON) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -25,7 +25,7 @@ enum SafetensorsJSON: Equatable {
     }
 
     /// Parses `bytes` as one JSON value followed only by whitespace; the error is a reason string.
-    static func parse(_ bytes: ArraySlice<UInt8>) -> Result<SafetensorsJSON, ParseFailure> {
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> Result<OrderedJSON, ParseFailure> {
         var parser = Parser(bytes: Array(bytes))
         do {
             let value = try parser.value(depth: 0)
@@ -39,7 +39,11 @@ enum SafetensorsJSON: Equatable {
         }
     }
 
-    struct ParseFailure: Error { let reason: String }
+    /// Why a text is not one JSON value.
+    public struct ParseFailure: Error {
+        /// The reason, naming the byte offset.
+        public let reason: String
+    }
 
     private struct Parser {
         let bytes: [UInt8]
@@ -53,7 +57,7 @@ enum SafetensorsJSON: Equatable {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
         }
 
-        mutating func value(depth: Int) throws -> SafetensorsJSON {
+        mutating func value(depth: Int) throws -> OrderedJSON {
             guard depth < 64 else { throw failure("nesting too deep") }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end") }
@@ -76,9 +80,9 @@ enum SafetensorsJSON: Equatable {
             index += expected.count
         }
 
-        mutating func object(depth: Int) throws -> SafetensorsJSON {
+        mutating func object(depth: Int) throws -> OrderedJSON {
             index += 1
-            var members: [(key: String, value: SafetensorsJSON)] = []
+            var members: [(key: String, value: OrderedJSON)] = []
             var seen = Set<String>()
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -109,9 +113,9 @@ enum SafetensorsJSON: Equatable {
             }
         }
 
-        mutating func array(depth: Int) throws -> SafetensorsJSON {
+        mutating func array(depth: Int) throws -> OrderedJSON {
             index += 1
-            var elements: [SafetensorsJSON] = []
+            var elements: [OrderedJSON] = []
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
                 index += 1
@@ -195,7 +199,7 @@ enum SafetensorsJSON: Equatable {
             }
         }
 
-        mutating func number() throws -> SafetensorsJSON {
+        mutating func number() throws -> OrderedJSON {
             let start = index
             let allowed: Set<UInt8> = Set(Array("+-0123456789.eE".utf8))
             while index < bytes.count, allowed.contains(bytes[index]) { index += 1 }
@@ -209,7 +213,7 @@ enum SafetensorsJSON: Equatable {
     }
 
     /// `text` as a JSON string literal, quotes included.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
