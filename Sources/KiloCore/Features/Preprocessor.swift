@@ -148,10 +148,6 @@ public struct Preprocessor: Sendable, Codable, Equatable {
 
     /// The conventional file name `preprocessor_{SYMBOL}_{YYYYMMDD_HHMMSS}.json` (UTC).
     public static func fileName(symbol: String, date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ x: Int?) -> String { let v = x ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "preprocessor_\(symbol)_\(p.year ?? 0)\(two(p.month))\(two(p.day))_\(two(p.hour))\(two(p.minute))\(two(p.second)).json"
+        "preprocessor_\(symbol)_\(ModelStore.timestamp(date)).json"
     }
 }
