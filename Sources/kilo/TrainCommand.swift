@@ -9,7 +9,10 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train per-symbol models on their own data and write them to the models folder.",
-        discussion: "Symbols default to data.symbols in the config; each is loaded from data.dir.")
+        discussion: """
+            Symbols default to data.symbols in the config; each is loaded from data.dir. Runs go in
+            parallel (training.parallel_runs) and write the same files as one after another.
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -22,6 +25,13 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("models-dir"), help: "Write models here instead of paths.models.")
     var modelsDirectory: String?
 
+    @Option(name: .customLong("walk-forward"), help: "Evaluate with K expanding walk-forward folds instead (writes no files).")
+    var walkForward: Int?
+
+    func validate() throws {
+        if let walkForward, walkForward < 2 { throw ValidationError("--walk-forward needs at least 2 folds") }
+    }
+
     func run() throws {
         Interrupts.install()
         guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
@@ -31,7 +41,9 @@ struct TrainCommand: ParsableCommand {
             context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
         }
         let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
-        let commands = symbols.map { "load \($0)" } + symbols.map { "train \(model) \($0)" }
+        let folds = walkForward.map { " --walk-forward \($0)" } ?? ""
+        // One `train` over every symbol, so the runs share both cores.
+        let commands = symbols.map { "load \($0)" } + ["train \(model) \(symbol?.uppercased() ?? "all")\(folds)"]
         let status = Shell.runCommands(commands.joined(separator: "; "), context: context)
         if status != ExitStatus.ok { throw ExitCode(status) }
     }

@@ -6,6 +6,8 @@ public enum ModelFile: Sendable {
     case lightgbm(Booster)
     /// A Kilo GRU in safetensors (`format` = `kilo-gru`).
     case gru(GRUModel)
+    /// A Kilo PPO agent in safetensors (`format` = `kilo-ppo`).
+    case ppo(PPOAgent)
 
     /// Opens `path`: `.txt` as LightGBM text, `.safetensors` by its `format` metadata.
     /// - Throws: `ModelError`, `GRUError` or `SafetensorsError` naming the file.
@@ -18,9 +20,11 @@ public enum ModelFile: Sendable {
             let file = try SafetensorsFile.read(from: path)
             switch file.metadata["format"] {
             case "kilo-gru": return .gru(try GRUModel(file: file, path: path))
+            case "kilo-ppo": return .ppo(try PPOAgent.load(from: path))
             case let other:
                 throw ModelError.unsupportedModel(
-                    path: path, line: nil, feature: "safetensors format '\(other ?? "(none)")' (expected kilo-gru)")
+                    path: path, line: nil,
+                    feature: "safetensors format '\(other ?? "(none)")' (expected kilo-gru or kilo-ppo)")
             }
         default:
             throw ModelError.unsupportedModel(
@@ -28,11 +32,12 @@ public enum ModelFile: Sendable {
         }
     }
 
-    /// `gru` or `lightgbm`.
+    /// `gru`, `lightgbm` or `ppo`.
     public var kind: String {
         switch self {
         case .lightgbm: "lightgbm"
         case .gru: "gru"
+        case .ppo: "ppo"
         }
     }
 
@@ -41,13 +46,14 @@ public enum ModelFile: Sendable {
         switch self {
         case .lightgbm(let booster): booster.featureNames
         case .gru(let model): model.featureNames
+        case .ppo(let agent): agent.featureNames
         }
     }
 }
 
 /// What `score` did.
 public struct ScoreSummary: Sendable, Equatable {
-    /// `gru` or `lightgbm`.
+    /// `gru`, `lightgbm` or `ppo`.
     public var kind: String
     /// Rows read from the input.
     public var inputRows: Int
@@ -66,6 +72,10 @@ extension Engine {
     /// - Throws: `ModelError` and the model kind's own errors, naming files and columns.
     public func score(model path: String, input: String, output: String) throws -> ScoreSummary {
         let model = try ModelFile.open(path)
+        if case .ppo = model {
+            throw ModelError.unsupportedModel(
+                path: path, line: nil, feature: "scoring a PPO agent (its observation includes the portfolio; the trader runs it)")
+        }
         let table = try ScoreTable.read(path: input, columns: model.featureNames)
         switch model {
         case .lightgbm(let booster):
@@ -83,6 +93,8 @@ extension Engine {
             return ScoreSummary(
                 kind: model.kind, inputRows: table.timestamps.count, predictions: raw.count,
                 features: gru.featureNames.count)
+        case .ppo:
+            return ScoreSummary(kind: model.kind, inputRows: 0, predictions: 0, features: 0)
         }
     }
 }

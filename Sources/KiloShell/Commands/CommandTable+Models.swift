@@ -100,6 +100,18 @@ extension CommandTable {
                     ("features", model.featureNames.prefix(top).joined(separator: ", ") + (model.featureNames.count > top ? ", …" : "")),
                 ]
                 return CommandOutput(blocks: [.fields(fields)], json: .object(fields.map { ($0.0, .string($0.1)) }))
+            case .ppo(let agent):
+                let c = agent.config
+                let fields: [(String, String)] = [
+                    ("file", path), ("kind", "ppo"),
+                    ("observation shape", agent.observationShape.map(String.init).joined(separator: " × ")),
+                    ("hidden sizes", c.hiddenSizes.map(String.init).joined(separator: ", ")),
+                    ("actions", "hold/buy/sell → " + c.actionReturns.map { "\($0)" }.joined(separator: "/")),
+                    ("total timesteps", String(c.totalTimesteps)), ("feature spec hash", agent.specHash),
+                    ("seed", String(c.seed)),
+                    ("features", agent.featureNames.prefix(top).joined(separator: ", ") + (agent.featureNames.count > top ? ", …" : "")),
+                ]
+                return CommandOutput(blocks: [.fields(fields)], json: .object(fields.map { ($0.0, .string($0.1)) }))
             }
         })
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KiloCore
+import Synchronization
 
 extension CommandTable {
     static let train = CommandSpec(
@@ -19,25 +20,54 @@ extension CommandTable {
         arguments: [
             .positional("model", .modelKind(allowsAll: true), help: "gru, lightgbm, ppo or all"),
             .positional("symbol", .symbolOrAll, default: "all", help: "A loaded symbol, or all"),
+            .option(
+                "--walk-forward", .integer(2...50),
+                help: "Evaluate with K expanding walk-forward folds instead (mean ± std; writes no files)"),
         ],
-        examples: ["train gru ETHEUR", "train lightgbm all", "train all BTCEUR"],
+        examples: ["train gru ETHEUR", "train lightgbm all", "train all BTCEUR", "train lightgbm BTCEUR --walk-forward 4"],
         run: { context, arguments in
             let model = arguments.string("model") ?? "all"
             let kinds: [ModelKind] = model == "all" ? ModelKind.allCases : [ModelKind(rawValue: model) ?? .gru]
-            var reports: [TrainingReport] = []
-            for symbol in try context.symbols(arguments.string("symbol")) {
-                for kind in kinds {
-                    let bar = ProgressBar(label: "\(kind.rawValue) \(symbol)", write: context.progress)
-                    let report = try context.engine.train(
-                        kind, symbol: symbol, seed: context.settings.seed, cancellation: context.cancellation,
-                        progress: bar.update)
-                    bar.finish()
-                    reports.append(report)
-                    if context.cancellation.isCancelled { break }
+            let symbols = try context.symbols(arguments.string("symbol"))
+            let board = ProgressBoard(write: context.progress)
+            if let folds = arguments.integer("--walk-forward") {
+                var reports: [WalkForwardReport] = []
+                for symbol in symbols {
+                    for kind in kinds where kind != .ppo || kinds.count == 1 {
+                        reports.append(
+                            try context.engine.walkForward(
+                                kind, symbol: symbol, folds: folds, seed: context.settings.seed,
+                                cancellation: context.cancellation, progress: board.update))
+                        board.finish()
+                    }
                 }
-                if context.cancellation.isCancelled { break }
+                return walkForwardOutput(reports)
             }
-            return trainingOutput(reports)
+            let runs = symbols.flatMap { symbol in kinds.map { (kind: $0, symbol: symbol) } }
+            let outcomes = try context.engine.train(
+                runs, seed: context.settings.seed, cancellation: context.cancellation, progress: board.update,
+                finished: board.finished)
+            board.finish()
+            var reports: [TrainingReport] = []
+            var failures: [String] = []
+            var skipped: [String] = []
+            for (run, outcome) in zip(runs, outcomes) {
+                switch outcome {
+                case .success(let report): reports.append(report)
+                case .failure(let error): failures.append("\(run.kind.rawValue) \(run.symbol): \(error)")
+                case nil: skipped.append("\(run.kind.rawValue) \(run.symbol)")
+                }
+            }
+            var output = trainingOutput(reports)
+            if !skipped.isEmpty {
+                output.blocks.append(.text("interrupted before starting: \(skipped.joined(separator: ", "))"))
+            }
+            if let first = failures.first {
+                if failures.count == 1 && reports.isEmpty && skipped.isEmpty { throw TrainingFailure(message: first) }
+                context.writeError(failures.map { "error: \($0)\n" }.joined())
+                if reports.isEmpty { throw TrainingFailure(message: "\(failures.count) training runs failed") }
+            }
+            return output
         })
 
     static func trainingOutput(_ reports: [TrainingReport]) -> CommandOutput {
@@ -71,33 +101,115 @@ extension CommandTable {
     }
 }
 
-/// A one-line progress bar on standard error (only where it is a terminal).
-final class ProgressBar {
-    private let label: String
-    private let write: ((String) -> Void)?
-    private var drew = false
+extension CommandTable {
+    static func walkForwardOutput(_ reports: [WalkForwardReport]) -> CommandOutput {
+        var blocks: [CommandOutput.Block] = []
+        for report in reports {
+            let folds = zip(report.splits, report.folds).enumerated().map { k, pair in
+                let (split, fold) = pair
+                return String(
+                    format: "  fold %d: train rows %d–%d, validation %d–%d, test %d–%d; %@",
+                    k + 1, split.train.lowerBound, split.train.upperBound - 1, split.validation.lowerBound,
+                    split.validation.upperBound - 1, split.test.lowerBound, split.test.upperBound - 1, fold.summary)
+            }
+            blocks.append(
+                .text(
+                    (["\(report.kind.rawValue) \(report.symbol): walk-forward over \(report.folds.count) expanding folds, embargo \(report.splits.first?.embargo ?? 0) bars (no files written)"]
+                        + folds).joined(separator: "\n")))
+            func cell(_ spread: MetricSpread) -> JSONValue {
+                guard spread.mean.isFinite else { return .string("—") }
+                return .string(
+                    spread.std.isFinite
+                        ? String(format: "%.6g ± %.3g", spread.mean, spread.std) : String(format: "%.6g", spread.mean))
+            }
+            blocks.append(
+                .table(
+                    OutputTable(
+                        columns: ["split", "predictor", "rows", "rmse", "mae", "direction", "ic", "rank ic"],
+                        rows: report.summaries.map {
+                            [
+                                .string($0.split), .string($0.predictor), .int(Int64($0.rows)), cell($0.rmse), cell($0.mae),
+                                cell($0.directionalAccuracy), cell($0.ic), cell($0.rankIC),
+                            ]
+                        })))
+        }
+        return CommandOutput(blocks: blocks, json: .array(reports.map { JSONValue(encoding: $0) }))
+    }
+}
 
-    init(label: String, write: ((String) -> Void)?) {
-        self.label = label
-        self.write = write
+/// A training run's error, reported as the command's one-line error.
+struct TrainingFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Progress bars of the training runs in progress on one line of standard error (only where it is
+/// a terminal), with a line per finished run; fed from the worker threads.
+final class ProgressBoard: Sendable {
+    private struct State {
+        var bars: [String: String] = [:]
+        var order: [String] = []
+        var drew = false
+    }
+    /// The shell's progress writer; only ever called under `state`'s lock, so one thread at a time.
+    private struct Writer: @unchecked Sendable {
+        let write: (String) -> Void
+    }
+    private let writer: Writer?
+    private let state = Mutex(State())
+
+    init(write: ((String) -> Void)?) {
+        writer = write.map(Writer.init)
     }
 
-    func update(_ progress: TrainingProgress) {
-        guard let write else { return }
-        let width = 24
+    /// A run reports progress.
+    @Sendable func update(_ progress: TrainingProgress) {
+        guard let writer else { return }
+        let key = "\(progress.kind.rawValue) \(progress.symbol)"
+        state.withLock { state in
+            if state.bars[key] == nil { state.order.append(key) }
+            state.bars[key] = Self.bar(progress, label: key)
+            state.drew = true
+            writer.write("\r\(state.order.compactMap { state.bars[$0] }.joined(separator: " | "))\u{1B}[K")
+        }
+    }
+
+    /// A run ended (successfully or not): its bar leaves the line and a summary line stays.
+    @Sendable func finished(_ kind: ModelKind, _ symbol: String, _ outcome: Result<TrainingReport, any Error>) {
+        guard let writer else { return }
+        let key = "\(kind.rawValue) \(symbol)"
+        let summary: String
+        switch outcome {
+        case .success(let report): summary = String(format: "%@: done in %.1f s", key, report.seconds)
+        case .failure(let error): summary = "\(key): failed: \(error)"
+        }
+        state.withLock { state in
+            state.bars[key] = nil
+            state.order.removeAll { $0 == key }
+            state.drew = true
+            let line = state.order.compactMap { state.bars[$0] }.joined(separator: " | ")
+            writer.write("\r\(summary)\u{1B}[K\n\(line)")
+        }
+    }
+
+    /// Ends the progress line.
+    func finish() {
+        state.withLock { state in
+            if state.drew { writer?.write("\r\u{1B}[K") }
+            state = State()
+        }
+    }
+
+    private static func bar(_ progress: TrainingProgress, label: String) -> String {
+        let width = 12
         let done = progress.total > 0 ? min(width, width * progress.step / progress.total) : 0
         let bar = String(repeating: "#", count: done) + String(repeating: "-", count: width - done)
         var eta = ""
         if progress.elapsed > 0, progress.step > 0 {
             let remaining = progress.elapsed / Double(progress.step) * Double(progress.total - progress.step)
-            eta = String(format: " %.0fs, ETA ≤ %.0fs", progress.elapsed, remaining)
+            eta = String(format: " ETA ≤ %.0fs", remaining)
         }
-        write("\r\(label) [\(bar)] \(progress.step)/\(progress.total) \(progress.metrics)\(eta)\u{1B}[K")
-        drew = true
-    }
-
-    func finish() {
-        if drew { write?("\n") }
+        return "\(label) [\(bar)] \(progress.step)/\(progress.total) \(progress.metrics)\(eta)"
     }
 }
 

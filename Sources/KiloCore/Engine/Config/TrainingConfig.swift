@@ -8,6 +8,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var testFraction = 0.15
     /// Bars left out between parts; 0 means max(longest feature lookback, target horizon).
     public var embargoBars = 0
+    /// Training runs (symbol × model) at once; 0 means one per core. The files do not depend on it.
+    public var parallelRuns = 0
 
     /// The defaults.
     public init() {}
@@ -17,6 +19,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         case validationFraction = "validation_fraction"
         case testFraction = "test_fraction"
         case embargoBars = "embargo_bars"
+        case parallelRuns = "parallel_runs"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,9 +29,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         validationFraction = try c.value(.validationFraction, default: d.validationFraction)
         testFraction = try c.value(.testFraction, default: d.testFraction)
         embargoBars = try c.value(.embargoBars, default: d.embargoBars)
+        parallelRuns = try c.value(.parallelRuns, default: d.parallelRuns)
     }
 
-    /// Checks that the fractions are positive and sum to 1 and the embargo is not negative.
+    /// Checks that the fractions are positive and sum to 1 and the embargo and run count are not negative.
     public func validate(prefix: String) throws(ConfigError) {
         for (key, value) in [
             ("train_fraction", trainFraction), ("validation_fraction", validationFraction),
@@ -44,6 +48,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         }
         if embargoBars < 0 {
             throw .invalidValue(key: "\(prefix).embargo_bars", value: "\(embargoBars)", reason: "must be 0 or more")
+        }
+        if parallelRuns < 0 {
+            throw .invalidValue(key: "\(prefix).parallel_runs", value: "\(parallelRuns)", reason: "must be 0 or more")
         }
     }
 }
