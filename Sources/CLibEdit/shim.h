@@ -43,6 +43,17 @@ static inline int kilo_install_sigint(void (*handler)(int)) {
     return sigaction(SIGINT, &action, NULL);
 }
 
+/// Installs `handler` for SIGTERM (a service manager's stop), so a trading loop can finish its
+/// iteration and stop cleanly.
+static inline int kilo_install_sigterm(void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof(action));
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return sigaction(SIGTERM, &action, NULL);
+}
+
 /// Whether standard input is a terminal.
 static inline int kilo_stdin_is_tty(void) { return isatty(STDIN_FILENO); }
 

@@ -11,7 +11,9 @@ struct TradeCommand: ParsableCommand {
         abstract: "Run the paper trader on the configured symbols with their latest models.",
         discussion: """
             Replays closed bars from the start of each symbol's test split, one iteration per bar,
-            journaling every iteration; run it again and it resumes where it stopped.
+            journaling every iteration in one SQLite transaction; run it again (even after kill -9)
+            and it resumes where it stopped. Prints one line per fill or skipped symbol, then the
+            portfolio. Ctrl-C or SIGTERM stops after the iteration in progress.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -25,19 +27,52 @@ struct TradeCommand: ParsableCommand {
     @Option(name: .long, help: "The journal (default: trading.state_path).")
     var state: String?
 
+    @Option(name: .long, help: "Milliseconds to wait between replayed iterations (to watch a replay).")
+    var pace: Int = 0
+
     func validate() throws {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        if pace < 0 { throw ValidationError("--pace must be 0 or more") }
     }
 
     func run() throws {
         Interrupts.install()
+        Interrupts.installTermination()
         guard let context = options.makeContext(modelsDirectory: modelsDirectory, statePath: state) else {
             throw ExitCode(ExitStatus.badInvocation)
         }
         let symbols = context.engine.config.data.symbols
-        let steps = iterations.map { "step \($0)" } ?? "step 1000000"
-        let commands = symbols.map { "load \($0)" } + [steps, "portfolio"]
-        let status = Shell.runCommands(commands.joined(separator: "; "), context: context)
+        var status = Shell.runCommands(symbols.map { "load \($0)" }.joined(separator: "; "), context: context)
+        guard status == ExitStatus.ok else { throw ExitCode(status) }
+        do {
+            let trader = try context.engine.paperTrader()
+            for note in context.engine.traderNotes { context.diagnose("note: \(note)", level: .info) }
+            let start = trader.status()
+            context.write(
+                "trading \(symbols.joined(separator: ", ")) from iteration \(start.iterations + 1), journal \(start.statePath)\n")
+            let ran = try trader.run(maxIterations: iterations, cancellation: context.cancellation) { report in
+                for line in Self.lines(report) { context.write(line + "\n") }
+                if pace > 0 { usleep(useconds_t(pace) * 1_000) }
+            }
+            let end = trader.status()
+            let why = context.cancellation.isCancelled ? "stopped by signal" : end.isExhausted ? "feed exhausted" : "iterations done"
+            context.write("ran \(ran) iterations (\(why)); \(end.iterations) in the journal\n")
+        } catch {
+            context.writeError("error: \(error)\n")
+            throw ExitCode(ExitStatus.commandFailed)
+        }
+        status = Shell.runCommands("portfolio", context: context)
         if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+
+    /// The iteration's fills and skipped symbols, one line each.
+    static func lines(_ report: IterationReport) -> [String] {
+        report.symbols.compactMap { step -> String? in
+            let head = "\(report.iteration) \(UTCTime.format(report.barTime)) \(step.symbol)"
+            if let fill = step.fill {
+                return "\(head) \(fill.side.rawValue) \(OutputRenderer.formatNumber(fill.quantity)) @ \(OutputRenderer.formatNumber(fill.price)) fee \(OutputRenderer.formatNumber(fill.fee))"
+            }
+            return step.action == .skipped ? "\(head) skipped: \(step.reason)" : nil
+        }
     }
 }

@@ -26,7 +26,6 @@ extension Engine {
             guard let split = features.split, let preprocessor = features.preprocessor else {
                 throw ModelError.invalidTrainingData(reason: "'\(symbol)' has too few usable rows to split")
             }
-            let scaled = try preprocessor.transform(features.matrix).matrix
             var gru: GRUModel? = nil
             var booster: Booster? = nil
             var ppo: PPOAgent? = nil
@@ -40,8 +39,10 @@ extension Engine {
             if let entry = ModelStore.latest(.ppo, for: symbol, in: folder) {
                 do { ppo = try PPOAgent.load(from: entry.path) } catch { notes.append("ppo: \(error)") }
             }
-            let source = ModelSignalSource(scaled: scaled, gru: gru, booster: booster, ppo: ppo)
             let series = try bars(for: symbol).series
+            let source = try ModelSignalSource(
+                symbol: series.symbol, features: config.features, interval: series.interval, preprocessor: preprocessor,
+                gru: gru, booster: booster, ppo: ppo)
             let reference = Volatility.reference(close: series.close, bars: split.train) ?? .nan
             setup.series.append(series)
             setup.symbols.append(TradedSymbol(symbol: symbol, sources: [source], referenceVolatility: reference))

@@ -1,18 +1,28 @@
-/// One symbol's latest trained GRU and LightGBM-compatible models, predicting from the same
-/// preprocessed feature rows they were trained on.
+/// One symbol's latest trained GRU, LightGBM-compatible and PPO models, predicting from the same
+/// preprocessed feature rows they were trained on, computed bar by bar as bars close.
 ///
-/// The features are causal (the row at bar t depends on bars up to t only) and the preprocessor
-/// was fit on the training split and is frozen, so computing the rows for the whole series once is
-/// the same as updating them bar by bar (`FeatureStream` and `StreamScaler` give bit-identical
-/// rows): a prediction at `barIndex` depends on bars `0...barIndex` only.
+/// Each new closed bar goes through `FeatureStream` (the streaming indicators, with their warm-up
+/// and a fresh segment after a long gap) and `StreamScaler` (the training-fit preprocessor, frozen),
+/// which give the batch path's rows bit for bit: a prediction at `barIndex` depends on bars
+/// `0...barIndex` only, and replay, backtest and a live feed all see the same rows.
+/// - Complexity: O(columns) per new bar; asked about a history it has not seen (another series, or
+///   bars rewritten), it starts again from bar 0.
 public final class ModelSignalSource: SignalSource {
     /// The symbol.
     public let symbol: String
-    private let scaled: [Float]
-    private let scaledRows: [Double]
+    private let featureConfig: FeatureConfig
+    private let interval: BarInterval
+    private let preprocessor: Preprocessor
+    private let specs: [FeatureSpec]
     private let columnCount: Int
-    private let positions: [Int]
     private let warm: Int
+    private var stream: FeatureStream
+    private var scaler: StreamScaler
+    /// Scaled rows fed so far (Float for the networks, Double for the trees), row-major.
+    private var scaled: [Float] = []
+    private var scaledRows: [Double] = []
+    private var positions: [Int] = []
+    private var fedTimestamps: [Int64] = []
     private let gru: GRUPredictor?
     private let booster: Booster?
     private let ppo: PPOAgent?
@@ -20,31 +30,40 @@ public final class ModelSignalSource: SignalSource {
     /// Why a model was left out (not trained, another feature spec), for `trader status`.
     public let notes: [String]
 
-    /// A source over the preprocessed matrix `scaled` with the models that match its spec.
-    public init(scaled matrix: FeatureMatrix, gru: GRUModel?, booster: Booster?, ppo: PPOAgent? = nil) {
-        symbol = matrix.symbol
-        columnCount = matrix.columnCount
-        scaledRows = matrix.values
-        scaled = matrix.values.map { $0.isFinite ? Float($0) : 0 }
-        positions = matrix.positionsInSegment
-        warm = matrix.warmupRows
+    /// A source that computes `config`'s features for `symbol`'s bars of `interval` as they close,
+    /// scales them with the frozen `preprocessor` and asks the models that match its spec.
+    /// - Throws: `FeatureError.specHashMismatch` when the preprocessor was fit on other features.
+    public init(
+        symbol: String, features config: FeatureConfig, interval: BarInterval, preprocessor: Preprocessor,
+        gru: GRUModel?, booster: Booster?, ppo: PPOAgent? = nil
+    ) throws(FeatureError) {
+        self.symbol = symbol
+        featureConfig = config
+        self.interval = interval
+        self.preprocessor = preprocessor
+        stream = FeatureStream(config: config, interval: interval)
+        specs = stream.specs
+        scaler = try StreamScaler(preprocessor: preprocessor, specs: specs)
+        columnCount = specs.count
+        warm = specs.map(\.lookback).max() ?? 0
+        let names = specs.map(\.name)
         var notes: [String] = []
-        let hash = FeatureSpec.hash(of: matrix.specs)
-        if let gru, gru.featureSpecHash != hash || gru.featureNames != matrix.names {
+        let hash = FeatureSpec.hash(of: specs)
+        if let gru, gru.featureSpecHash != hash || gru.featureNames != names {
             notes.append("gru: trained on another feature spec (\(gru.featureSpecHash.prefix(12)) ≠ \(hash.prefix(12))); left out")
             self.gru = nil
         } else {
             self.gru = gru.map(GRUPredictor.init)
             if gru == nil { notes.append("gru: no trained model") }
         }
-        if let booster, booster.featureNames != matrix.names {
+        if let booster, booster.featureNames != names {
             notes.append("lightgbm: trained on other features; left out")
             self.booster = nil
         } else {
             self.booster = booster
             if booster == nil { notes.append("lightgbm: no trained model") }
         }
-        if let ppo, ppo.specHash != hash || ppo.featureNames != matrix.names {
+        if let ppo, ppo.specHash != hash || ppo.featureNames != names {
             notes.append("ppo: trained on another feature spec; left out")
             self.ppo = nil
         } else {
@@ -52,6 +71,37 @@ public final class ModelSignalSource: SignalSource {
             if ppo == nil { notes.append("ppo: no trained model") }
         }
         self.notes = notes
+    }
+
+    /// Feeds `bars[fed...barIndex]` through the stream and the scaler (restarting when `bars` is
+    /// not the history fed so far).
+    private func advance(_ bars: BarSeries, through barIndex: Int) {
+        // The history fed so far must be this one (checked at the last bar both have).
+        let shared = min(fedTimestamps.count, barIndex + 1) - 1
+        if shared >= 0, bars.timestamps[shared] != fedTimestamps[shared] { restart() }
+        let fed = fedTimestamps.count
+        guard barIndex >= fed else { return }
+        scaled.reserveCapacity((barIndex + 1) * columnCount)
+        scaledRows.reserveCapacity((barIndex + 1) * columnCount)
+        for i in fed...barIndex {
+            let raw = stream.append(bars, at: i)
+            let position = stream.barsInSegment - 1
+            let row = scaler.scale(raw, positionInSegment: position)
+            scaledRows.append(contentsOf: row)
+            for value in row { scaled.append(value.isFinite ? Float(value) : 0) }
+            positions.append(position)
+            fedTimestamps.append(bars.timestamps[i])
+        }
+    }
+
+    private func restart() {
+        stream = FeatureStream(config: featureConfig, interval: interval)
+        // The spec hash was checked in `init` with the same specs.
+        if let fresh = try? StreamScaler(preprocessor: preprocessor, specs: specs) { scaler = fresh }
+        scaled = []
+        scaledRows = []
+        positions = []
+        fedTimestamps = []
     }
 
     public var warmupBars: Int { warm }
@@ -68,7 +118,7 @@ public final class ModelSignalSource: SignalSource {
         throws -> [ModelKind: Double]
     {
         var result = try predictions(for: symbol, bars: bars, upTo: barIndex)
-        guard let ppo, barIndex < positions.count,
+        guard let ppo, barIndex >= 0, barIndex < positions.count,
             positions[barIndex] >= warm + ppo.observationShape[0] - 1, barIndex < bars.count
         else { return result }
         let portfolio = PPOPortfolio(
@@ -82,7 +132,8 @@ public final class ModelSignalSource: SignalSource {
     }
 
     public func predictions(for symbol: String, bars: BarSeries, upTo barIndex: Int) throws -> [ModelKind: Double] {
-        guard barIndex >= 0, barIndex < positions.count else { return [:] }
+        guard barIndex >= 0, barIndex < bars.count else { return [:] }
+        advance(bars, through: barIndex)
         var result: [ModelKind: Double] = [:]
         let position = positions[barIndex]
         if let booster, position >= warm {

@@ -54,7 +54,7 @@ struct IterationRecord {
 /// cancellations. Each iteration is one transaction, so a kill at any point loses at most the
 /// iteration in progress. The file uses WAL with `synchronous = NORMAL`: a commit survives a
 /// killed process (the WAL is in the OS page cache); only a power loss can drop the last commits.
-final class TradingJournal {
+public final class TradingJournal {
     let location: JournalLocation
     private let queue: DatabaseQueue
 
@@ -257,7 +257,7 @@ final class TradingJournal {
 
     /// The iterations journaled in the file at `path`, read through a separate read-only
     /// connection (WAL lets it read while a trader writes).
-    static func iterationCount(atPath path: String) throws(TradingError) -> Int {
+    public static func iterationCount(atPath path: String) throws(TradingError) -> Int {
         do {
             var configuration = Configuration()
             configuration.readonly = true

@@ -20,6 +20,15 @@ public enum Interrupts {
             Interrupts.token.cancel()
         }
     }
+
+    /// Also cancels `token` on SIGTERM (for `kilo trade`, which then stops after the iteration in
+    /// progress).
+    public static func installTermination() {
+        _ = kilo_install_sigterm { _ in
+            Interrupts.count.add(1, ordering: .relaxed)
+            Interrupts.token.cancel()
+        }
+    }
 }
 
 /// libedit line editing with persistent history, Ctrl-R search and Tab completion.

@@ -1,0 +1,93 @@
+import Foundation
+import KiloCore
+import KiloTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `kilo trade` as a real process: killed with SIGKILL mid-run and started again, it ends exactly
+/// where an uninterrupted run ends (same fills, same portfolio).
+@Suite(.serialized) struct TradeProcessTests {
+    /// Two configs that differ only in the journal path, with tiny models in a shared folder.
+    private func writeConfigs(in folder: String) throws -> (reference: String, killed: String) {
+        let tiny = try String(contentsOfFile: RepoPaths.path("Tests/Transcripts/training.yaml"), encoding: .utf8)
+        func config(_ state: String) -> String {
+            tiny + """
+
+                data:
+                  symbols: [BTCEUR, ETHEUR]
+                paths:
+                  models: \(folder)/models
+                trading:
+                  state_path: \(folder)/\(state).sqlite
+                  fee: 0.0001
+                  slippage: 0
+                  base_thresholds: {BTCEUR: 0.00001, ETHEUR: 0.00001}
+
+                """
+        }
+        let reference = folder + "/reference.yaml"
+        let killed = folder + "/killed.yaml"
+        try config("reference").write(toFile: reference, atomically: true, encoding: .utf8)
+        try config("killed").write(toFile: killed, atomically: true, encoding: .utf8)
+        return (reference, killed)
+    }
+
+    /// The journal's fills and portfolio as `kilo` prints them.
+    private func ledger(_ config: String) throws -> String {
+        let result = try KiloProcess.run([
+            "--config", config, "--format", "csv", "-c", "load BTCEUR; load ETHEUR; trades 1000000; portfolio",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        return result.standardOutput
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: KiloProcess.executable.path)))
+    func killedTradeProcessResumesToTheUninterruptedResult() throws {
+        let folder = NSTemporaryDirectory() + "kilo-trade-kill-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let configs = try writeConfigs(in: folder)
+        let train = try KiloProcess.run(["train", "--config", configs.reference, "--seed", "5"])
+        #expect(train.status == 0, "\(train.standardError)")
+
+        let reference = try KiloProcess.run(["trade", "--config", configs.reference])
+        #expect(reference.status == 0, "\(reference.standardError)")
+        #expect(reference.standardOutput.contains(" buy "), "the tiny models should trade")
+
+        let journal = folder + "/killed.sqlite"
+        let child = Process()
+        child.executableURL = KiloProcess.executable
+        child.arguments = ["trade", "--config", configs.killed, "--pace", "3"]
+        child.currentDirectoryURL = RepoPaths.root
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        let deadline = Date().addingTimeInterval(120)
+        var seen = 0
+        while child.isRunning, Date() < deadline, seen < 100 {
+            if FileManager.default.fileExists(atPath: journal) {
+                seen = (try? TradingJournal.iterationCount(atPath: journal)) ?? seen
+            }
+            usleep(2_000)
+        }
+        let wasRunning = child.isRunning
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        #expect(wasRunning, "kilo trade finished before it could be killed")
+        #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
+        let done = try TradingJournal.iterationCount(atPath: journal)
+        #expect(done >= 100)
+
+        let resumed = try KiloProcess.run(["trade", "--config", configs.killed])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(resumed.standardOutput.contains("from iteration \(done + 1),"))
+        let expected = try ledger(configs.reference)
+        #expect(expected.split(separator: "\n").count > 10)
+        #expect(try ledger(configs.killed) == expected)
+    }
+}
