@@ -207,14 +207,16 @@ public struct NotificationsConfig: Codable, Sendable, Equatable {
                 throw .invalidValue(
                     key: "\(prefix).base_url", value: baseURL, reason: "must be an http or https URL")
             }
-            let checks: [(String, Double, Bool, String)] = [
-                ("min_interval_seconds", minIntervalSeconds, minIntervalSeconds >= 0, "must be at least 0"),
-                ("queue_capacity", Double(queueCapacity), queueCapacity >= 1, "must be at least 1"),
-                ("timeout_seconds", timeoutSeconds, timeoutSeconds > 0, "must be more than 0"),
-                ("max_retries", Double(maxRetries), (0...20).contains(maxRetries), "must be in 0...20"),
-                ("retry_delay_seconds", retryDelaySeconds, retryDelaySeconds >= 0, "must be at least 0"),
+            let checks: [(key: String, value: String, isValid: Bool, reason: String)] = [
+                ("min_interval_seconds", "\(minIntervalSeconds)", minIntervalSeconds >= 0 && minIntervalSeconds.isFinite,
+                 "must be at least 0"),
+                ("queue_capacity", "\(queueCapacity)", queueCapacity >= 1, "must be at least 1"),
+                ("timeout_seconds", "\(timeoutSeconds)", timeoutSeconds > 0 && timeoutSeconds.isFinite, "must be more than 0"),
+                ("max_retries", "\(maxRetries)", (0...20).contains(maxRetries), "must be in 0...20"),
+                ("retry_delay_seconds", "\(retryDelaySeconds)", retryDelaySeconds >= 0 && retryDelaySeconds.isFinite,
+                 "must be at least 0"),
             ]
-            for (key, value, isValid, reason) in checks where !isValid || !value.isFinite {
+            for (key, value, isValid, reason) in checks where !isValid {
                 throw .invalidValue(key: "\(prefix).\(key)", value: "\(value)", reason: reason)
             }
         }
