@@ -116,7 +116,10 @@ private final class Delivery: @unchecked Sendable {
 
     /// The delivery loop: takes the oldest message, sends it (with its retries), repeats.
     func run() {
-        while let text = next() {
+        while let (text, dropped) = next() {
+            if dropped > 0 {
+                logger.warning("telegram queue full; oldest messages dropped", metadata: ["dropped": "\(dropped)"])
+            }
             deliver(text)
             condition.lock()
             inFlight = false
@@ -125,16 +128,17 @@ private final class Delivery: @unchecked Sendable {
         }
     }
 
-    /// Waits for a message; `nil` once stopped. The text carries the dropped-count notice.
-    private func next() -> String? {
+    /// Waits for a message; `nil` once stopped. The text carries the notice of the messages
+    /// dropped since the last one, also returned as a count.
+    private func next() -> (text: String, dropped: Int)? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty, !stopped { condition.wait() }
         guard !stopped, let text = queue.pop() else { return nil }
         inFlight = true
         let dropped = queue.takeDroppedCount()
-        guard dropped > 0 else { return text }
-        return "(\(dropped) earlier message\(dropped == 1 ? "" : "s") dropped: queue full)\n" + text
+        guard dropped > 0 else { return (text, 0) }
+        return ("(\(dropped) earlier message\(dropped == 1 ? "" : "s") dropped: queue full)\n" + text, dropped)
     }
 
     private var isStopped: Bool {
@@ -169,6 +173,7 @@ private final class Delivery: @unchecked Sendable {
             switch TelegramBotAPI.send(request, through: transport, token: credentials.token) {
             case .sent:
                 count { $0.sent += 1 }
+                logger.debug("telegram message sent", metadata: ["attempts": "\(attempt + 1)"])
                 return
             case .refused(let error):
                 count { $0.failed += 1 }

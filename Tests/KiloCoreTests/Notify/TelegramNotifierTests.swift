@@ -123,8 +123,10 @@ import Testing
     @Test func aFullQueueDropsTheOldestAndTheNextMessageSaysHowMany() throws {
         let server = try T.server([.delayed(seconds: 0.5, T.ok())])
         defer { server.stop() }
+        let (logger, logs) = CapturingLogHandler.logger()
         let notifier = TelegramNotifier(
-            settings: T.settings(server, capacity: 3), credentials: T.credentials, clock: ManualClock())
+            settings: T.settings(server, capacity: 3), credentials: T.credentials, clock: ManualClock(),
+            logger: logger)
         notifier.notify("m0")
         #expect(T.wait { server.requests.count == 1 })
         var slowest = 0.0
@@ -134,6 +136,8 @@ import Testing
         #expect(notifier.flush(timeout: 10))
         #expect(T.texts(server) == ["m0", "(3 earlier messages dropped: queue full)\nm4", "m5", "m6"])
         #expect(notifier.stats.sent == 4 && notifier.stats.dropped == 3 && notifier.stats.pending == 0)
+        #expect(logs.all.contains("warning telegram queue full; oldest messages dropped dropped=3"))
+        #expect(logs.all.filter { $0.hasPrefix("debug telegram message sent") }.count == 4)
     }
 
     @Test func flushGivesUpAtItsTimeoutWhileASendHangs() throws {
