@@ -36,7 +36,8 @@ public final class TelegramNotifier: Notifier {
         thread.start()
     }
 
-    /// Stops the delivery thread after the message in progress; queued messages are discarded.
+    /// Stops the delivery thread after the attempt in progress (a message in a retry wait is
+    /// abandoned when the wait ends); queued messages are discarded.
     deinit { delivery.stop() }
 
     /// Queues `text`; returns at once.
@@ -193,6 +194,11 @@ private final class Delivery: @unchecked Sendable {
                     "telegram send failed; retrying",
                     metadata: ["error": "\(error)", "attempt": "\(attempt + 1)", "wait_seconds": "\(wait)"])
                 clock.sleep(seconds: wait)
+                if isStopped {
+                    count { $0.failed += 1 }
+                    logger.warning("telegram message abandoned: notifier stopped during a retry wait")
+                    return
+                }
                 attempt += 1
             }
         }

@@ -23,6 +23,26 @@ final class ManualClock: NotifierClock {
     var sleeps: [Double] { state.withLock { $0.sleeps } }
 }
 
+/// A clock whose `sleep` blocks until `release()` (time stands still).
+final class GatedClock: NotifierClock {
+    private let gate = DispatchSemaphore(value: 0)
+    private let sleeping = Atomic<Int>(0)
+
+    func now() -> Double { 0 }
+
+    func sleep(seconds: Double) {
+        guard seconds > 0 else { return }
+        sleeping.add(1, ordering: .relaxed)
+        gate.wait()
+    }
+
+    /// Sleeps begun so far.
+    var sleepsBegun: Int { sleeping.load(ordering: .relaxed) }
+
+    /// Ends one sleep.
+    func release() { gate.signal() }
+}
+
 /// A log handler keeping every line in memory.
 struct CapturingLogHandler: LogHandler {
     final class Store: Sendable {

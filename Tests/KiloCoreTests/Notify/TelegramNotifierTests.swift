@@ -152,6 +152,21 @@ import Testing
         #expect(notifier.stats.pending == 1)
     }
 
+    @Test func aMessageInARetryWaitIsAbandonedWhenTheNotifierGoes() throws {
+        let server = try T.server([T.error(500, "down")])
+        defer { server.stop() }
+        let (logger, logs) = CapturingLogHandler.logger()
+        let clock = GatedClock()
+        var notifier: TelegramNotifier? = TelegramNotifier(
+            settings: T.settings(server), credentials: T.credentials, clock: clock, logger: logger)
+        notifier?.notify("late")
+        #expect(T.wait { clock.sleepsBegun == 1 })
+        notifier = nil
+        clock.release()
+        #expect(T.wait { logs.all.contains { $0.contains("abandoned") } })
+        #expect(server.requests.count == 1)
+    }
+
     @Test func theNullNotifierDiscardsEverything() {
         let notifier = NullNotifier()
         notifier.notify(["a", "b"])
