@@ -6,7 +6,7 @@ import Synchronization
 @testable import KiloCore
 
 /// A clock whose `sleep` returns at once and only advances its time, recording each wait.
-final class ManualClock: NotifierClock {
+final class SteppingNotifierClock: NotifierClock {
     private let state = Mutex<(time: Double, sleeps: [Double])>((0, []))
 
     func now() -> Double { state.withLock { $0.time } }
