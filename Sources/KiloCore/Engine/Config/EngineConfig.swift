@@ -45,6 +45,8 @@ public struct EngineConfig: Codable, Sendable, Equatable {
         try models.validate(prefix: "models")
         try trading.validate(prefix: "trading")
         try paths.validate(prefix: "paths")
+        try logging.validate(prefix: "logging")
+        try notifications.validate(prefix: "notifications")
     }
 
     /// Keys whose values are free-form mappings (their own keys are not checked).
