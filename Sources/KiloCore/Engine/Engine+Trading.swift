@@ -13,43 +13,66 @@ public struct TraderSetup {
 }
 
 extension Engine {
-    /// Builds every loaded symbol's source from its latest GRU, LightGBM and PPO models (by the time
-    /// in their names, never across symbols), its frozen preprocessor and its features.
-    /// - Throws: `DataError.nothingLoaded`, `FeatureError`, model loading errors.
+    /// Builds every loaded symbol's sources from its latest GRU, LightGBM and PPO models (by the
+    /// time in their names, never across symbols), each with the preprocessor saved by the run that
+    /// trained it (never refit at trade time), streaming the symbol's features bar by bar.
+    /// - Throws: `DataError.nothingLoaded`, `FeatureError`; a model that cannot be loaded is left
+    ///   out with a note.
     public func traderSetup(symbols requested: [String]? = nil) throws -> TraderSetup {
         let symbols = requested ?? loadedSymbols
         guard !symbols.isEmpty else { throw DataError.nothingLoaded }
         var setup = TraderSetup(series: [], symbols: [], notes: [], testStart: .max)
-        let folder = config.paths.models
         for symbol in symbols {
             let features = try features(for: symbol)
-            guard let split = features.split, let preprocessor = features.preprocessor else {
+            guard let split = features.split else {
                 throw ModelError.invalidTrainingData(reason: "'\(symbol)' has too few usable rows to split")
             }
-            var gru: GRUModel? = nil
-            var booster: Booster? = nil
-            var ppo: PPOAgent? = nil
-            var notes: [String] = []
-            if let entry = ModelStore.latest(.gru, for: symbol, in: folder) {
-                do { gru = try GRUModel.load(from: entry.path) } catch { notes.append("gru: \(error)") }
-            }
-            if let entry = ModelStore.latest(.lightgbm, for: symbol, in: folder) {
-                do { booster = try Booster.load(contentsOfFile: entry.path) } catch { notes.append("lightgbm: \(error)") }
-            }
-            if let entry = ModelStore.latest(.ppo, for: symbol, in: folder) {
-                do { ppo = try PPOAgent.load(from: entry.path) } catch { notes.append("ppo: \(error)") }
-            }
             let series = try bars(for: symbol).series
-            let source = try ModelSignalSource(
-                symbol: series.symbol, features: config.features, interval: series.interval, preprocessor: preprocessor,
-                gru: gru, booster: booster, ppo: ppo)
+            let (sources, notes) = modelSources(for: series)
             let reference = Volatility.reference(close: series.close, bars: split.train) ?? .nan
             setup.series.append(series)
-            setup.symbols.append(TradedSymbol(symbol: symbol, sources: [source], referenceVolatility: reference))
-            setup.notes += (notes + source.notes).map { "\(symbol) \($0)" }
+            setup.symbols.append(TradedSymbol(symbol: series.symbol, sources: sources, referenceVolatility: reference))
+            setup.notes += notes.map { "\(series.symbol) \($0)" }
             setup.testStart = min(setup.testStart, series.timestamps[split.test.lowerBound])
         }
         return setup
+    }
+
+    /// One streaming source per latest model of `series`' symbol, with that run's preprocessor.
+    public func modelSources(for series: BarSeries) -> (sources: [ModelSignalSource], notes: [String]) {
+        let folder = config.paths.models
+        var sources: [ModelSignalSource] = []
+        var notes: [String] = []
+        for kind in ModelKind.allCases {
+            guard let entry = ModelStore.latest(kind, for: series.symbol, in: folder) else {
+                notes.append("\(kind.rawValue): no trained model")
+                continue
+            }
+            do {
+                let preprocessorPath = (folder as NSString).appendingPathComponent(
+                    "preprocessor_\(series.symbol)_\(entry.stamp).json")
+                let preprocessor = try Preprocessor.load(from: preprocessorPath)
+                var gru: GRUModel? = nil
+                var booster: Booster? = nil
+                var ppo: PPOAgent? = nil
+                switch kind {
+                case .gru: gru = try GRUModel.load(from: entry.path)
+                case .lightgbm: booster = try Booster.load(contentsOfFile: entry.path)
+                case .ppo: ppo = try PPOAgent.load(from: entry.path)
+                }
+                let source = try ModelSignalSource(
+                    symbol: series.symbol, features: config.features, interval: series.interval,
+                    preprocessor: preprocessor, gru: gru, booster: booster, ppo: ppo)
+                if source.models.isEmpty {
+                    notes += source.notes.filter { $0.hasPrefix(kind.rawValue) }
+                } else {
+                    sources.append(source)
+                }
+            } catch {
+                notes.append("\(kind.rawValue): \(error); left out")
+            }
+        }
+        return (sources, notes)
     }
 
     /// The paper trader over the loaded symbols, replaying from the test split's start, with its

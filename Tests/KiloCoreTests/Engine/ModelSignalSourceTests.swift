@@ -29,8 +29,10 @@ import Testing
         let (engine, folder) = try trainedEngine("stream")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let setup = try engine.traderSetup(symbols: ["BTCEUR"])
-        let source = try #require(setup.symbols.first?.sources.first as? ModelSignalSource)
-        #expect(source.models == [.gru, .lightgbm, .ppo])
+        // One source per model, each with the preprocessor its training run saved.
+        let sources = try #require(setup.symbols.first?.sources as? [ModelSignalSource])
+        #expect(sources.map(\.models) == [[.gru], [.lightgbm], [.ppo]])
+        let source = sources[1]
         let features = try engine.features(for: "BTCEUR")
         let batch = try #require(features.preprocessor).transform(features.matrix).matrix
         let booster = try #require(try ModelStore.latest(.lightgbm, for: "BTCEUR", in: engine.config.paths.models).map {
@@ -45,12 +47,12 @@ import Testing
             // … and predicts from the batch path's rows.
             let expected = index >= batch.warmupRows ? booster.predict(DenseMatrix(rows: [batch.row(index)])).first : nil
             #expect(streamed[.lightgbm]?.bitPattern == expected?.bitPattern, "bar \(index)")
-            if index >= 3_000 { #expect(streamed[.gru] != nil) }
+            if index >= 3_000 { #expect(try sources[0].predictions(for: "BTCEUR", bars: grown, upTo: index)[.gru] != nil) }
         }
         // Asked again about an earlier bar, or about another history, it answers the same.
         let again = try source.predictions(for: "BTCEUR", bars: series, upTo: 3_000)
         let fresh = try #require(
-            try engine.traderSetup(symbols: ["BTCEUR"]).symbols.first?.sources.first as? ModelSignalSource)
+            try engine.traderSetup(symbols: ["BTCEUR"]).symbols.first?.sources[1] as? ModelSignalSource)
         let direct = try fresh.predictions(for: "BTCEUR", bars: series, upTo: 3_000)
         #expect(again.mapValues(\.bitPattern) == direct.mapValues(\.bitPattern))
         let other = try engine.bars(for: "ETHEUR").series
