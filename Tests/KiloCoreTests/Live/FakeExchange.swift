@@ -100,6 +100,21 @@ final class FakeExchange: Sendable {
             body: Data("[\(rows.joined(separator: ","))]".utf8))
     }
 
+    /// The normal answer plus, whatever the limit, the candle forming at `now` (with partial
+    /// prices), as an exchange whose page ends at the present sends it.
+    static func klinesWithFormingCandle(_ request: Request, asOf now: Int64) -> Reply {
+        guard case .respond(200, let headers, let body) = klines(request, asOf: now),
+            let symbol = request.query["symbol"], let series = recorded[symbol],
+            let i = series.lastIndex(atOrBefore: now), series.timestamps[i] + step > now
+        else { return klines(request, asOf: now) }
+        let forming = row(series, i, forming: true)
+        var text = String(decoding: body, as: UTF8.self)
+        guard !text.contains("[\(series.timestamps[i]),") else { return klines(request, asOf: now) }
+        text.removeLast()
+        text += (text == "[" ? "" : ",") + forming + "]"
+        return .respond(status: 200, headers: headers, body: Data(text.utf8))
+    }
+
     /// One kline row; a forming candle gets partial prices unlike the recorded bar.
     static func row(_ s: BarSeries, _ i: Int, forming: Bool = false) -> String {
         let t = s.timestamps[i]

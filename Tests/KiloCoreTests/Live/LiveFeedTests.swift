@@ -62,7 +62,9 @@ import Testing
 
     @Test func theFormingCandleIsNeverRevealedNorStored() throws {
         let h = try H()
+        h.exchange.setFault { request, now in FakeExchange.klinesWithFormingCandle(request, asOf: now) }
         let feed = try h.feed()
+        #expect(feed.history(of: "BTCEUR")?.timestamps.last == X.openTime(1_099))
         for _ in 0..<6 {
             let snapshot = try #require(try feed.next())
             for symbol in H.symbols {
@@ -278,5 +280,24 @@ import Testing
             try h.feed(["BTCEUR", "btceur"])
         }
         #expect(throws: TradingError.self) { try h.feed(config: H.config { $0.graceSeconds = 1_800 }) }
+    }
+}
+
+@Suite struct FakeExchangeTests {
+    typealias X = FakeExchange
+
+    @Test func theFormingCandleFaultReallyServesIt() throws {
+        let clock = ManualClock(now: X.openTime(1_100) + 60_000)
+        let exchange = try FakeExchange(clock: clock)
+        defer { exchange.server.stop() }
+        exchange.setFault { request, now in FakeExchange.klinesWithFormingCandle(request, asOf: now) }
+        let url = try #require(
+            URL(string: exchange.baseURL + "/api/v3/klines?symbol=BTCEUR&interval=30m&limit=2&startTime=\(X.openTime(1_090))"))
+        let response = try URLSessionTransport().send(HTTPRequest(url: url))
+        let all = try KlineParser.closedKlines(in: response.body, interval: X.interval, now: .max)
+        #expect(all.map(\.openTime) == [X.openTime(1_090), X.openTime(1_091), X.openTime(1_100)])
+        #expect(all.last?.close != X.recorded["BTCEUR"]?.close[1_100])
+        let closed = try KlineParser.closedKlines(in: response.body, interval: X.interval, now: clock.now())
+        #expect(closed.count == 2)
     }
 }
