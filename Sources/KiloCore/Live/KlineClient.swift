@@ -83,7 +83,8 @@ public final class KlineClient: Sendable {
                 let response = try transport.send(request)
                 if response.status == 200 {
                     do {
-                        return try KlineParser.closedKlines(in: response.body, interval: interval, now: now)
+                        return try KlineParser.closedKlines(
+                            in: response.body, interval: interval, now: now)
                     } catch {
                         throw LiveFeedError.rejected(symbol: symbol, url: urlText, reason: error.reason)
                     }
@@ -99,7 +100,8 @@ public final class KlineClient: Sendable {
                     if delay > limit || attempt >= maxAttempts {
                         let until = clock.now() + delay
                         state.withLock { $0.blockedUntil = max($0.blockedUntil, until) }
-                        throw LiveFeedError.rateLimited(symbol: symbol, url: urlText, untilMilliseconds: until)
+                        throw LiveFeedError.rateLimited(
+                            symbol: symbol, url: urlText, untilMilliseconds: until)
                     }
                     wait = delay
                 } else {

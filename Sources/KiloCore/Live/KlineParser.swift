@@ -48,13 +48,13 @@ public enum KlineParser {
             let kline = try kline(from: row, number: offset + 1)
             let rowName = "row \(offset + 1)"
             guard kline.openTime >= 0, kline.openTime % step == 0 else {
-                throw Rejection(reason: "\(rowName): open time \(kline.openTime) is not on the \(interval) grid")
+                throw Rejection(
+                    reason: "\(rowName): open time \(kline.openTime) is not on the \(interval) grid")
             }
             guard kline.closeTime == kline.openTime + step - 1 else {
                 throw Rejection(
-                    reason:
-                        "\(rowName): close time \(kline.closeTime) is not open time \(kline.openTime) + \(interval) − 1 ms"
-                )
+                    reason: "\(rowName): close time \(kline.closeTime) is not open time "
+                        + "\(kline.openTime) + \(interval) − 1 ms")
             }
             if let previous = klines.last?.openTime, kline.openTime <= previous {
                 let what = kline.openTime == previous ? "repeats" : "goes back from"
@@ -175,24 +175,30 @@ struct JSONRowScanner {
                 position += 1
                 continue
             }
-            try expect(UInt8(ascii: "]"), "row \(number): expected ',' or ']' after field \(fields.count)")
+            try expect(
+                UInt8(ascii: "]"), "row \(number): expected ',' or ']' after field \(fields.count)")
             return fields
         }
     }
 
     private mutating func scalar(row: Int) throws(Rejection) -> Scalar {
-        guard let first = peek() else { throw Rejection(reason: "malformed json: the body ends inside row \(row)") }
+        guard let first = peek() else {
+            throw Rejection(reason: "malformed json: the body ends inside row \(row)")
+        }
         if first == UInt8(ascii: "\"") {
             position += 1
             let start = position
             while let byte = peek(), byte != UInt8(ascii: "\"") {
                 guard byte != UInt8(ascii: "\\"), byte >= 0x20 else {
-                    throw Rejection(reason: "row \(row): unsupported character in a string at byte \(position)")
+                    throw Rejection(
+                        reason: "row \(row): unsupported character in a string at byte \(position)")
                 }
                 position += 1
             }
-            guard peek() != nil else { throw Rejection(reason: "malformed json: unterminated string in row \(row)") }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+            guard peek() != nil else {
+                throw Rejection(reason: "malformed json: unterminated string in row \(row)")
+            }
+            let text = self.text(start..<position)
             position += 1
             return .string(text)
         }
@@ -205,7 +211,7 @@ struct JSONRowScanner {
         {
             position += 1
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        let text = self.text(start..<position)
         if Self.isJSONNumber(text) { return .number(text) }
         if ["true", "false", "null"].contains(text) { return .literal(text) }
         throw Rejection(reason: "malformed json: '\(text.prefix(20))' in row \(row)")
@@ -241,6 +247,10 @@ struct JSONRowScanner {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
     private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
     private mutating func skipBlanks() {
@@ -250,7 +260,9 @@ struct JSONRowScanner {
     private mutating func expect(_ byte: UInt8, _ reason: String) throws(Rejection) {
         skipBlanks()
         guard peek() == byte else {
-            throw Rejection(reason: peek() == nil ? "malformed json: the body ends early (\(reason))" : "malformed json: \(reason)")
+            throw Rejection(
+                reason: peek() == nil
+                    ? "malformed json: the body ends early (\(reason))" : "malformed json: \(reason)")
         }
         position += 1
     }

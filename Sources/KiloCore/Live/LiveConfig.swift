@@ -11,7 +11,8 @@ public struct LiveConfig: Codable, Sendable, Equatable {
     public var graceSeconds: Double = 10
     /// Timeout of each request in seconds (default 10, > 0).
     public var timeoutSeconds: Double = 10
-    /// Retries after a failed request (timeouts, connection errors, 5xx, 429/418) (default 3, in [0, 100]).
+    /// Retries after a failed request (timeouts, connection errors, 5xx, 429/418)
+    /// (default 3, in [0, 100]).
     public var maxRetries: Int = 3
     /// Cap of the first retry's backoff in seconds; it doubles per retry (default 1, ≥ 0).
     public var backoffBaseSeconds: Double = 1
@@ -83,7 +84,8 @@ public struct LiveConfig: Codable, Sendable, Equatable {
             throw bad(.backoffBaseSeconds, "\(backoffBaseSeconds)", "must be at least 0")
         }
         if !(backoffMaxSeconds.isFinite && backoffMaxSeconds >= backoffBaseSeconds) {
-            throw bad(.backoffMaxSeconds, "\(backoffMaxSeconds)", "must be at least backoff_base_seconds")
+            throw bad(
+                .backoffMaxSeconds, "\(backoffMaxSeconds)", "must be at least backoff_base_seconds")
         }
         if historyBars < 1 { throw bad(.historyBars, "\(historyBars)", "must be at least 1") }
         if marketStore.isEmpty { throw bad(.marketStore, "", "must not be empty") }

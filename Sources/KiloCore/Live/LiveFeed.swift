@@ -86,17 +86,18 @@ public final class LiveFeed: MarketFeed, Sendable {
         var histories: [String: BarSeries] = [:]
         var problems: [String: LiveFeedError] = [:]
         for symbol in symbols {
+            let empty = Self.emptySeries(
+                symbol, interval, path: store.path(symbol: symbol, interval: interval))
             do {
-                histories[symbol] =
-                    try store.series(symbol: symbol, interval: interval)
-                    ?? Self.emptySeries(symbol, interval, path: store.path(symbol: symbol, interval: interval))
+                histories[symbol] = try store.series(symbol: symbol, interval: interval) ?? empty
             } catch {
                 problems[symbol] = error
                 onProblem(error)
-                histories[symbol] = Self.emptySeries(symbol, interval, path: store.path(symbol: symbol, interval: interval))
+                histories[symbol] = empty
             }
         }
-        state = Mutex(State(cursor: Self.latestClosedOpenTime(now, interval) + interval.milliseconds, histories: histories, problems: problems))
+        let cursor = Self.latestClosedOpenTime(now, interval) + interval.milliseconds
+        state = Mutex(State(cursor: cursor, histories: histories, problems: problems))
         for symbol in symbols where problems[symbol] == nil {
             catchUp(symbol, now: now)
         }
@@ -180,7 +181,8 @@ public final class LiveFeed: MarketFeed, Sendable {
         let step = interval.milliseconds
         let latest = Self.latestClosedOpenTime(now, interval)
         guard var history = history(of: symbol) else { return }
-        var from = history.timestamps.last.map { $0 + step } ?? latest - Int64(historyBars - 1) * step
+        var from =
+            history.timestamps.last.map { $0 + step } ?? latest - Int64(historyBars - 1) * step
         var problem: LiveFeedError?
         let maxPages = Int(max(0, latest - from) / step) / KlineClient.maxLimit + 2
         var pages = 0
@@ -227,7 +229,9 @@ public final class LiveFeed: MarketFeed, Sendable {
         }
     }
 
-    private static func emptySeries(_ symbol: String, _ interval: BarInterval, path: String) -> BarSeries {
+    private static func emptySeries(_ symbol: String, _ interval: BarInterval, path: String)
+        -> BarSeries
+    {
         var series = BarSeries(
             symbol: symbol, interval: interval, timestamps: [], open: [], high: [], low: [],
             close: [], volume: [], source: BarSource(path: path, format: .botKiloSQLite))

@@ -30,12 +30,13 @@ public enum LiveFeedError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .network(let symbol, let url, let reason, let attempts):
-            "symbol '\(symbol)': no response from '\(url)' after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason)"
+            "symbol '\(symbol)': no response from '\(url)' after \(Self.attempts(attempts)): \(reason)"
         case .httpStatus(let symbol, let url, let status, let message, let attempts):
-            "symbol '\(symbol)': http \(status) from '\(url)' after \(attempts) attempt\(attempts == 1 ? "" : "s")"
+            "symbol '\(symbol)': http \(status) from '\(url)' after \(Self.attempts(attempts))"
                 + (message.isEmpty ? "" : ": \(message)")
         case .rateLimited(let symbol, let url, let until):
-            "symbol '\(symbol)': rate limited by '\(url)' until \(BarTime.string(fromMilliseconds: until)) utc"
+            "symbol '\(symbol)': rate limited by '\(url)' until "
+                + "\(BarTime.string(fromMilliseconds: until)) utc"
         case .rejected(let symbol, let url, let reason):
             "symbol '\(symbol)': response from '\(url)' rejected: \(reason)"
         case .cancelled(let symbol):
@@ -44,4 +45,6 @@ public enum LiveFeedError: Error, Equatable, CustomStringConvertible, Sendable {
             "symbol '\(symbol)': market store '\(path)': \(reason)"
         }
     }
+
+    private static func attempts(_ n: Int) -> String { n == 1 ? "1 attempt" : "\(n) attempts" }
 }
