@@ -124,6 +124,10 @@ public final class LiveFeed: MarketFeed, Sendable {
     /// The open time of the next bar to reveal.
     public var cursor: Int64 { state.withLock { $0.cursor } }
 
+    /// When `next()` reveals the bar at `cursor`: its close plus the grace, epoch milliseconds
+    /// (earlier than now after `seek(to:)` into the past: `next()` does not wait then).
+    public var nextDueTime: Int64 { cursor + interval.milliseconds + graceMilliseconds }
+
     /// A live feed only ends when cancelled.
     public var isExhausted: Bool { cancellation.isCancelled }
 
@@ -139,8 +143,7 @@ public final class LiveFeed: MarketFeed, Sendable {
     /// - Returns: `nil` when cancelled (before or while fetching); the cursor then stays.
     public func next() throws(TradingError) -> MarketSnapshot? {
         let openTime = cursor
-        let due = openTime + interval.milliseconds + graceMilliseconds
-        guard clock.sleep(until: due, cancellation: cancellation) else { return nil }
+        guard clock.sleep(until: nextDueTime, cancellation: cancellation) else { return nil }
         let fetchTime = clock.now()
         for symbol in symbols { catchUp(symbol, now: fetchTime) }
         if cancellation.isCancelled { return nil }

@@ -36,7 +36,9 @@ public final class MarketStore: Sendable {
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true)
-            let pool = try DatabasePool(path: file)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)  // another writer (a second trader) may hold the lock
+            let pool = try DatabasePool(path: file, configuration: configuration)
             defer { try? pool.close() }
             return try pool.write { db in
                 try Self.createTable(db)

@@ -43,8 +43,9 @@ import Testing
     @Test func nextWaitsForCloseAndGraceThenRevealsTheClosedBar() throws {
         let h = try H()
         let feed = try h.feed()
-        let snapshot = try #require(try feed.next())
         let due = X.openTime(1_101) + H.grace
+        #expect(feed.nextDueTime == due)
+        let snapshot = try #require(try feed.next())
         #expect(snapshot.expectedOpenTime == X.openTime(1_100))
         #expect(snapshot.clock == due)
         #expect(h.clock.now() == due)
