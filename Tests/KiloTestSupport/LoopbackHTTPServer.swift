@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Each connection carries one request and is closed after the reply (`Connection: close`). The
 /// accept loop runs on its own thread; each connection gets a thread of its own, so a delayed
-/// reply never holds up the next request. Every request is recorded in arrival order.
+/// reply never holds up the next request. Every request is recorded in arrival order. Call
+/// `stop()` when done: the accept thread keeps the server alive until then.
 public final class LoopbackHTTPServer: @unchecked Sendable {
     /// A request as the server received it.
     public struct Request: Sendable {
@@ -168,8 +169,9 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         var query: [String: String] = [:]
         if pathEnd < target.endIndex {
             for item in target[target.index(after: pathEnd)...].split(separator: "&") {
-                let pair = item.split(separator: "=", maxSplits: 1)
-                let key = String(pair[0]).removingPercentEncoding ?? String(pair[0])
+                let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let name = pair.first, !name.isEmpty else { continue }
+                let key = String(name).removingPercentEncoding ?? String(name)
                 let value = pair.count > 1 ? String(pair[1]) : ""
                 query[key] = value.removingPercentEncoding ?? value
             }

@@ -42,6 +42,8 @@ public struct TradingConfig: Codable, Sendable, Equatable {
     public var volatilityWindow: Int = 20
     /// The SQLite journal of `step` and `kilo trade` (default `state/trader.sqlite`).
     public var statePath: String = "state/trader.sqlite"
+    /// The exchange feed of `kilo trade --live` (`trading.live`).
+    public var live = LiveConfig()
 
     /// The defaults.
     public init() {}
@@ -61,6 +63,7 @@ public struct TradingConfig: Codable, Sendable, Equatable {
         case defaultThreshold = "default_threshold"
         case volatilityWindow = "volatility_window"
         case statePath = "state_path"
+        case live
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,6 +87,7 @@ public struct TradingConfig: Codable, Sendable, Equatable {
         defaultThreshold = try c.value(.defaultThreshold, default: d.defaultThreshold)
         volatilityWindow = try c.value(.volatilityWindow, default: d.volatilityWindow)
         statePath = try c.value(.statePath, default: d.statePath)
+        live = try c.value(.live, default: d.live)
     }
 
     /// The weight of `model` (0 when absent).
@@ -139,5 +143,6 @@ public struct TradingConfig: Codable, Sendable, Equatable {
             throw bad(.volatilityWindow, "\(volatilityWindow)", "must be at least 2")
         }
         if statePath.isEmpty { throw bad(.statePath, "", "must not be empty") }
+        try live.validate(prefix: "\(prefix).live")
     }
 }
