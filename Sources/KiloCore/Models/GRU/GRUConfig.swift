@@ -7,17 +7,21 @@
 /// for training (0 leaves OpenBLAS's current setting).
 public struct GRUConfig: Codable, Sendable, Equatable {
     /// Rows per input window.
-    public var sequenceLength = 60
+    ///
+    /// The defaults (30 rows, 2 layers of 64) are sized for one symbol's year of 30-minute bars:
+    /// the original's 60 × 3 × 128 (set them to get it) reached the same validation loss on the
+    /// embedded symbols at about seven times the cost (bench/RESULTS.md, "Training").
+    public var sequenceLength = 30
     /// GRU hidden units per layer (the head has `hidden_size / 2` units).
-    public var hiddenSize = 128
+    public var hiddenSize = 64
     /// Stacked GRU layers.
-    public var numLayers = 3
+    public var numLayers = 2
     /// Dropout probability between GRU layers and before the head.
     public var dropout = 0.2
     /// Adam's initial learning rate.
     public var learningRate = 0.001
     /// Windows per mini-batch.
-    public var batchSize = 512
+    public var batchSize = 128
     /// Maximum passes over the training windows.
     public var epochs = 50
     /// Epochs without a validation improvement before early stopping.

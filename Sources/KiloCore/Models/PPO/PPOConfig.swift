@@ -44,7 +44,7 @@ public struct PPOConfig: Codable, Sendable, Equatable {
     /// Whether observations pass through a running mean/variance normaliser (clip ±10).
     public var normalizeObservation = true
     /// Feature rows per observation.
-    public var sequenceLength = 30
+    public var sequenceLength = 10
     /// Steps per training episode of the trading environment.
     public var episodeLength = 1000
     /// The expected return reported for actions 0 (Hold), 1 (Buy) and 2 (Sell).

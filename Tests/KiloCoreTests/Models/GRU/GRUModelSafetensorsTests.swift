@@ -16,6 +16,7 @@ import Testing
         config.hiddenSize = 8
         config.numLayers = 2
         config.sequenceLength = 7
+        config.batchSize = 512  // as when the committed fixture was written (independent of the defaults)
         config.seed = Int(seed)
         return GRUModel(
             architecture: architecture, sequenceLength: 7, parameters: architecture.initialParameters(seed: seed),
