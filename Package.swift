@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [
                 "KiloShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
             name: "KiloTestSupport", dependencies: ["KiloCore"],

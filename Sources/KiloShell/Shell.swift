@@ -12,6 +12,8 @@ public enum Shell {
     /// terminal) lines are numbered `<stdin>:N`, and with bail on (the default there) the
     /// first failure ends the loop with status 3.
     public static func run(context: ShellContext, reader: any LineReader, isTerminal: Bool) -> Int32 {
+        // Leaving the shell stops a background live trader cleanly (after its iteration).
+        defer { context.liveTrading?.stop() }
         var lineNumber = 0
         var failed = false
         while true {
@@ -45,6 +47,7 @@ public enum Shell {
     /// Runs `-c` text: each `;`-separated command is line N of `<command-line>`.
     /// - Returns: The exit status (3 when a command failed).
     public static func runCommands(_ text: String, context: ShellContext) -> Int32 {
+        defer { context.liveTrading?.stop() }
         var failed = false
         for (index, command) in Tokenizer.commandTexts(in: text).enumerated() {
             context.history.append(command)
@@ -64,6 +67,7 @@ public enum Shell {
     /// Runs a script file (`kilo -f FILE` or `kilo replay FILE`).
     /// - Returns: 0, 2 when the file cannot be read, 3 when a command failed.
     public static func runScript(_ path: String, echo: Bool, context: ShellContext) -> Int32 {
+        defer { context.liveTrading?.stop() }
         do {
             try context.runScript(at: path, echo: echo, isTopLevel: true)
             return ExitStatus.ok

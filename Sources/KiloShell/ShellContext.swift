@@ -25,6 +25,8 @@ public final class ShellContext {
     public var progress: ((String) -> Void)? = nil
     /// Process environment (history file, secrets).
     public let environment: [String: String]
+    /// The live trader started by `trader live start`, running on its own thread.
+    public var liveTrading: LiveTrading?
     /// The seed in force when the session started (written into saved sessions).
     public let initialSeed: UInt64?
     /// Files read by this session (config, data, scripts), for session headers.

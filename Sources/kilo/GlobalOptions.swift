@@ -33,6 +33,7 @@ struct GlobalOptions: ParsableArguments {
             FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
             return nil
         }
+        LoggingBootstrap.install(loaded.config.logging)
         var settings = ShellSettings()
         settings.format = format.format
         settings.bail = bail

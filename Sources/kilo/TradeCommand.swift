@@ -14,6 +14,10 @@ struct TradeCommand: ParsableCommand {
             journaling every iteration in one SQLite transaction; run it again (even after kill -9)
             and it resumes where it stopped. Prints one line per fill or skipped symbol, then the
             portfolio. Ctrl-C or SIGTERM stops after the iteration in progress.
+
+            With --live the same loop runs on the exchange's closed 30-minute candles (public
+            klines, back-filled into trading.live.market_store), waking at each bar's close plus
+            trading.live.grace_seconds, with Telegram messages when notifications.telegram.enabled.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -30,6 +34,9 @@ struct TradeCommand: ParsableCommand {
     @Option(name: .long, help: "Milliseconds to wait between replayed iterations (to watch a replay).")
     var pace: Int = 0
 
+    @Flag(name: .long, help: "Trade live bars from trading.live.base_url (journal trading.live.state_path) until Ctrl-C / SIGTERM.")
+    var live = false
+
     func validate() throws {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
         if pace < 0 { throw ValidationError("--pace must be 0 or more") }
@@ -41,6 +48,7 @@ struct TradeCommand: ParsableCommand {
         guard let context = options.makeContext(modelsDirectory: modelsDirectory, statePath: state) else {
             throw ExitCode(ExitStatus.badInvocation)
         }
+        if live { return try runLive(context) }
         let symbols = context.engine.config.data.symbols
         var status = Shell.runCommands(symbols.map { "load \($0)" }.joined(separator: "; "), context: context)
         guard status == ExitStatus.ok else { throw ExitCode(status) }
@@ -63,6 +71,35 @@ struct TradeCommand: ParsableCommand {
         }
         status = Shell.runCommands("portfolio", context: context)
         if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+
+    /// `--live`: the live loop in this process until Ctrl-C / SIGTERM or `--iterations`.
+    private func runLive(_ context: ShellContext) throws {
+        let engine = context.engine
+        // The training data gives each symbol's reference volatility; a symbol without local data
+        // still trades (threshold multiplier 1).
+        for symbol in engine.config.data.symbols { _ = try? engine.load(symbol) }
+        let notifier: any Notifier
+        do {
+            notifier = try Notifications.makeNotifier(config: engine.config.notifications, environment: context.environment)
+        } catch {
+            context.writeError("kilo: error: \(error)\n")
+            throw ExitCode(ExitStatus.badInvocation)
+        }
+        do {
+            let (run, notes) = try LiveTrading.prepare(engine: engine, notifier: notifier, cancellation: context.cancellation)
+            for note in notes { context.diagnose("note: \(note)", level: .info) }
+            context.write("live trading \(run.symbols.joined(separator: ", ")) from \(engine.config.trading.live.baseURL), journal \(engine.config.trading.live.statePath)\n")
+            let reason = try run.run(maxIterations: iterations) { report in
+                for line in Self.lines(report) { context.write(line + "\n") }
+            }
+            let status = run.status
+            context.write(
+                "\(reason); \(status.iterations) iterations in the journal, \(status.fills) fills, equity \(status.equity.map { OutputRenderer.formatNumber($0) } ?? "-")\n")
+        } catch {
+            context.writeError("error: \(error)\n")
+            throw ExitCode(ExitStatus.commandFailed)
+        }
     }
 
     /// The iteration's fills and skipped symbols, one line each.

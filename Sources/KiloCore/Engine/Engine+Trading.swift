@@ -28,7 +28,7 @@ extension Engine {
                 throw ModelError.invalidTrainingData(reason: "'\(symbol)' has too few usable rows to split")
             }
             let series = try bars(for: symbol).series
-            let (sources, notes) = modelSources(for: series)
+            let (sources, notes) = modelSources(symbol: series.symbol, interval: series.interval)
             let reference = Volatility.reference(close: series.close, bars: split.train) ?? .nan
             setup.series.append(series)
             setup.symbols.append(TradedSymbol(symbol: series.symbol, sources: sources, referenceVolatility: reference))
@@ -38,8 +38,9 @@ extension Engine {
         return setup
     }
 
-    /// One streaming source per latest model of `series`' symbol, with that run's preprocessor.
-    public func modelSources(for series: BarSeries) -> (sources: [ModelSignalSource], notes: [String]) {
+    /// One streaming source per latest model of `symbol`, with that run's preprocessor.
+    public func modelSources(symbol: String, interval: BarInterval) -> (sources: [ModelSignalSource], notes: [String]) {
+        let series = (symbol: symbol.uppercased(), interval: interval)
         let folder = config.paths.models
         var sources: [ModelSignalSource] = []
         var notes: [String] = []

@@ -30,6 +30,9 @@ public struct LiveConfig: Codable, Sendable, Equatable {
     /// Folder of the market store: one SQLite file per symbol, `SYMBOL_30m.sqlite`, in the
     /// original Bot_kilo `market_data` layout, so `load` reads it (default `data/market`).
     public var marketStore: String = "data/market"
+    /// The live trader's journal, apart from the replay trader's `trading.state_path` (default
+    /// `state/live.sqlite`).
+    public var statePath: String = "state/live.sqlite"
 
     /// The defaults.
     public init() {}
@@ -44,6 +47,7 @@ public struct LiveConfig: Codable, Sendable, Equatable {
         case jitter, seed
         case historyBars = "history_bars"
         case marketStore = "market_store"
+        case statePath = "state_path"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,6 +63,7 @@ public struct LiveConfig: Codable, Sendable, Equatable {
         seed = try c.value(.seed, default: d.seed)
         historyBars = try c.value(.historyBars, default: d.historyBars)
         marketStore = try c.value(.marketStore, default: d.marketStore)
+        statePath = try c.value(.statePath, default: d.statePath)
     }
 
     /// Checks ranges (`grace_seconds` against the bar interval is checked by `LiveFeed`).
@@ -89,5 +94,6 @@ public struct LiveConfig: Codable, Sendable, Equatable {
         }
         if historyBars < 1 { throw bad(.historyBars, "\(historyBars)", "must be at least 1") }
         if marketStore.isEmpty { throw bad(.marketStore, "", "must not be empty") }
+        if statePath.isEmpty { throw bad(.statePath, "", "must not be empty") }
     }
 }

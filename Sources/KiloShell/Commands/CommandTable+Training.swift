@@ -63,9 +63,9 @@ extension CommandTable {
                 output.blocks.append(.text("interrupted before starting: \(skipped.joined(separator: ", "))"))
             }
             if let first = failures.first {
-                if failures.count == 1 && reports.isEmpty && skipped.isEmpty { throw TrainingFailure(message: first) }
+                if failures.count == 1 && reports.isEmpty && skipped.isEmpty { throw CommandFailure(message: first) }
                 context.writeError(failures.map { "error: \($0)\n" }.joined())
-                if reports.isEmpty { throw TrainingFailure(message: "\(failures.count) training runs failed") }
+                if reports.isEmpty { throw CommandFailure(message: "\(failures.count) training runs failed") }
             }
             return output
         })
@@ -137,8 +137,8 @@ extension CommandTable {
     }
 }
 
-/// A training run's error, reported as the command's one-line error.
-struct TrainingFailure: Error, CustomStringConvertible {
+/// A failure reported as the command's one-line error (a training run's, a notifier's).
+struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }

@@ -7,6 +7,7 @@ public enum CommandTable {
         features, inspectNaNReport, inspectFeatures, exportFeatures,
         train, models, score, inspectModel, checkPPOCartPole,
         step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
+        traderLiveStart, traderLiveStop, traderLiveStatus, notifyTest,
         set, history, saveSession, replay, help, quit,
     ]
 
