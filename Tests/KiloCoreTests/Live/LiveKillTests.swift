@@ -71,18 +71,7 @@ import Testing
         child.standardOutput = FileHandle.nullDevice
         child.standardError = FileHandle.nullDevice
         try child.run()
-        let deadline = Date().addingTimeInterval(60)
-        var seen = 0
-        while child.isRunning, Date() < deadline {
-            if FileManager.default.fileExists(atPath: journal) {
-                seen = (try? TradingJournal.iterationCount(atPath: journal)) ?? seen
-                if seen >= 30 { break }
-            }
-            usleep(2_000)
-        }
-        let wasRunning = child.isRunning
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        let wasRunning = KillChild.whenJournal(child, atPath: journal, reaches: 30, timeout: 60)
         #expect(wasRunning, "the child finished before it could be killed")
         #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
 

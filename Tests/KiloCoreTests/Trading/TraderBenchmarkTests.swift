@@ -1,4 +1,5 @@
 import Foundation
+import KiloTestSupport
 import Testing
 
 @testable import KiloCore
@@ -88,5 +89,43 @@ struct FixedCostModel: SignalSource {
             String(
                 format: "goal < 5 ms per iteration: %@ (%.3f ms)", mean < 5 ? "met" : "NOT met",
                 mean))
+    }
+
+    /// `bench/trading/run.sh`: the same, with each symbol's real latest GRU, LightGBM and PPO from
+    /// `KILO_BENCH_MODELS` (trained with the default config), streaming features bar by bar.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KILO_BENCH_MODELS"] != nil))
+    func realModelIterationTime() throws {
+        let models = try #require(ProcessInfo.processInfo.environment["KILO_BENCH_MODELS"])
+        var loaded = try ConfigLoader.load(path: RepoPaths.path("config/config.yaml"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kilo-trading-real-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        loaded.config.paths.models = models
+        loaded.config.trading.statePath = dir.appendingPathComponent("trader.sqlite").path
+        let engine = Engine(config: loaded)
+        for symbol in Self.symbols { try engine.load(RepoPaths.path("data/\(symbol)_30m.csv")) }
+        let clock = ContinuousClock()
+        func ms(_ d: Duration) -> Double {
+            Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
+        }
+        var start = clock.now
+        let trader = try engine.paperTrader()
+        let setup = ms(clock.now - start)
+        #expect(engine.traderNotes.isEmpty, "\(engine.traderNotes)")
+        var times: [Double] = []
+        var predictions = 0
+        while true {
+            start = clock.now
+            guard let report = try trader.step() else { break }
+            times.append(ms(clock.now - start))
+            predictions += report.symbols.reduce(0) { $0 + $1.predictions.count }
+        }
+        print("trading bench, real models: 5 symbols x (GRU, LightGBM, PPO) from \(models), default config")
+        print(String(format: "setup (load 15 models and preprocessors): %.1f ms", setup))
+        print(String(format: "first iteration (streams each source's history up to the test split): %.1f ms", times.first ?? 0))
+        let steady = Array(times.dropFirst())
+        print(Self.summary("SQLite journal file, after the first", steady) + ", \(trader.fills.count) fills, \(predictions) model predictions")
+        let mean = steady.reduce(0, +) / Double(max(1, steady.count))
+        print(String(format: "goal < 5 ms per iteration: %@ (%.3f ms)", mean < 5 ? "met" : "NOT met", mean))
+        #expect(predictions == times.count * 15 || predictions > 0)
     }
 }

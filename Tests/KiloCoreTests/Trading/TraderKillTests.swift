@@ -1,4 +1,5 @@
 import Foundation
+import KiloTestSupport
 import Testing
 
 @testable import KiloCore
@@ -53,18 +54,7 @@ import Testing
         child.standardOutput = FileHandle.nullDevice
         child.standardError = FileHandle.nullDevice
         try child.run()
-        let deadline = Date().addingTimeInterval(120)
-        var seen = 0
-        while child.isRunning, Date() < deadline {
-            if FileManager.default.fileExists(atPath: path) {
-                seen = (try? TradingJournal.iterationCount(atPath: path)) ?? seen
-                if seen >= 150 { break }
-            }
-            usleep(2_000)
-        }
-        let wasRunning = child.isRunning
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        let wasRunning = KillChild.whenJournal(child, atPath: path, reaches: 150, timeout: 120)
         #expect(wasRunning, "the child finished before it could be killed")
         #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
 

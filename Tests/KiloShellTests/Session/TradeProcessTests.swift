@@ -67,17 +67,7 @@ import Testing
         child.standardOutput = FileHandle.nullDevice
         child.standardError = FileHandle.nullDevice
         try child.run()
-        let deadline = Date().addingTimeInterval(120)
-        var seen = 0
-        while child.isRunning, Date() < deadline, seen < 100 {
-            if FileManager.default.fileExists(atPath: journal) {
-                seen = (try? TradingJournal.iterationCount(atPath: journal)) ?? seen
-            }
-            usleep(2_000)
-        }
-        let wasRunning = child.isRunning
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        let wasRunning = KillChild.whenJournal(child, atPath: journal, reaches: 100, timeout: 120)
         #expect(wasRunning, "kilo trade finished before it could be killed")
         #expect(child.terminationReason == .uncaughtSignal && child.terminationStatus == SIGKILL)
         let done = try TradingJournal.iterationCount(atPath: journal)
