@@ -81,8 +81,8 @@ public final class ModelSignalSource: SignalSource {
         if shared >= 0, bars.timestamps[shared] != fedTimestamps[shared] { restart() }
         let fed = fedTimestamps.count
         guard barIndex >= fed else { return }
-        scaled.reserveCapacity((barIndex + 1) * columnCount)
-        scaledRows.reserveCapacity((barIndex + 1) * columnCount)
+        // Plain appends: the arrays grow geometrically (an exact `reserveCapacity` per bar would
+        // copy the whole history every bar).
         for i in fed...barIndex {
             let raw = stream.append(bars, at: i)
             let position = stream.barsInSegment - 1
