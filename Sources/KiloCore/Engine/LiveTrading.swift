@@ -160,6 +160,8 @@ public final class LiveTrading: Sendable {
             }
             stopReason =
                 cancellation.isCancelled ? "stopped on request" : maxIterations.map { "ran \($0) iterations" } ?? "feed ended"
+            // The day so far, then the stop (a full day's summary otherwise waits for the next day's first bar).
+            if let today = messages.currentDaySummary() { notifier.notify(TradeMessages.dailySummary(today, soFar: true)) }
             notifier.notify(messages.stopped(reason: stopReason, status: trader.status(), portfolio: trader.portfolioReport()))
             logger.info("live trading stopped: \(stopReason)")
             _ = notifier.flush(timeout: 5)

@@ -132,13 +132,14 @@ public enum TradeMessages {
         "Market feed recovered after \(failures) failure\(failures == 1 ? "" : "s")"
     }
 
-    /// Several lines: day, equity and day P&L, fills, skips, open positions.
-    public static func dailySummary(_ summary: DailySummary) -> String {
+    /// Several lines: day, equity and day P&L, fills, skips, open positions; `soFar` labels the
+    /// unfinished day sent at stop.
+    public static func dailySummary(_ summary: DailySummary, soFar: Bool = false) -> String {
         let pnl = summary.endEquity - summary.startEquity
         let buys = summary.fills.filter { $0.side == .buy }.count
         let fees = summary.fills.reduce(0) { $0 + $1.fee }
         var lines = [
-            "Daily summary \(summary.day) (UTC), \(summary.iterations) iterations",
+            "\(soFar ? "Summary so far of" : "Daily summary") \(summary.day) (UTC), \(summary.iterations) iterations",
             "equity \(money(summary.endEquity)) · day P&L \(signedMoney(pnl)) (\(percent(pnl, of: summary.startEquity)))",
             "fills: \(summary.fills.count) (\(buys) buy\(buys == 1 ? "" : "s"), "
                 + "\(summary.fills.count - buys) sell\(summary.fills.count - buys == 1 ? "" : "s")), fees \(money(fees))",

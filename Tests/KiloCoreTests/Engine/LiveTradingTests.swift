@@ -75,7 +75,8 @@ import Testing
             }
         }
         let texts = telegram.texts
-        #expect(texts.count >= 2)
+        #expect(texts.count >= 3)
+        #expect(texts.dropLast().last?.lowercased().contains("summary") == true, "the day so far before the stop")
         #expect(texts.first?.contains("live") == true && texts.last?.contains("ran 6 iterations") == true)
         #expect(telegram.paths.allSatisfy { $0 == "/bot123:secret/sendMessage" })
     }
