@@ -91,6 +91,10 @@ struct TradeCommand: ParsableCommand {
             for note in notes { context.diagnose("note: \(note)", level: .info) }
             context.write("live trading \(run.symbols.joined(separator: ", ")) from \(engine.config.trading.live.baseURL), journal \(engine.config.trading.live.statePath)\n")
             let reason = try run.run(maxIterations: iterations) { report in
+                // Live bars come every interval: a heartbeat line each, then fills and skips.
+                let predicted = report.symbols.filter { !$0.predictions.isEmpty }.count
+                context.write(
+                    "\(report.iteration) \(UTCTime.format(report.barTime)) equity \(OutputRenderer.formatNumber(report.equity)); \(predicted) of \(report.symbols.count) symbols predicted\n")
                 for line in Self.lines(report) { context.write(line + "\n") }
             }
             let status = run.status

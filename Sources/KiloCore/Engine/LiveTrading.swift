@@ -138,6 +138,7 @@ public final class LiveTrading: Sendable {
             while maxIterations.map({ count < $0 }) ?? true, !cancellation.isCancelled {
                 guard let report = try trader.step() else { break }
                 count += 1
+                logger.info("\(report.iteration) bar \(report.barTime) equity \(report.equity)")
                 for step in report.symbols {
                     if let fill = step.fill {
                         logger.info("\(report.iteration) \(step.symbol) \(fill.side.rawValue) \(fill.quantity) @ \(fill.price) fee \(fill.fee)")
