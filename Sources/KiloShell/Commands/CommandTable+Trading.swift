@@ -6,8 +6,9 @@ extension CommandTable {
         name: "step", group: .trading, abstract: "Advance the paper trader by N bars",
         discussion: """
             One iteration reveals the next closed bar of every loaded symbol (replaying from the
-            start of the test split), validates it, predicts with that symbol's latest GRU and
-            LightGBM models, ensembles them with trading.model_weights, compares with the
+            start of the test split), validates it, updates its features bar by bar, predicts with
+            that symbol's latest GRU, LightGBM and PPO (each scaled by the preprocessor its own
+            training saved), ensembles them with trading.model_weights, compares with the
             volatility-scaled threshold and decides. Orders fill at the NEXT bar's open, moved by
             slippage, minus the fee. Every iteration is one transaction in the journal at
             trading.state_path, so a restart resumes exactly where it stopped.
