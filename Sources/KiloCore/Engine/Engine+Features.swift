@@ -31,14 +31,21 @@ extension Engine {
     /// The chronological train / validation / test split of a matrix's usable rows, with the
     /// embargo `training.embargo_bars` (or max(longest lookback, target horizon) when 0).
     public func trainingSplit(for matrix: FeatureMatrix) -> DataSplit? {
-        let embargo =
-            config.training.embargoBars > 0
-            ? config.training.embargoBars : max(matrix.warmupRows, config.features.targetHorizon)
-        let first = min(matrix.warmupRows, matrix.rowCount)
-        return DataSplit.chronological(
-            usable: first..<matrix.rowCount,
+        DataSplit.chronological(
+            usable: usableRows(of: matrix),
             fractions: (config.training.trainFraction, config.training.validationFraction, config.training.testFraction),
-            embargo: embargo)
+            embargo: embargo(for: matrix))
+    }
+
+    /// `training.embargo_bars`, or max(longest lookback, target horizon) when it is 0.
+    func embargo(for matrix: FeatureMatrix) -> Int {
+        config.training.embargoBars > 0
+            ? config.training.embargoBars : max(matrix.warmupRows, config.features.targetHorizon)
+    }
+
+    /// The rows past the features' warm-up, which the splits divide.
+    func usableRows(of matrix: FeatureMatrix) -> Range<Int> {
+        min(matrix.warmupRows, matrix.rowCount)..<matrix.rowCount
     }
 
     /// The NaN report of a symbol's features, with fills from its preprocessor's training means.

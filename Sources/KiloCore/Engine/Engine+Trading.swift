@@ -40,18 +40,18 @@ extension Engine {
 
     /// One streaming source per latest model of `symbol`, with that run's preprocessor.
     public func modelSources(symbol: String, interval: BarInterval) -> (sources: [ModelSignalSource], notes: [String]) {
-        let series = (symbol: symbol.uppercased(), interval: interval)
+        let symbol = symbol.uppercased()
         let folder = config.paths.models
         var sources: [ModelSignalSource] = []
         var notes: [String] = []
         for kind in ModelKind.allCases {
-            guard let entry = ModelStore.latest(kind, for: series.symbol, in: folder) else {
+            guard let entry = ModelStore.latest(kind, for: symbol, in: folder) else {
                 notes.append("\(kind.rawValue): no trained model")
                 continue
             }
             do {
                 let preprocessorPath = (folder as NSString).appendingPathComponent(
-                    "preprocessor_\(series.symbol)_\(entry.stamp).json")
+                    "preprocessor_\(symbol)_\(entry.stamp).json")
                 let preprocessor = try Preprocessor.load(from: preprocessorPath)
                 var gru: GRUModel? = nil
                 var booster: Booster? = nil
@@ -62,7 +62,7 @@ extension Engine {
                 case .ppo: ppo = try PPOAgent.load(from: entry.path)
                 }
                 let source = try ModelSignalSource(
-                    symbol: series.symbol, features: config.features, interval: series.interval,
+                    symbol: symbol, features: config.features, interval: interval,
                     preprocessor: preprocessor, gru: gru, booster: booster, ppo: ppo)
                 if source.models.isEmpty {
                     notes += source.notes.filter { $0.hasPrefix(kind.rawValue) }

@@ -110,11 +110,7 @@ extension Engine {
         guard folds >= 2 else { throw ModelError.invalidTrainingData(reason: "walk-forward needs at least 2 folds, got \(folds)") }
         let base = try trainingJob(kind, symbol: symbol, seed: seed)
         let matrix = base.features.matrix
-        let embargo =
-            config.training.embargoBars > 0
-            ? config.training.embargoBars : max(matrix.warmupRows, config.features.targetHorizon)
-        let splits = DataSplit.walkForward(
-            usable: min(matrix.warmupRows, matrix.rowCount)..<matrix.rowCount, folds: folds, embargo: embargo)
+        let splits = DataSplit.walkForward(usable: usableRows(of: matrix), folds: folds, embargo: embargo(for: matrix))
         guard splits.count == folds else {
             throw ModelError.invalidTrainingData(
                 reason: "'\(base.symbol)' has too few rows (\(matrix.rowCount)) for \(folds) walk-forward folds")

@@ -45,7 +45,8 @@ public final class LiveTrading: Sendable {
     /// Cancelled by `stop()` (and by Ctrl-C / SIGTERM when the caller passes the shell's token).
     public let cancellation: CancellationToken
     private let state = Mutex(Status())
-    private let thread = Mutex<Thread?>(nil)
+    /// Whether `start()` launched the background thread (it runs at most once).
+    private let started = Mutex(false)
     private let done = DispatchSemaphore(value: 0)
 
     /// Prepares live trading of `symbols` (default `data.symbols`) with their latest models.
@@ -180,15 +181,15 @@ public final class LiveTrading: Sendable {
     /// - Returns: `false` when it is already running.
     @discardableResult
     public func start(maxIterations: Int? = nil) -> Bool {
-        thread.withLock { running in
-            guard running == nil else { return false }
+        started.withLock { started in
+            guard !started else { return false }
+            started = true
             state.withLock { $0.isRunning = true }
             let worker = Thread { [self] in
                 _ = try? run(maxIterations: maxIterations)
                 done.signal()
             }
             worker.name = "kilo.live"
-            running = worker
             worker.start()
             return true
         }
@@ -200,8 +201,7 @@ public final class LiveTrading: Sendable {
     @discardableResult
     public func stop(timeout: Double = 30) -> Bool {
         cancellation.cancel()
-        let started = thread.withLock { $0 != nil }
-        guard started else { return true }
+        guard started.withLock({ $0 }) else { return true }
         guard done.wait(timeout: .now() + timeout) == .success else { return false }
         done.signal()  // for the next caller: the loop has ended for good
         return true

@@ -10,12 +10,11 @@
 public final class ModelSignalSource: SignalSource {
     /// The symbol.
     public let symbol: String
-    private let featureConfig: FeatureConfig
-    private let interval: BarInterval
-    private let preprocessor: Preprocessor
-    private let specs: [FeatureSpec]
     private let columnCount: Int
     private let warm: Int
+    /// The stream and scaler before any bar, to start again from.
+    private let freshStream: FeatureStream
+    private let freshScaler: StreamScaler
     private var stream: FeatureStream
     private var scaler: StreamScaler
     /// Scaled rows fed so far (Float for the networks, Double for the trees), row-major.
@@ -38,12 +37,11 @@ public final class ModelSignalSource: SignalSource {
         gru: GRUModel?, booster: Booster?, ppo: PPOAgent? = nil
     ) throws(FeatureError) {
         self.symbol = symbol
-        featureConfig = config
-        self.interval = interval
-        self.preprocessor = preprocessor
-        stream = FeatureStream(config: config, interval: interval)
-        specs = stream.specs
-        scaler = try StreamScaler(preprocessor: preprocessor, specs: specs)
+        freshStream = FeatureStream(config: config, interval: interval)
+        let specs = freshStream.specs
+        freshScaler = try StreamScaler(preprocessor: preprocessor, specs: specs)
+        stream = freshStream
+        scaler = freshScaler
         columnCount = specs.count
         warm = specs.map(\.lookback).max() ?? 0
         let names = specs.map(\.name)
@@ -95,9 +93,8 @@ public final class ModelSignalSource: SignalSource {
     }
 
     private func restart() {
-        stream = FeatureStream(config: featureConfig, interval: interval)
-        // The spec hash was checked in `init` with the same specs.
-        if let fresh = try? StreamScaler(preprocessor: preprocessor, specs: specs) { scaler = fresh }
+        stream = freshStream
+        scaler = freshScaler
         scaled = []
         scaledRows = []
         positions = []
