@@ -5,7 +5,9 @@ import Testing
 @testable import KiloShell
 
 /// Runs every `Tests/Transcripts/NAME.kilo` through the shell and compares everything it
-/// printed with `NAME.out` (set KILO_UPDATE_TRANSCRIPTS=1 to rewrite the expected files).
+/// printed with `NAME.out` (set KILO_UPDATE_TRANSCRIPTS=1 to rewrite the expected files): text and
+/// integers exactly, fractional numbers within ``TranscriptComparison``'s stated tolerance, so the
+/// transcripts hold on every BLAS kernel.
 @Suite(.serialized) struct TranscriptTests {
     static let folder = "Tests/Transcripts"
 
@@ -42,13 +44,9 @@ import Testing
             try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOfFile: expectedPath, encoding: .utf8)
-        if actual != expected {
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
-            Issue.record(
-                "\(name).out differs at line \(first + 1):\n  expected: \(first < e.count ? String(e[first]) : "<end>")\n  actual:   \(first < a.count ? String(a[first]) : "<end>")"
-            )
+        let differences = TranscriptComparison.differences(expected: expected, actual: actual)
+        if !differences.isEmpty {
+            Issue.record("\(name).out \(differences.map(\.description).joined(separator: "\n"))")
         }
     }
 }
