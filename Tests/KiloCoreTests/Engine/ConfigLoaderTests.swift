@@ -121,12 +121,36 @@ import Testing
         #expect(missing.isEmpty, "config keys missing from the README's configuration table: \(missing)")
     }
 
+    /// The dotted path of every key written in a block-style YAML file, read from its indentation
+    /// (`trading:` then `  live:` then `    seed:` is `trading.live.seed`).
+    static func writtenKeyPaths(_ yaml: String) -> Set<String> {
+        var stack: [(indent: Int, key: String)] = []
+        var paths: Set<String> = []
+        for line in yaml.split(separator: "\n") {
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            guard let colon = rest.firstIndex(of: ":"), !rest.hasPrefix("#"), !rest.hasPrefix("-") else { continue }
+            let key = rest[..<colon]
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+            while let last = stack.last, last.indent >= indent { stack.removeLast() }
+            stack.append((indent, String(key)))
+            paths.insert(stack.map(\.key).joined(separator: "."))
+        }
+        return paths
+    }
+
+    @Test func writtenKeyPathsFollowIndentation() {
+        let paths = Self.writtenKeyPaths("a:\n  seed: 1\nb:\n  c:\n    seed: 2  # x: y\n  d: {e: 1}\n")
+        #expect(paths == ["a", "a.seed", "b", "b.c", "b.c.seed", "b.d"])
+    }
+
     @Test func committedConfigNamesEveryKey() throws {
         let text = try String(contentsOfFile: RepoPaths.path("config/config.yaml"), encoding: .utf8)
-        for key in Self.leafKeys(ConfigLoader.knownKeyTree()) {
-            let last = key.split(separator: ".").last.map(String.init) ?? key
-            #expect(text.contains("\(last):"), "config/config.yaml does not show '\(key)'")
-        }
+        let written = Self.writtenKeyPaths(text)
+        let keys = Self.leafKeys(ConfigLoader.knownKeyTree())
+        #expect(!keys.isEmpty)
+        let missing = keys.filter { !written.contains($0) }.sorted()
+        #expect(missing.isEmpty, "config/config.yaml does not show these keys by their full path: \(missing)")
     }
 }
 
