@@ -1,7 +1,7 @@
 """Writes Tests/Fixtures/features/talib_reference.json: TA-Lib outputs for slices of the
 embedded data, keyed by Kilo feature name. Run once with the bench venv; CI never runs it.
 
-    /work/main/bench/.venv/bin/python bench/features/make_talib_fixture.py
+    bench/.venv/bin/python bench/features/make_talib_fixture.py
 """
 import csv
 import json

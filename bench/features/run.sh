@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS="${1:-1000000}"
 REPEATS="${2:-3}"
-PY="${KILO_PYTHON:-/work/main/bench/.venv/bin/python}"
+PY="${PYTHON:-$(bash bench/venv.sh)}"
 SERIES="$(mktemp /tmp/kilo-features-bench.XXXXXX.bin)"
 trap 'rm -f "$SERIES"' EXIT
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates Tests/Fixtures/gbdt/ once with Python lightgbm 4.x.
 
-Run from the repository root:  /work/main/bench/.venv/bin/python bench/gbdt/make_fixtures.py
+Run from the repository root:  bench/.venv/bin/python bench/gbdt/make_fixtures.py
 Writes: data.csv (timestamp, features, extra columns, label), LightGBM model files
 (regression with NaN routing, binary, zero-as-missing, a wide model for bin bounds, a
 categorical one that Kilo must refuse) and each model's predictions on data.csv (%.17g).

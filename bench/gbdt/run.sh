@@ -7,8 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPEAT="${1:-3}"
-PY="${PYTHON:-bench/.venv/bin/python}"
-[ -x "$PY" ] || PY=/work/main/bench/.venv/bin/python
+PY="${PYTHON:-$(bash bench/venv.sh)}"
 OUT=bench/out/gbdt
 mkdir -p "$OUT"
 echo "== machine: $(nproc) cores; $(uptime)"

@@ -1,7 +1,7 @@
 """Writes Tests/Fixtures/gru/: a PyTorch-made GRU model (safetensors, Kilo metadata) and a case file
 with inputs, expected outputs, loss, gradients and the weights after one clipped Adam step.
 
-Run: /work/main/bench/.venv/bin/python bench/gru/make_fixture.py  (from the repository root)
+Run: bench/.venv/bin/python bench/gru/make_fixture.py  (from the repository root)
 Optional: --check-kilo PATH loads a Kilo-written model into the PyTorch module (strict) and prints
 its outputs on the fixture inputs.
 """

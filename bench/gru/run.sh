@@ -4,7 +4,7 @@
 # Unsets OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE for the Kilo command only and reports the kernel used.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PY=${KILO_PYTHON:-/work/main/bench/.venv/bin/python}
+PY="${PYTHON:-$(bash bench/venv.sh)}"
 THREADS=("$@")
 [ ${#THREADS[@]} -eq 0 ] && THREADS=(1 2)
 # @testable imports in the test target need -enable-testing in release.

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 TIMESTEPS=${1:-100000}
 SEEDS=${2:-0}
 TRADING=${3:-20480}
-PY=${PYTHON:-/work/main/bench/.venv/bin/python}
+PY="${PYTHON:-$(bash bench/venv.sh)}"
 uptime
 swift build -c release --build-tests -Xswiftc -enable-testing >/dev/null
 KILO_OUT=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE KILO_BENCH=1 KILO_PPO_TIMESTEPS=$TIMESTEPS \

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 swift build -c release --build-tests -Xswiftc -enable-testing
 echo "machine: $(nproc) cores; $(uptime)"
 KILO_BENCH=1 swift test -c release --skip-build -Xswiftc -enable-testing --filter "TraderBenchmarkTests/iterationTime" 2>&1 \
-    | grep -E "^(trading bench|SQLite|in-memory|goal)"
+    | grep -E "^(trading bench|SQLite|in-memory|goal)|✘"
 # Real models: the default config's GRU, LightGBM and PPO for all five symbols (trained once into
 # bench/.models, git-ignored; OpenBLAS unpinned for this command only).
 MODELS="$PWD/bench/.models"
@@ -16,10 +16,6 @@ if [ "$(ls "$MODELS" 2>/dev/null | grep -c _model_)" -lt 15 ]; then
 fi
 KILO_BENCH_MODELS="$MODELS" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
     swift test -c release --skip-build -Xswiftc -enable-testing --filter "TraderBenchmarkTests/realModelIterationTime" 2>&1 \
-    | grep -E "^(trading bench|setup|first|SQLite|goal)"
-PY="${PYTHON:-/work/main/bench/.venv/bin/python}"
-if [ -x "$PY" ]; then
-    "$PY" bench/trading/reference_loop.py 5000
-else
-    echo "python reference skipped: $PY not found (run bench/venv.sh)"
-fi
+    | grep -E "^(trading bench|setup|first|SQLite|goal)|✘"
+PY="${PYTHON:-$(bash bench/venv.sh)}"
+"$PY" bench/trading/reference_loop.py 5000

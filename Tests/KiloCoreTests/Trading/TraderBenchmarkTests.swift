@@ -85,10 +85,8 @@ struct FixedCostModel: SignalSource {
                 + ", \(file.fills) fills")
         print(Self.summary("in-memory journal", memory.times) + ", \(memory.fills) fills")
         let mean = file.times.reduce(0, +) / Double(file.times.count)
-        print(
-            String(
-                format: "goal < 5 ms per iteration: %@ (%.3f ms)", mean < 5 ? "met" : "NOT met",
-                mean))
+        print(String(format: "goal < 5 ms per iteration: %.3f ms", mean))
+        #expect(mean < 5, "goal < 5 ms per iteration not met: \(mean) ms")
     }
 
     /// `bench/trading/run.sh`: the same, with each symbol's real latest GRU, LightGBM and PPO from
@@ -130,7 +128,10 @@ struct FixedCostModel: SignalSource {
         print(Self.summary("SQLite journal file, every iteration after the first (the data's 227-day gap included)", steady) + ", \(trader.fills.count) fills, \(predictions) model predictions")
         print(Self.summary("SQLite journal file, iterations where all 15 models predicted", trading))
         let mean = trading.reduce(0, +) / Double(max(1, trading.count))
-        print(String(format: "goal < 5 ms per iteration: %@ (%.3f ms)", mean < 5 ? "met" : "NOT met", mean))
-        #expect(predictions == times.count * 15 || predictions > 0)
+        print(String(format: "goal < 5 ms per iteration: %.3f ms", mean))
+        #expect(mean < 5, "goal < 5 ms per iteration not met: \(mean) ms")
+        // The figure means "all 15 models trading": most steady iterations (outside the data's gap)
+        // must have every model's prediction, or the timing measured a half-empty ensemble.
+        #expect(trading.count * 2 > steady.count, "only \(trading.count) of \(steady.count) iterations had all 15 predictions")
     }
 }
