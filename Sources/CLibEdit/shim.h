@@ -32,6 +32,16 @@ static inline int kilo_rl_point(void) { return rl_point; }
 static inline void kilo_rl_set_history_max(int count) { stifle_history(count); }
 
 
+/// Unblocks `signal` in the calling thread: a parent may start kilo with it blocked (a blocked
+/// mask is inherited across exec; Foundation's Process under a test runner does this), and a
+/// handler for a blocked signal never runs.
+static inline void kilo_unblock_signal(int signal) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signal);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 /// Installs `handler` for SIGINT without SA_RESTART, so a blocking read at the prompt returns
 /// (EINTR) and the shell can clear the line instead of waiting for Enter.
 static inline int kilo_install_sigint(void (*handler)(int)) {
@@ -40,6 +50,7 @@ static inline int kilo_install_sigint(void (*handler)(int)) {
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
+    kilo_unblock_signal(SIGINT);
     return sigaction(SIGINT, &action, NULL);
 }
 
@@ -51,6 +62,7 @@ static inline int kilo_install_sigterm(void (*handler)(int)) {
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
+    kilo_unblock_signal(SIGTERM);
     return sigaction(SIGTERM, &action, NULL);
 }
 

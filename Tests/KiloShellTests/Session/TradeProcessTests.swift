@@ -9,11 +9,11 @@ import Testing
     import Darwin
 #endif
 
-/// `kilo trade` as a real process: killed with SIGKILL mid-run and started again, it ends exactly
-/// where an uninterrupted run ends (same fills, same portfolio).
+/// `kilo trade` as a real process: killed with SIGKILL mid-run, or stopped with SIGTERM, and started
+/// again, it ends exactly where an uninterrupted run ends (same fills, same portfolio).
 @Suite(.serialized) struct TradeProcessTests {
     /// Two configs that differ only in the journal path, with tiny models in a shared folder.
-    private func writeConfigs(in folder: String) throws -> (reference: String, killed: String) {
+    private func writeConfigs(in folder: String) throws -> (reference: String, killed: String, terminated: String) {
         let tiny = try String(contentsOfFile: RepoPaths.path("Tests/Transcripts/training.yaml"), encoding: .utf8)
         func config(_ state: String) -> String {
             tiny + """
@@ -32,9 +32,11 @@ import Testing
         }
         let reference = folder + "/reference.yaml"
         let killed = folder + "/killed.yaml"
+        let terminated = folder + "/terminated.yaml"
         try config("reference").write(toFile: reference, atomically: true, encoding: .utf8)
         try config("killed").write(toFile: killed, atomically: true, encoding: .utf8)
-        return (reference, killed)
+        try config("terminated").write(toFile: terminated, atomically: true, encoding: .utf8)
+        return (reference, killed, terminated)
     }
 
     /// The journal's fills and portfolio as `kilo` prints them.
@@ -47,7 +49,7 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: KiloProcess.executable.path)))
-    func killedTradeProcessResumesToTheUninterruptedResult() throws {
+    func killedOrTerminatedTradeProcessResumesToTheUninterruptedResult() throws {
         let folder = NSTemporaryDirectory() + "kilo-trade-kill-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -79,5 +81,30 @@ import Testing
         let expected = try ledger(configs.reference)
         #expect(expected.split(separator: "\n").count > 10)
         #expect(try ledger(configs.killed) == expected)
+
+        // SIGTERM (a service manager's stop): the iteration in progress finishes, the process says
+        // why it stopped and exits 0 with the journal complete; a new run resumes after it.
+        let terminatedJournal = folder + "/terminated.sqlite"
+        let output = folder + "/terminated.out"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let stopped = Process()
+        stopped.executableURL = KiloProcess.executable
+        stopped.arguments = ["trade", "--config", configs.terminated, "--pace", "20"]
+        stopped.currentDirectoryURL = RepoPaths.root
+        stopped.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        stopped.standardError = FileHandle.nullDevice
+        try stopped.run()
+        let termed = KillChild.whenJournal(stopped, atPath: terminatedJournal, reaches: 30, timeout: 120, signal: SIGTERM)
+        #expect(termed, "kilo trade finished before SIGTERM")
+        #expect(stopped.terminationReason == .exit && stopped.terminationStatus == 0)
+        let printed = try String(contentsOfFile: output, encoding: .utf8)
+        let journaled = try TradingJournal.iterationCount(atPath: terminatedJournal)
+        #expect(journaled >= 30)
+        #expect(printed.contains("iterations (stopped by signal); \(journaled) in the journal\n"), "\(printed.suffix(400))")
+        #expect(printed.contains("equity"), "the portfolio is printed after a SIGTERM stop")
+        let afterTerm = try KiloProcess.run(["trade", "--config", configs.terminated])
+        #expect(afterTerm.status == 0, "\(afterTerm.standardError)")
+        #expect(afterTerm.standardOutput.contains("from iteration \(journaled + 1),"))
+        #expect(try ledger(configs.terminated) == expected)
     }
 }
