@@ -53,7 +53,8 @@ struct TradeCommand: ParsableCommand {
         var status = Shell.runCommands(symbols.map { "load \($0)" }.joined(separator: "; "), context: context)
         guard status == ExitStatus.ok else { throw ExitCode(status) }
         do {
-            let trader = try context.engine.paperTrader()
+            let trader = try context.engine.paperTrader(claim: true)
+            for warning in context.engine.takeTraderWarnings() { context.writeError("warning: \(warning)\n") }
             for note in context.engine.traderNotes { context.diagnose("note: \(note)", level: .info) }
             let start = trader.status()
             context.write(
@@ -88,6 +89,7 @@ struct TradeCommand: ParsableCommand {
         }
         do {
             let (run, notes) = try LiveTrading.prepare(engine: engine, notifier: notifier, cancellation: context.cancellation)
+            for warning in run.warnings { context.writeError("warning: \(warning)\n") }
             for note in notes { context.diagnose("note: \(note)", level: .info) }
             context.write("live trading \(run.symbols.joined(separator: ", ")) from \(engine.config.trading.live.baseURL), journal \(engine.config.trading.live.statePath)\n")
             let reason = try run.run(maxIterations: iterations) { report in
