@@ -15,6 +15,11 @@ struct TradeCommand: ParsableCommand {
             and it resumes where it stopped. Prints one line per fill or skipped symbol, then the
             portfolio. Ctrl-C or SIGTERM stops after the iteration in progress.
 
+            It refuses to start when a symbol's ensemble misses a model of non-zero weight
+            (trading.require_all_models; when false, each model left out and the renormalised
+            weights are printed), when another trader holds the journal (its PID is named), when
+            the journal file is not a Kilo journal, or when a recorded trading parameter changed.
+
             With --live the same loop runs on the exchange's closed 30-minute candles (public
             klines, back-filled into trading.live.market_store), waking at each bar's close plus
             trading.live.grace_seconds, with Telegram messages when notifications.telegram.enabled.

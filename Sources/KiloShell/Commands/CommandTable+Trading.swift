@@ -11,7 +11,9 @@ extension CommandTable {
             training saved), ensembles them with trading.model_weights, compares with the
             volatility-scaled threshold and decides. Orders fill at the NEXT bar's open, moved by
             slippage, minus the fee. Every iteration is one transaction in the journal at
-            trading.state_path, so a restart resumes exactly where it stopped.
+            trading.state_path, so a restart resumes exactly where it stopped. The first step
+            takes the journal's lock (refused while another trader holds it), and a symbol
+            missing a weighted model is refused unless trading.require_all_models is false.
             """,
         arguments: [
             .positional("trader", .choice(["trader"]), optional: true, placeholder: "trader", help: "The word 'trader' (optional)"),
