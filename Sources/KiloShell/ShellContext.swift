@@ -67,6 +67,12 @@ public final class ShellContext {
 }
 
 extension ShellContext {
+    /// Writes the trader set-up's warnings (weighted models left out and why, renormalised
+    /// weights) to standard error, once per set-up.
+    public func announceTraderWarnings() {
+        for warning in engine.takeTraderWarnings() { diagnose(warning, level: .warning) }
+    }
+
     /// Symbols for Tab completion: loaded ones and those with files in the data folder.
     public var completionSymbols: (loaded: [String], available: [String]) {
         (engine.loadedSymbols, Array(Set(engine.availableDataFiles().map(\.symbol))).sorted())

@@ -15,6 +15,11 @@ struct TradeCommand: ParsableCommand {
             and it resumes where it stopped. Prints one line per fill or skipped symbol, then the
             portfolio. Ctrl-C or SIGTERM stops after the iteration in progress.
 
+            It refuses to start when a symbol's ensemble misses a model of non-zero weight
+            (trading.require_all_models; when false, each model left out and the renormalised
+            weights are printed), when another trader holds the journal (its PID is named), when
+            the journal file is not a Kilo journal, or when a recorded trading parameter changed.
+
             With --live the same loop runs on the exchange's closed 30-minute candles (public
             klines, back-filled into trading.live.market_store), waking at each bar's close plus
             trading.live.grace_seconds, with Telegram messages when notifications.telegram.enabled.
@@ -53,7 +58,8 @@ struct TradeCommand: ParsableCommand {
         var status = Shell.runCommands(symbols.map { "load \($0)" }.joined(separator: "; "), context: context)
         guard status == ExitStatus.ok else { throw ExitCode(status) }
         do {
-            let trader = try context.engine.paperTrader()
+            let trader = try context.engine.paperTrader(claim: true)
+            for warning in context.engine.takeTraderWarnings() { context.writeError("warning: \(warning)\n") }
             for note in context.engine.traderNotes { context.diagnose("note: \(note)", level: .info) }
             let start = trader.status()
             context.write(
@@ -88,6 +94,7 @@ struct TradeCommand: ParsableCommand {
         }
         do {
             let (run, notes) = try LiveTrading.prepare(engine: engine, notifier: notifier, cancellation: context.cancellation)
+            for warning in run.warnings { context.writeError("warning: \(warning)\n") }
             for note in notes { context.diagnose("note: \(note)", level: .info) }
             context.write("live trading \(run.symbols.joined(separator: ", ")) from \(engine.config.trading.live.baseURL), journal \(engine.config.trading.live.statePath)\n")
             let reason = try run.run(maxIterations: iterations) { report in

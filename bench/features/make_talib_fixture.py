@@ -1,7 +1,7 @@
 """Writes Tests/Fixtures/features/talib_reference.json: TA-Lib outputs for slices of the
 embedded data, keyed by Kilo feature name. Run once with the bench venv; CI never runs it.
 
-    bench/.venv/bin/python bench/features/make_talib_fixture.py
+    bench/.venv/bin/python bench/features/make_talib_fixture.py   (bench/venv.sh makes the venv)
 """
 import csv
 import json
@@ -13,12 +13,17 @@ import talib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROWS = 300
+# Rows [first, first + count) of each symbol's file (all inside its first segment). DOTEUR's slice
+# covers row 402, where a one-ulp typical-price change meets TA-Lib MFI's dead-zone, and the
+# zero-volume bars at rows 322 and 369.
+SLICES = {"BTCEUR": (0, ROWS), "ADAEUR": (0, ROWS), "DOTEUR": (300, 200)}
 WINDOW = 48  # obv_window / ad_window defaults
 
 
 def load(symbol):
+    first, count = SLICES[symbol]
     with open(os.path.join(ROOT, "data", f"{symbol}_30m.csv")) as f:
-        rows = list(csv.DictReader(f))[:ROWS]
+        rows = list(csv.DictReader(f))[first:first + count]
     cols = {k: np.array([float(r[k]) for r in rows]) for k in ("open", "high", "low", "close", "volume")}
     cols["timestamp"] = [int(r["timestamp"]) for r in rows]
     return cols
@@ -65,9 +70,10 @@ def reference(s):
 
 def main():
     out = {"talib_version": str(talib.__ta_version__), "rows": ROWS, "series": {}}
-    for symbol in ("BTCEUR", "ADAEUR"):
+    for symbol in SLICES:
         s = load(symbol)
         out["series"][symbol] = {
+            "first_row": SLICES[symbol][0],
             "timestamp": s["timestamp"],
             **{k: s[k].tolist() for k in ("open", "high", "low", "close", "volume")},
             "talib": reference(s),

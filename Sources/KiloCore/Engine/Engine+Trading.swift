@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The trader's symbols with their model sources, built from loaded data and the model store.
 public struct TraderSetup {
@@ -6,8 +7,11 @@ public struct TraderSetup {
     public var series: [BarSeries]
     /// The symbols with their sources and reference volatility.
     public var symbols: [TradedSymbol]
-    /// Per-symbol notes: models loaded or left out and why.
+    /// Per-symbol notes: models of zero weight left out and why.
     public var notes: [String]
+    /// Models of non-zero weight left out with their reasons, then each such symbol's renormalised
+    /// weights (only when `trading.require_all_models` is false): for standard error and the log.
+    public var warnings: [String] = []
     /// The default start: the earliest test-split start of the symbols.
     public var testStart: Int64
 }
@@ -16,43 +20,68 @@ extension Engine {
     /// Builds every loaded symbol's sources from its latest GRU, LightGBM and PPO models (by the
     /// time in their names, never across symbols), each with the preprocessor saved by the run that
     /// trained it (never refit at trade time), streaming the symbol's features bar by bar.
-    /// - Throws: `DataError.nothingLoaded`, `FeatureError`; a model that cannot be loaded is left
-    ///   out with a note.
+    /// A model that cannot be loaded (or whose preprocessor cannot) is left out with its reason,
+    /// logged; `EnsembleCheck` then refuses the symbol or reports its renormalised weights.
+    /// - Throws: `DataError.nothingLoaded`, `FeatureError`, `TradingError.incompleteEnsemble`.
     public func traderSetup(symbols requested: [String]? = nil) throws -> TraderSetup {
         let symbols = requested ?? loadedSymbols
         guard !symbols.isEmpty else { throw DataError.nothingLoaded }
         var setup = TraderSetup(series: [], symbols: [], notes: [], testStart: .max)
+        var refusal: TradingError?
         for symbol in symbols {
             let features = try features(for: symbol)
             guard let split = features.split else {
                 throw ModelError.invalidTrainingData(reason: "'\(symbol)' has too few usable rows to split")
             }
             let series = try bars(for: symbol).series
-            let (sources, notes) = modelSources(symbol: series.symbol, interval: series.interval)
+            let (sources, omissions) = modelSources(symbol: series.symbol, interval: series.interval)
+            // Every symbol is checked (and its omissions logged) before the first refusal throws.
+            let report: EnsembleReport
+            do {
+                report = try checkEnsemble(symbol: series.symbol, sources: sources, omissions: omissions)
+            } catch {
+                refusal = refusal ?? error
+                continue
+            }
             let reference = Volatility.reference(close: series.close, bars: split.train) ?? .nan
             setup.series.append(series)
             setup.symbols.append(TradedSymbol(symbol: series.symbol, sources: sources, referenceVolatility: reference))
-            setup.notes += notes.map { "\(series.symbol) \($0)" }
+            setup.notes += report.notes
+            setup.warnings += report.warnings
             setup.testStart = min(setup.testStart, series.timestamps[split.test.lowerBound])
         }
+        if let refusal { throw refusal }
         return setup
     }
 
-    /// One streaming source per latest model of `symbol`, with that run's preprocessor.
-    public func modelSources(symbol: String, interval: BarInterval) -> (sources: [ModelSignalSource], notes: [String]) {
+    /// One streaming source per latest model of `symbol`, with that run's preprocessor, and the
+    /// models left out with their reasons (no trained model, an unreadable model file or
+    /// preprocessor, another feature spec).
+    public func modelSources(symbol: String, interval: BarInterval) -> (
+        sources: [ModelSignalSource], omissions: [ModelOmission]
+    ) {
         let symbol = symbol.uppercased()
         let folder = config.paths.models
         var sources: [ModelSignalSource] = []
-        var notes: [String] = []
+        var omissions: [ModelOmission] = []
         for kind in ModelKind.allCases {
+            func omit(_ reason: String) {
+                omissions.append(
+                    ModelOmission(symbol: symbol, model: kind, weight: config.trading.weight(of: kind), reason: reason))
+            }
             guard let entry = ModelStore.latest(kind, for: symbol, in: folder) else {
-                notes.append("\(kind.rawValue): no trained model")
+                omit("no trained model in '\(folder)'")
+                continue
+            }
+            let preprocessorPath = (folder as NSString).appendingPathComponent("preprocessor_\(symbol)_\(entry.stamp).json")
+            let preprocessor: Preprocessor
+            do {
+                preprocessor = try Preprocessor.load(from: preprocessorPath)
+            } catch {
+                omit("its preprocessor cannot be read: \(error)")
                 continue
             }
             do {
-                let preprocessorPath = (folder as NSString).appendingPathComponent(
-                    "preprocessor_\(symbol)_\(entry.stamp).json")
-                let preprocessor = try Preprocessor.load(from: preprocessorPath)
                 var gru: GRUModel? = nil
                 var booster: Booster? = nil
                 var ppo: PPOAgent? = nil
@@ -65,40 +94,92 @@ extension Engine {
                     symbol: symbol, features: config.features, interval: interval,
                     preprocessor: preprocessor, gru: gru, booster: booster, ppo: ppo)
                 if source.models.isEmpty {
-                    notes += source.notes.filter { $0.hasPrefix(kind.rawValue) }
+                    let note = source.notes.first { $0.hasPrefix(kind.rawValue + ": ") } ?? "not usable"
+                    omit(String(note.dropFirst(kind.rawValue.count + 2)).replacingOccurrences(of: "; left out", with: ""))
                 } else {
                     sources.append(source)
                 }
             } catch {
-                notes.append("\(kind.rawValue): \(error); left out")
+                omit("'\((entry.path as NSString).lastPathComponent)' cannot be loaded: \(error)")
             }
         }
-        return (sources, notes)
+        return (sources, omissions)
+    }
+
+    /// `EnsembleCheck` over one symbol's sources under `trading`, logging (at `notice`: the log
+    /// file, not the console, by default) each model left out, the weights or the refusal.
+    /// - Throws: `TradingError.incompleteEnsemble` when `trading.require_all_models` refuses it.
+    public func checkEnsemble(symbol: String, sources: [ModelSignalSource], omissions: [ModelOmission])
+        throws(TradingError) -> EnsembleReport
+    {
+        for omission in omissions {
+            logger.notice("\(omission.description)")
+        }
+        do {
+            let report = try EnsembleCheck.check(
+                symbol: symbol, models: sources.flatMap(\.models), omissions: omissions, config: config.trading)
+            for line in report.warnings where !omissions.contains(where: { $0.description == line }) {
+                logger.notice("\(line)")
+            }
+            return report
+        } catch {
+            logger.notice("\(error)")
+            throw error
+        }
     }
 
     /// The paper trader over the loaded symbols, replaying from the test split's start, with its
     /// journal at `trading.state_path` (created on first use; resumes an existing journal).
-    public func paperTrader() throws -> PaperTrader {
-        if let trader = activeTrader { return trader }
+    /// - Parameter claim: take the journal's lock now (`kilo trade`, `step`); without it the
+    ///   trader reads until its first `step`.
+    /// - Throws: `traderSetup`'s errors, `TradingError.journalInUse` naming the owner's PID,
+    ///   `.notAJournal`, `.journalMismatch` naming the key.
+    public func paperTrader(claim: Bool = false) throws -> PaperTrader {
+        if let trader = activeTrader {
+            if claim { try trader.claimJournal() }
+            return trader
+        }
         let setup = try traderSetup()
         let feed = try ReplayFeed(series: setup.series, from: setup.testStart)
-        let path = config.trading.statePath
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true)
-        let trader = try PaperTrader(config: config.trading, feed: feed, symbols: setup.symbols)
+        let trader = try PaperTrader(config: config.trading, feed: feed, symbols: setup.symbols, claim: claim)
         activeTrader = trader
         traderNotes = setup.notes
+        traderWarnings = setup.warnings
         return trader
+    }
+
+    /// The paper trader with the journal re-read (unless this engine's trader owns it), for
+    /// `portfolio`, `trades`, `trader status` and `plot equity` while another process trades.
+    public func refreshedTrader() throws -> PaperTrader {
+        let trader = try paperTrader()
+        try trader.refresh()
+        return trader
+    }
+
+    /// The last trader set-up's warnings the first time it is asked after that set-up (`[]`
+    /// afterwards), so a front-end prints them once.
+    public func takeTraderWarnings() -> [String] {
+        defer { traderWarningsTaken = true }
+        return traderWarningsTaken ? [] : traderWarnings
+    }
+
+    /// The set-up's warnings (`warning: …`) and notes (`note: …`), one line each.
+    public var traderSetupLines: [String] {
+        traderWarnings.map { "warning: \($0)" } + traderNotes.map { "note: \($0)" }
     }
 
     /// Erases the trader's journal (even one written for other symbols) and forgets the trader,
     /// so the next use starts afresh at the test split with the latest models.
+    /// - Throws: `TradingError.journalInUse` when another trader owns the journal (its lock is
+    ///   held while the files are removed; the lock file itself stays).
     public func resetTrader() throws {
         activeTrader?.close()
         activeTrader = nil
         lastEquity = []
         let path = config.trading.statePath
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let lock = try JournalLock.acquire(journal: path)
+        defer { lock.release() }
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.removeItem(atPath: path + suffix)
         }
@@ -111,6 +192,7 @@ extension Engine {
     ) throws -> BacktestResult {
         let setup = try traderSetup(symbols: symbols)
         traderNotes = setup.notes
+        traderWarnings = setup.warnings
         let result = try Backtest.run(
             config: config.trading, series: setup.series, symbols: setup.symbols, from: start ?? setup.testStart,
             through: end, cancellation: cancellation)

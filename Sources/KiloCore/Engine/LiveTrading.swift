@@ -35,6 +35,9 @@ public final class LiveTrading: Sendable {
 
     /// The symbols traded.
     public let symbols: [String]
+    /// Weighted models left out of the ensembles with their reasons, and the weights renormalised
+    /// over the rest (`trading.require_all_models: false`); one line each, for standard error.
+    public let warnings: [String]
     private let config: EngineConfig
     private let setups: SendableBox<[TradedSymbol]>
     private let notifier: any Notifier
@@ -55,7 +58,10 @@ public final class LiveTrading: Sendable {
     ///     reference volatility of its training split (unloaded symbols get multiplier 1).
     ///   - notifier: where messages go (`Notifications.makeNotifier`).
     ///   - transport, clock: the network and the time (a local server and a manual clock in tests).
-    /// - Returns: the run and the setup notes (models left out and why).
+    /// - Returns: the run (with `warnings`: weighted models left out and the renormalised weights,
+    ///   when `trading.require_all_models` is false) and the other set-up notes.
+    /// - Throws: `TradingError.incompleteEnsemble` for the first symbol missing a weighted model
+    ///   while `trading.require_all_models` (every symbol's omissions are logged first).
     public static func prepare(
         engine: Engine, symbols: [String]? = nil, notifier: any Notifier, transport: any HTTPTransport = URLSessionTransport(),
         clock: any LiveClock = SystemClock(), cancellation: CancellationToken = CancellationToken(),
@@ -66,8 +72,17 @@ public final class LiveTrading: Sendable {
         guard !symbols.isEmpty else { throw DataError.nothingLoaded }
         var setups: [TradedSymbol] = []
         var notes: [String] = []
+        var warnings: [String] = []
+        var refusal: TradingError?
         for symbol in symbols {
-            let (sources, sourceNotes) = engine.modelSources(symbol: symbol, interval: config.data.interval)
+            let (sources, omissions) = engine.modelSources(symbol: symbol, interval: config.data.interval)
+            do {
+                let report = try engine.checkEnsemble(symbol: symbol, sources: sources, omissions: omissions)
+                warnings += report.warnings
+                notes += report.notes
+            } catch {
+                refusal = refusal ?? error
+            }
             var reference = Double.nan
             if let loaded = try? engine.features(for: symbol), let split = loaded.split,
                 let series = try? engine.bars(for: symbol).series
@@ -77,19 +92,20 @@ public final class LiveTrading: Sendable {
                 notes.append("\(symbol) reference volatility: data not loaded; threshold multiplier 1")
             }
             setups.append(TradedSymbol(symbol: symbol, sources: sources, referenceVolatility: reference))
-            notes += sourceNotes.map { "\(symbol) \($0)" }
         }
+        if let refusal { throw refusal }
         let run = LiveTrading(
-            symbols: symbols, config: config, setups: setups, notifier: notifier, transport: transport, clock: clock,
-            cancellation: cancellation, logger: logger)
+            symbols: symbols, config: config, setups: setups, warnings: warnings, notifier: notifier,
+            transport: transport, clock: clock, cancellation: cancellation, logger: logger)
         return (run, notes)
     }
 
     private init(
-        symbols: [String], config: EngineConfig, setups: [TradedSymbol], notifier: any Notifier,
+        symbols: [String], config: EngineConfig, setups: [TradedSymbol], warnings: [String], notifier: any Notifier,
         transport: any HTTPTransport, clock: any LiveClock, cancellation: CancellationToken, logger: Logger
     ) {
         self.symbols = symbols
+        self.warnings = warnings
         self.config = config
         self.setups = SendableBox(setups)
         self.notifier = notifier
@@ -122,15 +138,18 @@ public final class LiveTrading: Sendable {
             }
         }
         do {
+            // A journal owned by another trader is refused before the feed back-fills over the
+            // network (the trader below takes the lock for good).
+            let folder = (statePath as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try JournalLock.acquire(journal: statePath).release()
             let feed = try LiveFeed(
                 config: config.trading.live, symbols: symbols, interval: config.data.interval, transport: transport,
                 clock: clock, cancellation: cancellation,
                 onProblem: { problem in logger.warning("feed: \(problem)") })
-            let folder = (statePath as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             var trading = config.trading
             trading.statePath = statePath
-            let trader = try PaperTrader(config: trading, feed: feed, symbols: setups.value)
+            let trader = try PaperTrader(config: trading, feed: feed, symbols: setups.value, claim: true)
             defer { trader.close() }
             let started = trader.status()
             logger.info("live trading \(symbols.joined(separator: ",")) from iteration \(started.iterations + 1), journal \(statePath)")

@@ -321,15 +321,25 @@ struct TACCI: Sendable {
     }
 }
 
-/// TA-Lib `MFI` (ta_MFI.c): money flow `TP·V` counted positive or negative by the sign of the
-/// typical-price change, running sums over `period`; `100·pos/(pos+neg)`, 0 when the sum is
-/// below 1. Lookback `period`.
+/// TA-Lib `MFI` (ta_MFI.c, TA-Lib 0.8): money flow `TP·V` counted positive or negative by the
+/// sign of the typical-price change, running sums over `period`; `100·pos/(pos+neg)` with the
+/// numerator clamped into `[0, total]`, 0 for an empty window (total ≤ 0). Lookback `period`.
+///
+/// Two rules make it differ from the textbook ratio:
+/// - a typical-price change within `1e-14 × (|TP| + |TP₋₁|)` (TA-Lib's `TA_IS_ZERO_SCALED`, about
+///   90 ulp) is no move: the bar's flow is 0. `(h + l + c) / 3` of two bars with the same prices
+///   in another order can differ by one ulp, which the textbook counts as a whole bar of flow
+///   (DOTEUR row 402: a −8.9e−16 change carrying 251 units);
+/// - after `period` bars in a row with no flow (no move or zero volume) the window is empty, so
+///   both sums are set to exactly 0 (dropping the add-then-subtract residue).
 struct TAMFI: Sendable {
     let period: Int
     private var seen = 0
     private var previousTypical = 0.0
     private var positive = 0.0
     private var negative = 0.0
+    /// Bars in a row that put no flow into the window (capped at `period`).
+    private var nullRun = 0
     private var positiveFlows: History
     private var negativeFlows: History
 
@@ -351,16 +361,25 @@ struct TAMFI: Sendable {
             negative -= negativeFlows[period - 1]
         }
         let change = typical - previousTypical
-        let flow = typical * volume
+        let scale = abs(typical) + abs(previousTypical)
+        // The multiply-compare form of TA_IS_ZERO_SCALED (not a fused subtraction).
+        let flow = abs(change) <= 1e-14 * scale ? 0 : typical * volume
         let down = change < 0 ? flow : 0
-        let up = change > 0 ? flow : 0
+        let up = change < 0 ? 0 : flow
         negativeFlows.push(down)
         positiveFlows.push(up)
         negative += down
         positive += up
+        nullRun = flow == 0 ? min(nullRun + 1, period) : 0
+        if nullRun >= period {
+            positive = 0
+            negative = 0
+        }
         guard seen > period else { return .nan }
         let total = positive + negative
-        return total < 1.0 ? 0 : 100.0 * (positive / total)
+        guard total > 0 else { return 0 }
+        let clamped = positive < 0 ? 0 : (positive > total ? total : positive)
+        return 100.0 * (clamped / total)
     }
 }
 

@@ -40,7 +40,8 @@ public final class PaperTrader {
     private let journal: TradingJournal
     private let broker: SimulatedBroker
     private var state: TraderState
-    private let startCursor: Int64
+    /// The feed's cursor when the trader was created: where a new or reset journal starts.
+    private var startCursor: Int64
 
     /// Opens (or creates) the journal and resumes from it, or starts at the feed's cursor.
     ///
@@ -53,12 +54,15 @@ public final class PaperTrader {
     ///   - feed: the market feed, positioned at the start (a resumed journal seeks it on).
     ///   - symbols: the sources of every feed symbol.
     ///   - journal: `.file(config.statePath)` for paper trading, `.memory` for backtests.
+    ///   - claim: take the journal's lock now (`kilo trade`); otherwise the first `step` or
+    ///     `reset` takes it, and until then the trader only reads (`refresh`).
     /// - Throws: `TradingError.invalidFeed` for a feed symbol without a `TradedSymbol`,
-    ///   `.journalMismatch` when the journal was written for other symbols, interval or balance,
-    ///   `.journal` for SQLite failures.
+    ///   `.journalMismatch` naming the first key (symbols, interval or a `trading` parameter)
+    ///   that differs from the journal's, `.notAJournal` for a file that is not a Kilo journal,
+    ///   `.journalInUse` when `claim` finds another owner, `.journal` for SQLite failures.
     public init(
         config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol],
-        journal location: JournalLocation
+        journal location: JournalLocation, claim: Bool = false
     ) throws(TradingError) {
         self.config = config
         self.feed = feed
@@ -70,40 +74,58 @@ public final class PaperTrader {
         }
         self.setups = setups
         broker = SimulatedBroker(config: config)
-        journal = try TradingJournal(location)
-        let saved = try journal.load()
-        let meta = Self.meta(config: config, feed: feed)
-        if saved.meta.isEmpty {
-            try journal.writeMeta(meta)
-            startCursor = feed.cursor
-            state = TraderState(initialBalance: config.initialBalance)
-            return
-        }
-        for key in ["symbols", "interval", "initial_balance"] where saved.meta[key] != meta[key] {
-            throw .journalMismatch(
-                path: location.path,
-                reason: "\(key) is '\(saved.meta[key] ?? "")', this trader has '\(meta[key] ?? "")'"
-            )
-        }
-        startCursor = saved.meta["start_cursor"].flatMap { Int64($0) } ?? feed.cursor
-        state = try TraderState(resuming: saved, initialBalance: config.initialBalance)
-        try self.feed.seek(to: saved.lastIteration?.cursor ?? startCursor)
+        journal = try TradingJournal(location, claim: claim)
+        startCursor = feed.cursor
+        state = TraderState(initialBalance: config.initialBalance)
+        try reload()
     }
 
     /// Opens the journal at `config.statePath` (`step`, `kilo trade`): see
-    /// `init(config:feed:symbols:journal:)`.
-    public convenience init(config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol])
-        throws(TradingError)
-    {
+    /// `init(config:feed:symbols:journal:claim:)`.
+    public convenience init(
+        config: TradingConfig, feed: any MarketFeed, symbols: [TradedSymbol], claim: Bool = false
+    ) throws(TradingError) {
         try self.init(
-            config: config, feed: feed, symbols: symbols, journal: .file(config.statePath))
+            config: config, feed: feed, symbols: symbols, journal: .file(config.statePath), claim: claim)
     }
 
-    private static func meta(config: TradingConfig, feed: any MarketFeed) -> [String: String] {
-        [
-            "symbols": feed.symbols.joined(separator: ","), "interval": feed.interval.name,
-            "initial_balance": "\(config.initialBalance)", "start_cursor": "\(feed.cursor)",
-        ]
+    /// Reads the journal's state (a new or erased journal gets this trader's meta and starts at
+    /// the original start) and seeks the feed to its cursor.
+    private func reload() throws(TradingError) {
+        let saved = try journal.load()
+        let meta = JournalMeta.entries(config: config, feed: feed, startCursor: startCursor)
+        if saved.meta.isEmpty {
+            try journal.writeMeta(meta)
+            state = TraderState(initialBalance: config.initialBalance)
+            try feed.seek(to: startCursor)
+            return
+        }
+        try JournalMeta.check(saved: saved.meta, current: meta, path: journalLocation.path)
+        // Journals written before the parameters were recorded adopt this trader's.
+        let missing = meta.filter { saved.meta[$0.key] == nil && $0.key != JournalMeta.startCursor }
+        if !missing.isEmpty { try journal.writeMeta(missing) }
+        state = try TraderState(resuming: saved, initialBalance: config.initialBalance)
+        startCursor = saved.meta[JournalMeta.startCursor].flatMap { Int64($0) } ?? startCursor
+        try feed.seek(to: saved.lastIteration?.cursor ?? startCursor)
+    }
+
+    /// Takes the journal's lock (once) and re-reads the journal, so what another writer added
+    /// before is the starting point; `step` and `reset` call it when needed.
+    /// - Throws: `TradingError.journalInUse` with the owner's PID.
+    public func claimJournal() throws(TradingError) {
+        guard !journal.isClaimed else { return }
+        try journal.claim()
+        try reload()
+    }
+
+    /// Whether this trader holds its journal's lock (always, in memory).
+    public var ownsJournal: Bool { journal.isClaimed }
+
+    /// Re-reads the journal unless this trader owns it (an owner's state is the journal's), so a
+    /// reader shows what another process has written since.
+    public func refresh() throws(TradingError) {
+        guard !journal.isClaimed else { return }
+        try reload()
     }
 
     /// Closes the journal connection; the trader must not be used afterwards.
@@ -122,6 +144,7 @@ public final class PaperTrader {
     /// - Throws: `TradingError.equityIdentityViolated`, `.negativeCash`, `.oversell` (bugs, never
     ///   expected) or `.journal`; the trader's state is unchanged when it throws.
     public func step() throws(TradingError) -> IterationReport? {
+        try claimJournal()
         var feed = self.feed
         guard let snapshot = try feed.next() else { return nil }
         var next = state
@@ -221,9 +244,8 @@ public final class PaperTrader {
     /// `trader reset`: erases the journal and starts again from the feed's original start with
     /// `initial_balance` cash (the halt is lifted).
     public func reset() throws(TradingError) {
+        try claimJournal()
         try journal.erase()
-        try feed.seek(to: startCursor)
-        try journal.writeMeta(Self.meta(config: config, feed: feed))
-        state = TraderState(initialBalance: config.initialBalance)
+        try reload()
     }
 }

@@ -32,6 +32,10 @@ public struct TradingConfig: Codable, Sendable, Equatable {
     /// Ensemble weights by model (`gru`, `lightgbm`, `ppo`; each ≥ 0). Weights of the models
     /// that predicted are renormalised to sum 1.
     public var modelWeights: [String: Double] = ["gru": 0.45, "lightgbm": 0.45, "ppo": 0.10]
+    /// Whether a symbol whose ensemble misses a model with a non-zero weight (not trained, an
+    /// unreadable model or preprocessor, another feature spec) is refused (default true); when
+    /// false it trades on the models left, and their renormalised weights are reported at start.
+    public var requireAllModels: Bool = true
     /// Per-symbol base thresholds on the ensemble prediction (each ≥ 0).
     public var baseThresholds: [String: Double] = [
         "BTCEUR": 0.00008, "ETHEUR": 0.00008, "ADAEUR": 0.00012,
@@ -59,6 +63,7 @@ public struct TradingConfig: Codable, Sendable, Equatable {
         case maxPositions = "max_positions"
         case positionTimeoutBars = "position_timeout_bars"
         case modelWeights = "model_weights"
+        case requireAllModels = "require_all_models"
         case baseThresholds = "base_thresholds"
         case defaultThreshold = "default_threshold"
         case volatilityWindow = "volatility_window"
@@ -80,6 +85,7 @@ public struct TradingConfig: Codable, Sendable, Equatable {
         maxPositions = try c.value(.maxPositions, default: d.maxPositions)
         positionTimeoutBars = try c.value(.positionTimeoutBars, default: d.positionTimeoutBars)
         modelWeights = try c.value(.modelWeights, default: d.modelWeights)
+        requireAllModels = try c.value(.requireAllModels, default: d.requireAllModels)
         let thresholds = try c.value(.baseThresholds, default: d.baseThresholds)
         baseThresholds = Dictionary(thresholds.map { ($0.key.uppercased(), $0.value) }) { _, last in
             last

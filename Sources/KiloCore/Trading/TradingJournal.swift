@@ -54,11 +54,19 @@ struct IterationRecord {
 /// cancellations. Each iteration is one transaction, so a kill at any point loses at most the
 /// iteration in progress. The file uses WAL with `synchronous = NORMAL`: a commit survives a
 /// killed process (the WAL is in the OS page cache); only a power loss can drop the last commits.
+///
+/// One writer per journal: a trader `claim`s the file's `JournalLock` before it writes an
+/// iteration, and readers (a shell's `portfolio` while `kilo trade` runs) read through WAL.
+/// An existing file must be a Kilo journal: a 0-byte file, a file that is not SQLite, or an SQLite
+/// database with other tables is refused naming the path, never restarted at the initial balance.
 public final class TradingJournal {
     let location: JournalLocation
     private let queue: DatabaseQueue
+    private var lock: JournalLock?
 
-    init(_ location: JournalLocation) throws(TradingError) {
+    /// Opens (creating when missing) the journal; `claim` takes its lock before anything is written.
+    /// - Throws: `TradingError.notAJournal`, `.journalInUse`, `.journal`.
+    init(_ location: JournalLocation, claim: Bool = false) throws(TradingError) {
         self.location = location
         do {
             switch location {
@@ -66,21 +74,75 @@ public final class TradingJournal {
                 queue = try DatabaseQueue()
             case .file(let path):
                 try Self.createFolder(of: path)
+                let existed = try Self.checkExistingFile(path)
+                if claim { lock = try JournalLock.acquire(journal: path) }
+                // WAL is switched on only after the checks: a foreign file is refused unchanged.
                 var configuration = Configuration()
-                configuration.journalMode = .wal
+                configuration.busyMode = .timeout(10)
                 configuration.prepareDatabase { db in
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 }
                 queue = try DatabaseQueue(path: path, configuration: configuration)
+                if existed { try queue.read { db in try Self.checkTables(db, path) } }
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             }
             try queue.write { db in try Self.createSchema(db) }
         } catch {
+            lock?.release()
             throw Self.wrap(error, location.path)
         }
     }
 
-    /// Closes the connection (the journal stays valid without it: every iteration is committed).
-    func close() { try? queue.close() }
+    /// Whether an existing journal file is there, refusing an empty one.
+    private static func checkExistingFile(_ path: String) throws(TradingError) -> Bool {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: path) else { return false }
+        let size = { (p: String) in ((try? manager.attributesOfItem(atPath: p))?[.size] as? NSNumber)?.intValue ?? 0 }
+        // A 0-byte file whose WAL holds commits is a journal SQLite will recover; alone it is not.
+        if size(path) == 0 {
+            if size(path + "-wal") == 0 { throw .notAJournal(path: path, reason: "the file is empty (0 bytes)") }
+            return true
+        }
+        let header = FileHandle(forReadingAtPath: path).flatMap { handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: 16)
+        }
+        if header != Data("SQLite format 3\u{0}".utf8) {
+            throw .notAJournal(path: path, reason: "the file is not an SQLite database")
+        }
+        return true
+    }
+
+    /// Refuses an SQLite database that has tables but not the journal's (an empty one is adopted:
+    /// nothing in it can be lost).
+    private static func checkTables(_ db: Database, _ path: String) throws {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        if tables.isEmpty || (tables.contains("meta") && tables.contains("iterations")) { return }
+        throw TradingError.notAJournal(
+            path: path, reason: "an SQLite database without the journal's tables (it has \(tables.prefix(5).joined(separator: ", ")))")
+    }
+
+    /// Takes the journal's lock (a no-op in memory or when already held).
+    /// - Throws: `TradingError.journalInUse` naming the owner's PID.
+    func claim() throws(TradingError) {
+        guard case .file(let path) = location, lock == nil else { return }
+        lock = try JournalLock.acquire(journal: path)
+    }
+
+    /// Whether this journal may be written: in memory, or its lock is held.
+    var isClaimed: Bool {
+        if case .memory = location { return true }
+        return lock != nil
+    }
+
+    /// Closes the connection and drops the lock (the journal stays valid without it: every
+    /// iteration is committed).
+    func close() {
+        try? queue.close()
+        lock?.release()
+        lock = nil
+    }
 
     private static func createFolder(of path: String) throws {
         guard let slash = path.lastIndex(of: "/") else { return }

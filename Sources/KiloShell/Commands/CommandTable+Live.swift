@@ -27,7 +27,8 @@ extension CommandTable {
             run.start(maxIterations: arguments.integer("--iterations"))
             let config = context.engine.config.trading.live
             var text = "live trader started for \(run.symbols.joined(separator: ", ")) from \(config.baseURL); journal \(config.statePath); 'trader live status' to watch, 'trader live stop' to stop"
-            if !notes.isEmpty { text += "\n" + notes.map { "note: \($0)" }.joined(separator: "\n") }
+            let lines = run.warnings.map { "warning: \($0)" } + notes.map { "note: \($0)" }
+            if !lines.isEmpty { text += "\n" + lines.joined(separator: "\n") }
             return .message(text)
         })
 

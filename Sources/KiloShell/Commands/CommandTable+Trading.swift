@@ -11,7 +11,9 @@ extension CommandTable {
             training saved), ensembles them with trading.model_weights, compares with the
             volatility-scaled threshold and decides. Orders fill at the NEXT bar's open, moved by
             slippage, minus the fee. Every iteration is one transaction in the journal at
-            trading.state_path, so a restart resumes exactly where it stopped.
+            trading.state_path, so a restart resumes exactly where it stopped. The first step
+            takes the journal's lock (refused while another trader holds it), and a symbol
+            missing a weighted model is refused unless trading.require_all_models is false.
             """,
         arguments: [
             .positional("trader", .choice(["trader"]), optional: true, placeholder: "trader", help: "The word 'trader' (optional)"),
@@ -19,14 +21,15 @@ extension CommandTable {
         ],
         examples: ["step", "step trader 10"],
         run: { context, arguments in
-            let trader = try context.engine.paperTrader()
+            let trader = try context.engine.paperTrader(claim: true)
+            context.announceTraderWarnings()
             var reports: [IterationReport] = []
             for _ in 0..<(arguments.integer("count") ?? 1) {
                 if context.cancellation.isCancelled { break }
                 guard let report = try trader.step() else { break }
                 reports.append(report)
             }
-            return stepOutput(reports, notes: context.engine.traderNotes)
+            return stepOutput(reports, notes: context.engine.traderNotes.map { "note: \($0)" })
         })
 
     static func stepOutput(_ reports: [IterationReport], notes: [String]) -> CommandOutput {
@@ -58,7 +61,7 @@ extension CommandTable {
             blocks.append(.text("the feed has no more bars"))
         }
         if !notes.isEmpty, reports.first?.iteration == 1 {
-            blocks.append(.text(notes.map { "note: \($0)" }.joined(separator: "\n")))
+            blocks.append(.text(notes.joined(separator: "\n")))
         }
         return CommandOutput(blocks: blocks, json: table.jsonRows)
     }
@@ -66,7 +69,8 @@ extension CommandTable {
     static let portfolio = CommandSpec(
         name: "portfolio", group: .trading, abstract: "Show cash, positions, equity and P&L",
         run: { context, _ in
-            let report = try context.engine.paperTrader().portfolioReport()
+            let report = try context.engine.refreshedTrader().portfolioReport()
+            context.announceTraderWarnings()
             let fields: [(String, String)] = [
                 ("cash", OutputRenderer.formatNumber(report.cash)), ("equity", OutputRenderer.formatNumber(report.equity)),
                 ("initial balance", OutputRenderer.formatNumber(report.initialBalance)),
@@ -92,7 +96,8 @@ extension CommandTable {
         name: "trades", group: .trading, abstract: "List the trader's fills, newest last",
         arguments: [.positional("count", .integer(1...1_000_000), optional: true, placeholder: "N", help: "Only the last N")],
         run: { context, arguments in
-            let fills = try context.engine.paperTrader().trades(last: arguments.integer("count"))
+            let fills = try context.engine.refreshedTrader().trades(last: arguments.integer("count"))
+            context.announceTraderWarnings()
             return .table(fillsTable(fills))
         })
 
@@ -111,7 +116,8 @@ extension CommandTable {
     static let traderStatus = CommandSpec(
         name: "trader status", group: .trading, abstract: "Show the trader's journal, clock and orders",
         run: { context, _ in
-            let status = try context.engine.paperTrader().status()
+            let status = try context.engine.refreshedTrader().status()
+            _ = context.engine.takeTraderWarnings()  // shown below
             let fields: [(String, String)] = [
                 ("journal", status.statePath), ("symbols", status.symbols.joined(separator: " ")),
                 ("interval", status.interval.name), ("iterations", String(status.iterations)),
@@ -121,7 +127,7 @@ extension CommandTable {
                 ("fills", String(status.fills)), ("equity", OutputRenderer.formatNumber(status.equity)),
                 ("halted", status.isHalted ? "yes" : "no"),
             ]
-            let notes = context.engine.traderNotes.map { "note: \($0)" }.joined(separator: "\n")
+            let notes = context.engine.traderSetupLines.joined(separator: "\n")
             return CommandOutput(
                 blocks: [.fields(fields)] + (notes.isEmpty ? [] : [.text(notes)]),
                 json: .object(fields.map { ($0.0, .string($0.1)) }))
@@ -161,6 +167,7 @@ extension CommandTable {
             let symbols = try context.symbols(arguments.string("symbol"))
             let result = try context.engine.backtest(
                 symbols: symbols, from: try time("--from"), through: try time("--to"), cancellation: context.cancellation)
+            context.announceTraderWarnings()
             return backtestOutput(result)
         })
 
@@ -191,7 +198,7 @@ extension CommandTable {
         examples: ["plot equity /tmp/equity.svg"],
         run: { context, arguments in
             var points = context.engine.lastEquity
-            if points.isEmpty { points = try context.engine.paperTrader().equityPoints() }
+            if points.isEmpty { points = try context.engine.refreshedTrader().equityPoints() }
             var blocks: [CommandOutput.Block] = [.text(EquityChart.sparkline(points.map(\.strategy)))]
             if let path = arguments.string("path") {
                 let svg = EquityChart.svg(points, title: "Kilo equity vs buy-and-hold")

@@ -22,7 +22,9 @@ import Testing
         return try JSONDecoder().decode(Fixture.self, from: data)
     }
 
-    @Test(arguments: ["BTCEUR", "ADAEUR"])
+    /// BTCEUR and ADAEUR: their first 300 bars; DOTEUR: bars 300..<500 of its first segment, with
+    /// zero-volume bars and, at row 402, a one-ulp typical-price change (MFI's dead-zone).
+    @Test(arguments: ["BTCEUR", "ADAEUR", "DOTEUR"])
     func everyTALibColumnMatchesTALib(symbol: String) throws {
         let fixture = try Self.fixture()
         let s = try #require(fixture.series[symbol])
@@ -60,5 +62,52 @@ import Testing
             let leading = reference.prefix { $0 == nil }.count
             #expect(spec.lookback == leading, "\(name): lookback \(spec.lookback), TA-Lib \(leading)")
         }
+    }
+
+    /// TA-Lib's MFI counts a typical-price change within 1e-14 of the prices' magnitude as no move
+    /// (the textbook ratio would count DOTEUR row 402's −8.9e−16 change as a whole bar of flow).
+    @Test func mfiTreatsAnUlpTypicalPriceChangeAsNoMove() throws {
+        let fixture = try Self.fixture()
+        let s = try #require(fixture.series["DOTEUR"])
+        let row = 402 - 300
+        let typical = { (i: Int) in (s.high[i] + s.low[i] + s.close[i]) / 3 }
+        let change = typical(row) - typical(row - 1)
+        #expect(change != 0 && abs(change) < 1e-15, "the fixture's row 402 is the one-ulp case")
+        let ours = TALibColumns.mfi(high: s.high, low: s.low, close: s.close, volume: s.volume, period: 14)
+        let reference = try #require(s.talib["mfi"]?[row])
+        #expect(abs(ours[row] - reference) <= 1e-9 * reference)
+        // The textbook sum of positive over total flow differs there by several percent.
+        var positive = 0.0
+        var total = 0.0
+        for i in (row - 13)...row {
+            let d = typical(i) - typical(i - 1)
+            let flow = typical(i) * s.volume[i]
+            if d > 0 { positive += flow }
+            if d != 0 { total += flow }
+        }
+        #expect(abs(100 * positive / total - reference) > 0.02 * reference)
+    }
+
+    /// A window whose money flow is all zero volume (or no move) is empty: MFI 0, not a residue
+    /// ratio; and a window with flow below 1 (a tiny quote) still gives its ratio.
+    @Test func mfiEmptyWindowIsZeroAndSmallFlowsKeepTheirRatio() {
+        var mfi = TAMFI(period: 3)
+        var out: [Double] = []
+        // Up moves with volume, then five bars with no volume.
+        let closes = [1.0, 1.1, 1.3, 1.2, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9]
+        let volumes = [1.0, 2, 3, 4, 5, 0, 0, 0, 0, 0]
+        for (c, v) in zip(closes, volumes) { out.append(mfi.update(high: c, low: c, close: c, volume: v)) }
+        let warming = out.prefix(3).filter { !$0.isNaN }
+        let empty = out[7...].filter { $0 != 0 }
+        #expect(warming.isEmpty)
+        #expect(out[3] > 0 && out[3] < 100)
+        #expect(empty.isEmpty, "\(out)")
+        var small = TAMFI(period: 2)
+        var last = Double.nan
+        for (c, v) in [(1e-4, 1.0), (2e-4, 1.0), (1e-4, 1.0), (3e-4, 1.0)] {
+            last = small.update(high: c, low: c, close: c, volume: v)
+        }
+        // Flows 1e-4 down and 3e-4 up: 75, not the old "total below 1" zero.
+        #expect(abs(last - 75) < 1e-9)
     }
 }
