@@ -13,16 +13,7 @@ public enum IOReason {
         if let decoding = error as? DecodingError { return describe(decoding) }
         let ns = error as NSError
         if let code = posixCode(ns) {
-            if code == ENOENT {
-                let parent = (path as NSString).deletingLastPathComponent
-                if !parent.isEmpty && !isDirectory(parent) {
-                    return "folder '\(Excerpt.of(parent))' does not exist"
-                }
-                return "no such file"
-            }
-            if code == ENOTDIR {
-                return "a part of the path is not a folder"
-            }
+            if code == ENOENT || code == ENOTDIR { return missing(path) }
             if code == EISDIR { return "it is a folder, not a file" }
             if code == EACCES || code == EPERM { return "permission denied" }
             if code == ENOSPC { return "the disk is full" }
@@ -31,12 +22,7 @@ public enum IOReason {
         }
         if ns.domain == NSCocoaErrorDomain {
             switch ns.code {
-            case NSFileNoSuchFileError, NSFileReadNoSuchFileError:
-                let parent = (path as NSString).deletingLastPathComponent
-                if !parent.isEmpty && !isDirectory(parent) {
-                    return "folder '\(Excerpt.of(parent))' does not exist"
-                }
-                return "no such file"
+            case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return missing(path)
             case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
             case NSFileWriteOutOfSpaceError: return "the disk is full"
             case NSFileWriteVolumeReadOnlyError: return "the file system is read-only"
@@ -68,6 +54,17 @@ public enum IOReason {
         @unknown default:
             return "not valid JSON"
         }
+    }
+
+    /// Why `path` was not found: its folder is missing or is a file, or the file itself is.
+    private static func missing(_ path: String) -> String {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && !isDirectory(parent) {
+            return FileManager.default.fileExists(atPath: parent)
+                ? "'\(Excerpt.path(parent))' is a file, not a folder"
+                : "folder '\(Excerpt.path(parent))' does not exist"
+        }
+        return "no such file"
     }
 
     private static func posixCode(_ error: NSError) -> Int32? {
