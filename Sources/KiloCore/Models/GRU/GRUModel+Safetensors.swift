@@ -113,12 +113,13 @@ extension GRUModel {
         config.numLayers = layerCount
         config.sequenceLength = sequenceLength
 
-        // Every size comes from the file: it must fit in Int and in the file's own tensor bytes
-        // (4 per parameter at least) before anything is allocated.
+        // Every size comes from the file: it must fit in Int and be bounded by the file's own
+        // tensor bytes (a parameter takes 4 or 8) before anything is allocated; a tensor that is
+        // merely missing or misshapen is named below.
         guard
             let parameterCount = Self.checkedParameterCount(
                 inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount),
-            parameterCount <= file.dataByteCount / 4
+            parameterCount <= file.dataByteCount
         else {
             throw invalid(
                 "metadata input_size \(inputSize), hidden_size \(hiddenSize), num_layers \(layerCount) need more "

@@ -71,11 +71,12 @@ extension PPOAgent {
         guard declaredShape == expectedShape else {
             throw .observationShapeMismatch(expected: expectedShape, actual: declaredShape)
         }
-        // Every size comes from the file: it must fit in Int and in the file's own tensor bytes
-        // (4 per parameter at least) before anything is allocated.
+        // Every size comes from the file: it must fit in Int and be bounded by the file's own
+        // tensor bytes (a parameter takes 4) before anything is allocated; a tensor that is merely
+        // missing or misshapen is named below.
         guard let inputSize = CheckedSize.product(expectedShape),
             let parameterCount = checkedParameterCount(inputSize: inputSize, hiddenSizes: config.hiddenSizes, actionCount: 3),
-            parameterCount <= file.dataByteCount / 4
+            parameterCount <= file.dataByteCount
         else {
             throw invalid(
                 "observation shape \(expectedShape) and hidden sizes \(config.hiddenSizes) need more parameters than "
