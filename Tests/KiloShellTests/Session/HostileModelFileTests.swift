@@ -146,6 +146,11 @@ import Testing
                 == "<command-line>:1: error: set format: '\(String(repeating: "w", count: 80))… (100004 characters)' "
                 + "is not table, csv or json")
 
+        let option = try KiloProcess.run(["--format", word])
+        #expect(option.status == 2)
+        #expect(Self.firstLine(option.standardError).count < 200, "\(option.standardError.prefix(300))")
+        #expect(option.standardError.contains("… (100"))
+
         let csv = workspace.folder + "/d/HUGE_30m.csv"
         try ("timestamp,open,high,low,close,volume\n1724410800000,1,1,1,1,1\n1724412600000,1,1,1,"
             + String(repeating: "9", count: 10_000_000) + "x\u{7},1\n").write(toFile: csv, atomically: true, encoding: .utf8)

@@ -120,6 +120,18 @@ import Testing
         }
     }
 
+    @Test func ppoNonFiniteLogitsAreAnErrorNotASilentHold() throws {
+        let agent = try Self.ppoAgent()
+        var parameters = agent.policy.parameters
+        parameters[agent.policy.network.actor[0].biasOffset] = .nan
+        let broken = try PPOAgent(
+            config: agent.config, featureNames: agent.featureNames, specHash: agent.specHash,
+            policy: PPOPolicy(network: agent.policy.network, parameters: parameters, normalizer: agent.policy.normalizer))
+        let observation = [Float](repeating: 0.5, count: 12)
+        #expect(throws: PPOError.self) { try broken.expectedReturn(observation: observation, shape: [2, 6]) }
+        #expect(throws: Never.self) { try agent.expectedReturn(observation: observation, shape: [2, 6]) }
+    }
+
     @Test func ppoConfigOutOfRangeIsRefusedNotATrap() throws {
         var file = try Self.ppoAgent().safetensorsFile()
         file.metadata["config"] = #"{"hidden_sizes":[0]}"#
