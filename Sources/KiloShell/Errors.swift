@@ -1,3 +1,5 @@
+import KiloCore
+
 /// Shell-level failures (the engine's own errors pass through unchanged).
 public enum ShellError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The first word(s) name no command.
@@ -16,27 +18,31 @@ public enum ShellError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidSetting(name: String, value: String, expected: String)
     /// `help WORD` matched nothing.
     case noHelp(String, suggestion: String?)
+    /// A command could not write its output file.
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .unknownCommand(let word, let suggestion):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; type 'help' for the list"
-            return "unknown command '\(word)'\(hint)"
+            return "unknown command '\(Excerpt.of(word))'\(hint)"
         case .scriptNestingTooDeep(let path, let depth):
-            return "replay of '\(path)' would nest scripts \(depth) deep (the limit is \(ShellContext.maxScriptDepth))"
+            return "replay of '\(Excerpt.path(path))' would nest scripts \(depth) deep (the limit is \(ShellContext.maxScriptDepth))"
         case .unreadableScript(let path, let reason):
-            return "cannot read script '\(path)': \(reason)"
+            return "cannot read script '\(Excerpt.path(path))': \(reason)"
         case .sessionExists(let path):
-            return "session '\(path)' already exists; add --force to replace it"
+            return "session '\(Excerpt.path(path))' already exists; add --force to replace it"
         case .invalidSessionName(let name):
-            return "'\(name)' is not a session name (letters, digits, '-', '_' and '.' only)"
+            return "'\(Excerpt.of(name))' is not a session name (letters, digits, '-', '_' and '.' only)"
         case .interrupted:
             return "interrupted"
         case .invalidSetting(let name, let value, let expected):
-            return "set \(name): '\(value)' is not \(expected)"
+            return "set \(Excerpt.of(name)): '\(Excerpt.of(value))' is not \(expected)"
         case .noHelp(let word, let suggestion):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-            return "no command or help topic matches '\(word)'\(hint)"
+            return "no command or help topic matches '\(Excerpt.of(word))'\(hint)"
+        case .cannotWrite(let path, let reason):
+            return "cannot write '\(Excerpt.path(path))': \(reason)"
         }
     }
 }
@@ -61,8 +67,8 @@ public struct ScriptFailure: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         wasInterrupted
-            ? "script '\(path)' interrupted"
-            : "script '\(path)' had \(failures) failing command\(failures == 1 ? "" : "s")"
+            ? "script '\(Excerpt.path(path))' interrupted"
+            : "script '\(Excerpt.path(path))' had \(failures) failing command\(failures == 1 ? "" : "s")"
     }
 }
 

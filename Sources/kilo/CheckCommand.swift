@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
     var timesteps: Int = 100_000
 
     func validate() throws {
-        guard name == "ppo-cartpole" else { throw ValidationError("unknown check '\(name)'; the checks are: ppo-cartpole") }
+        guard name == "ppo-cartpole" else { throw ValidationError("unknown check '\(Excerpt.of(name))'; the checks are: ppo-cartpole") }
     }
 
     func run() throws {

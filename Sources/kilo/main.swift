@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KiloCore
 
 // The only place kilo exits. Bad invocations exit 2 (not ArgumentParser's 64).
 do {
@@ -15,6 +16,9 @@ do {
         print(message)
         exit(0)
     }
-    FileHandle.standardError.write(Data("kilo: \(message)\n".utf8))
+    // ArgumentParser quotes the bad argument whole: cut each line as errors quote input.
+    let quoted = message.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { Excerpt.of($0, limit: Excerpt.pathLimit) }.joined(separator: "\n")
+    FileHandle.standardError.write(Data("kilo: \(quoted)\n".utf8))
     exit(2)
 }

@@ -31,7 +31,14 @@ public enum BarLoader {
     public static func load(
         path: String, symbol: String? = nil, interval: BarInterval? = nil
     ) throws(DataError) -> LoadedBars {
-        let bytes = try readFile(path)
+        try load(bytes: try readFile(path), path: path, symbol: symbol, interval: interval)
+    }
+
+    /// Loads a file's `bytes` as `load(path:symbol:interval:)` does; `path` names it in errors
+    /// (and is opened again only for SQLite).
+    static func load(
+        bytes: [UInt8], path: String, symbol: String? = nil, interval: BarInterval? = nil
+    ) throws(DataError) -> LoadedBars {
         if bytes.isEmpty { throw .emptyFile(path: path) }
         let sqliteMagic = Array("SQLite format 3\0".utf8)
         let raw: RawBars

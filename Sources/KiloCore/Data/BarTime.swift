@@ -68,7 +68,10 @@ public enum BarTime {
             } else {
                 scale = 1e-6
             }
-            return Int64((value * scale).rounded())
+            // Past the year 9999 (1e300 ms, say) is not a time: no trap, and no spacing between
+            // two times can overflow.
+            guard let ms = Int64(exactly: (value * scale).rounded()), ms < 253_402_300_800_000 else { return nil }
+            return ms
         }
     }
 

@@ -42,37 +42,38 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .emptyFile(let path):
-            return "\(path): file is empty"
+            return "\(Excerpt.path(path)): file is empty"
         case .noRows(let path):
-            return "\(path): file has a header but no data rows"
+            return "\(Excerpt.path(path)): file has a header but no data rows"
         case .missingColumn(let path, let column, let header):
-            let names = header.map { "'\($0)'" }.joined(separator: ", ")
+            let names = header.prefix(20).map { "'\(Excerpt.of($0))'" }.joined(separator: ", ")
+                + (header.count > 20 ? ", … (\(header.count) columns)" : "")
             let alternatives =
                 column == "timestamp" ? " (or one of 'open_time', 'time', 'datetime', 'date')" : ""
-            return "\(path): missing column '\(column)'\(alternatives); the header has \(names)"
+            return "\(Excerpt.path(path)): missing column '\(Excerpt.of(column))'\(alternatives); the header has \(names)"
         case .missingCell(let path, let line, let column):
-            return "\(path):\(line): column '\(column)': the row ends before this column"
+            return "\(Excerpt.path(path)):\(line): column '\(Excerpt.of(column))': the row ends before this column"
         case .unparseableCell(let path, let line, let column, let text, let expected):
             let what = expected == .number ? "a number" : "a time"
-            return "\(path):\(line): column '\(column)': cannot parse '\(text)' as \(what)"
+            return "\(Excerpt.path(path)):\(line): column '\(Excerpt.of(column))': cannot parse '\(Excerpt.of(text))' as \(what)"
         case .unreadable(let path, let reason):
-            return "\(path): cannot read file: \(reason)"
+            return "\(Excerpt.path(path)): cannot read file: \(reason)"
         case .unknownFormat(let path):
-            return "\(path): unknown format (expected CSV text or a SQLite database)"
+            return "\(Excerpt.path(path)): unknown format (expected CSV text or a SQLite database)"
         case .noDataFile(let symbol, let directory):
-            return "no data file for symbol '\(symbol)' in '\(directory)' (expected \(symbol)_INTERVAL.csv)"
+            return "no data file for symbol '\(Excerpt.of(symbol))' in '\(Excerpt.path(directory))' (expected \(Excerpt.of(symbol))_INTERVAL.csv)"
         case .ambiguousSymbol(let symbol, let directory, let candidates):
-            let names = candidates.map { "'\($0)'" }.joined(separator: ", ")
-            return "symbol '\(symbol)' matches several files in '\(directory)': \(names); give the interval"
+            let names = candidates.map { "'\(Excerpt.of($0))'" }.joined(separator: ", ")
+            return "symbol '\(Excerpt.of(symbol))' matches several files in '\(Excerpt.path(directory))': \(names); give the interval"
         case .cannotInferInterval(let path):
-            return "\(path): cannot infer the interval from a single bar; "
+            return "\(Excerpt.path(path)): cannot infer the interval from a single bar; "
                 + "name the file SYMBOL_INTERVAL.csv or give the interval"
         case .sqlite(let path, let message):
-            return "\(path): sqlite: \(message)"
+            return "\(Excerpt.path(path)): sqlite: \(Excerpt.of(message, limit: Excerpt.pathLimit))"
         case .symbolNotLoaded(let symbol, let loaded, let suggestion):
-            if let suggestion { return "symbol '\(symbol)' is not loaded; did you mean '\(suggestion)'?" }
+            if let suggestion { return "symbol '\(Excerpt.of(symbol))' is not loaded; did you mean '\(Excerpt.of(suggestion))'?" }
             let list = loaded.isEmpty ? "nothing is loaded yet" : "loaded: \(loaded.joined(separator: ", "))"
-            return "symbol '\(symbol)' is not loaded (\(list)); try 'load \(symbol)'"
+            return "symbol '\(Excerpt.of(symbol))' is not loaded (\(list)); try 'load \(Excerpt.of(symbol))'"
         case .nothingLoaded:
             return "no symbols are loaded; try 'load BTCEUR' or 'load data/BTCEUR_30m.csv'"
         }

@@ -80,6 +80,7 @@ extension Engine {
         switch model {
         case .lightgbm(let booster):
             let predictions = booster.predict(table.features)
+            try Self.requireFinite(predictions, firstRow: 0, model: path, table: table, window: 1)
             try ScoreTable.writePredictions(path: output, timestamps: table.timestamps, predictions: predictions)
             return ScoreSummary(
                 kind: model.kind, inputRows: table.timestamps.count, predictions: predictions.count,
@@ -88,6 +89,8 @@ extension Engine {
             let values = table.features.values.map { Float($0) }
             let raw = try gru.rawPredictions(features: values, columnCount: table.features.columnCount)
             let first = gru.sequenceLength - 1
+            try Self.requireFinite(
+                raw.map(Double.init), firstRow: first, model: path, table: table, window: gru.sequenceLength)
             let timestamps = raw.indices.map { table.timestamps[$0 + first] }
             try ScoreTable.writePredictions(path: output, timestamps: timestamps, predictions: raw.map { Double($0) })
             return ScoreSummary(
@@ -96,5 +99,21 @@ extension Engine {
         case .ppo:
             return ScoreSummary(kind: model.kind, inputRows: 0, predictions: 0, features: 0)
         }
+    }
+
+    /// Throws `ModelError.nonFinitePrediction` for the first NaN or infinite prediction (element
+    /// `i` belongs to table row `firstRow + i`, whose window is the `window` rows ending there), so
+    /// `score` never writes one.
+    static func requireFinite(
+        _ predictions: [Double], firstRow: Int, model: String, table: ScoreTable, window: Int
+    ) throws(ModelError) {
+        let features = table.features
+        guard let bad = predictions.firstIndex(where: { !$0.isFinite }) else { return }
+        let row = firstRow + bad
+        let width = features.columnCount
+        let inputs = features.values[((row - window + 1) * width)..<((row + 1) * width)]
+        throw .nonFinitePrediction(
+            path: model, row: row + 1, timestamp: table.timestamps[row], value: predictions[bad],
+            inputNonFinite: inputs.contains { !$0.isFinite })
     }
 }

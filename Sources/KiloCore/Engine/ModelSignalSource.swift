@@ -125,6 +125,7 @@ public final class ModelSignalSource: SignalSource {
             features: scaled, featureCount: columnCount, endingAt: barIndex, portfolio: portfolio,
             price: bars.close[barIndex])
         result[.ppo] = try ppo.expectedReturn(observation: observation, shape: ppo.observationShape)
+        try Self.requireFinite(result, symbol: symbol, bar: barIndex)
         return result
     }
 
@@ -144,6 +145,17 @@ public final class ModelSignalSource: SignalSource {
             let raw = scaled.withUnsafeBufferPointer { gru.predictRaw(features: $0, endingAt: barIndex) }
             result[.gru] = gru.model.destandardized(raw)
         }
+        try Self.requireFinite(result, symbol: symbol, bar: barIndex)
         return result
+    }
+
+    /// A NaN or infinite prediction is an error the trader reports (skipping the symbol this
+    /// bar), never a model silently dropped from the ensemble.
+    private static func requireFinite(_ result: [ModelKind: Double], symbol: String, bar: Int) throws(ModelError) {
+        for kind in ModelKind.allCases {
+            if let value = result[kind], !value.isFinite {
+                throw .nonFiniteSignal(model: kind.rawValue, symbol: symbol, bar: bar, value: value)
+            }
+        }
     }
 }

@@ -15,6 +15,8 @@ public enum FeatureError: Error, Equatable, CustomStringConvertible, Sendable {
     case emptyTrainingRange(lower: Int, upper: Int)
     /// A matrix does not have the columns the preprocessor was fitted on.
     case columnMismatch(expected: Int, found: Int)
+    /// A preprocessor file decodes but cannot scale (non-finite center, zero scale, …).
+    case invalidPreprocessor(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,15 +26,17 @@ public enum FeatureError: Error, Equatable, CustomStringConvertible, Sendable {
         case .specHashMismatch(let expected, let found):
             return "feature spec hash differs: expected '\(expected)', found '\(found)'"
         case .writeFailed(let path, let reason):
-            return "cannot write '\(path)': \(reason)"
+            return "cannot write '\(Excerpt.path(path))': \(reason)"
         case .readFailed(let path, let reason):
-            return "cannot read '\(path)': \(reason)"
+            return "cannot read '\(Excerpt.path(path))': \(reason)"
         case .unknownFeature(let name):
-            return "unknown feature '\(name)'"
+            return "unknown feature '\(Excerpt.of(name))'"
         case .emptyTrainingRange(let lower, let upper):
             return "training rows \(lower)..<\(upper) hold no row with every feature warmed up and a target"
         case .columnMismatch(let expected, let found):
             return "preprocessor expects \(expected) feature columns, matrix has \(found)"
+        case .invalidPreprocessor(let path, let reason):
+            return "preprocessor '\(Excerpt.path(path))' is unusable: \(reason)"
         }
     }
 }

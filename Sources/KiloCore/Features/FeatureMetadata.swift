@@ -77,7 +77,7 @@ public struct FeatureMetadata: Sendable, Codable, Equatable {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .writeFailed(path: path, reason: "\(error)")
+            throw .writeFailed(path: path, reason: IOReason.describe(error, path: path))
         }
     }
 
@@ -86,7 +86,7 @@ public struct FeatureMetadata: Sendable, Codable, Equatable {
         do {
             return try JSONDecoder().decode(FeatureMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw .readFailed(path: path, reason: "\(error)")
+            throw .readFailed(path: path, reason: IOReason.describe(error, path: path))
         }
     }
 }

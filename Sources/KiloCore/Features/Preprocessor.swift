@@ -129,21 +129,49 @@ public struct Preprocessor: Sendable, Codable, Equatable {
                 positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
             try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .writeFailed(path: path, reason: "\(error)")
+            throw .writeFailed(path: path, reason: IOReason.describe(error, path: path))
         }
     }
 
-    /// Reads a preprocessor written by `save(to:)`.
+    /// Reads a preprocessor written by `save(to:)` and checks it can scale (`validate`).
+    /// - Throws: `FeatureError.readFailed` for an unreadable file or bad JSON,
+    ///   `.invalidPreprocessor` naming the first unusable column.
     public static func load(from path: String) throws(FeatureError) -> Preprocessor {
+        let preprocessor: Preprocessor
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(
                 positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
-            return try decoder.decode(Preprocessor.self, from: data)
+            preprocessor = try decoder.decode(Preprocessor.self, from: data)
         } catch {
-            throw .readFailed(path: path, reason: "\(error)")
+            throw .readFailed(path: path, reason: IOReason.describe(error, path: path))
         }
+        try preprocessor.validate(path: path)
+        return preprocessor
+    }
+
+    /// Throws unless every column has a finite center, a positive finite scale and a finite (or
+    /// NaN: no training value) fill, the arrays match the feature names, and the clip and
+    /// forward-fill reach are in range. `path` names the file in the error.
+    public func validate(path: String) throws(FeatureError) {
+        func invalid(_ reason: String) -> FeatureError { .invalidPreprocessor(path: path, reason: reason) }
+        let n = featureNames.count
+        guard centers.count == n, scales.count == n, fillValues.count == n else {
+            throw invalid("\(n) feature names but \(centers.count) centers, \(scales.count) scales, \(fillValues.count) fill values")
+        }
+        for c in 0..<n {
+            let name = Excerpt.of(featureNames[c])
+            guard centers[c].isFinite else { throw invalid("column '\(name)' has center \(centers[c]); it must be finite") }
+            guard scales[c].isFinite && scales[c] > 0 else {
+                throw invalid("column '\(name)' has scale \(scales[c]); it must be positive and finite")
+            }
+            guard !fillValues[c].isInfinite else {
+                throw invalid("column '\(name)' has fill value \(fillValues[c]); it must be finite (or NaN for none)")
+            }
+        }
+        guard clip.isFinite && clip >= 0 else { throw invalid("clip is \(clip); it must be finite and at least 0") }
+        guard ffillLimit >= 0 else { throw invalid("ffillLimit is \(ffillLimit); it must be at least 0") }
     }
 
     /// The conventional file name `preprocessor_{SYMBOL}_{YYYYMMDD_HHMMSS}.json` (UTC).

@@ -16,6 +16,12 @@ public struct StreamScaler: Sendable {
         guard hash == preprocessor.specHash else {
             throw .specHashMismatch(expected: preprocessor.specHash, found: hash)
         }
+        // A file claiming the right hash must still hold one column per feature (it is indexed by column).
+        let columns = [preprocessor.featureNames.count, preprocessor.centers.count, preprocessor.scales.count,
+            preprocessor.fillValues.count]
+        guard columns.allSatisfy({ $0 == specs.count }) else {
+            throw .columnMismatch(expected: columns.min() ?? 0, found: specs.count)
+        }
         self.preprocessor = preprocessor
         lookbacks = specs.map(\.lookback)
         lastValid = [Double](repeating: .nan, count: specs.count)

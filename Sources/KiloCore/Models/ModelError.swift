@@ -25,35 +25,47 @@ public enum ModelError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidTrainingData(reason: String)
     /// Training settings are out of range.
     case invalidConfig(reason: String)
+    /// A model gave NaN or ±inf for an input's data row (1-based, with its first column as
+    /// `timestamp`); `inputNonFinite` says whether the row (or a GRU's window ending there) held
+    /// a non-finite feature.
+    case nonFinitePrediction(path: String, row: Int, timestamp: String, value: Double, inputNonFinite: Bool)
+    /// A trading model gave NaN or ±inf at a bar (index into the symbol's series).
+    case nonFiniteSignal(model: String, symbol: String, bar: Int, value: Double)
     /// Long-running work stopped because cancellation was requested.
     case cancelled
 
     public var description: String {
         switch self {
         case .io(let path, let reason):
-            return "cannot access '\(path)': \(reason)"
+            return "cannot access '\(Excerpt.path(path))': \(reason)"
         case .malformedModel(let path, let line, let reason):
             let at = line.map { ":\($0)" } ?? ""
-            return "model file '\(path)\(at)' is malformed: \(reason)"
+            return "model file '\(Excerpt.path(path))\(at)' is malformed: \(reason)"
         case .truncatedModel(let path, let line, let expected):
-            return "model file '\(path)' is truncated at line \(line): expected \(expected)"
+            return "model file '\(Excerpt.path(path))' is truncated at line \(line): expected \(expected)"
         case .unsupportedModel(let path, let line, let feature):
             let at = line.map { ":\($0)" } ?? ""
-            return "model file '\(path)\(at)' uses \(feature), which kilo does not support"
+            return "model file '\(Excerpt.path(path))\(at)' uses \(feature), which kilo does not support"
         case .missingColumn(let path, let column):
-            return "input '\(path)' has no column '\(column)'"
+            return "input '\(Excerpt.path(path))' has no column '\(Excerpt.of(column))'"
         case .malformedTable(let path, let line, let reason):
-            return "input '\(path):\(line)' is malformed: \(reason)"
+            return "input '\(Excerpt.path(path)):\(line)' is malformed: \(reason)"
         case .invalidValue(let path, let line, let column, let value):
-            return "input '\(path):\(line)' column '\(column)' holds '\(value)', which is not a number"
+            return "input '\(Excerpt.path(path)):\(line)' column '\(Excerpt.of(column))' holds '\(Excerpt.of(value))', which is not a number"
         case .featureMismatch(let expected, let got):
             return "model expects \(expected) features but got \(got)"
         case .invalidFeature(let name, let reason):
-            return "feature '\(name)' is unusable: \(reason)"
+            return "feature '\(Excerpt.of(name))' is unusable: \(reason)"
         case .invalidTrainingData(let reason):
             return "training data is unusable: \(reason)"
         case .invalidConfig(let reason):
             return "invalid training settings: \(reason)"
+        case .nonFinitePrediction(let path, let row, let timestamp, let value, let inputNonFinite):
+            let why = inputNonFinite ? "its input holds a non-finite feature" : "the model overflows on it"
+            return "model '\(Excerpt.path(path))' predicts \(value) for data row \(row) ('\(Excerpt.of(timestamp))': \(why)); "
+                + "no predictions written"
+        case .nonFiniteSignal(let model, let symbol, let bar, let value):
+            return "\(model) model for \(symbol) predicts \(value) at bar \(bar); the symbol waits this bar"
         case .cancelled:
             return "cancelled"
         }

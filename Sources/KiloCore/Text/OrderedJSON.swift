@@ -95,7 +95,7 @@ public enum OrderedJSON: Equatable, Sendable {
                     throw failure("expected a key")
                 }
                 let key = try string()
-                guard seen.insert(key).inserted else { throw failure("duplicate key '\(key)'") }
+                guard seen.insert(key).inserted else { throw failure("duplicate key '\(Excerpt.of(key))'") }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
                 index += 1

@@ -202,7 +202,7 @@ extension CommandTable {
             var blocks: [CommandOutput.Block] = [.text(EquityChart.sparkline(points.map(\.strategy)))]
             if let path = arguments.string("path") {
                 let svg = EquityChart.svg(points, title: "Kilo equity vs buy-and-hold")
-                try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try OutputFile.write(svg, to: path)
                 blocks.append(.text("wrote \(points.count) points to \(path)"))
             }
             return CommandOutput(

@@ -36,10 +36,10 @@ public enum ArgumentBinder {
             guard let option = spec.options.first(where: { $0.name == name }) else {
                 let known = spec.options.map(\.name)
                 let hint = Suggestions.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
-                throw fail("unknown option '\(name)'\(hint)")
+                throw fail("unknown option '\(Excerpt.of(name))'\(hint)")
             }
             if option.kind == .flag {
-                if inlineValue != nil { throw fail("option '\(name)' takes no value") }
+                if inlineValue != nil { throw fail("option '\(Excerpt.of(name))' takes no value") }
                 bound.setFlag(name)
                 continue
             }
@@ -77,7 +77,7 @@ public enum ArgumentBinder {
             }
         }
         if valueIndex < positionalValues.count {
-            throw fail("unexpected argument '\(positionalValues[valueIndex])'")
+            throw fail("unexpected argument '\(Excerpt.of(positionalValues[valueIndex]))'")
         }
         for argument in spec.arguments where bound.values[argument.name] == nil {
             if let value = argument.defaultValue { bound.append(value, for: argument.name) }
@@ -103,11 +103,11 @@ public enum ArgumentBinder {
         let label = argument.isOption ? "option '\(argument.name)'" : argument.placeholder
         switch argument.kind {
         case .symbol:
-            guard isSymbolLike(value) else { throw fail("\(label): '\(value)' is not a symbol like BTCEUR") }
+            guard isSymbolLike(value) else { throw fail("\(label): '\(Excerpt.of(value))' is not a symbol like BTCEUR") }
             return value.uppercased()
         case .symbolOrAll:
             if value.lowercased() == "all" { return "all" }
-            guard isSymbolLike(value) else { throw fail("\(label): '\(value)' is not a symbol like BTCEUR or 'all'") }
+            guard isSymbolLike(value) else { throw fail("\(label): '\(Excerpt.of(value))' is not a symbol like BTCEUR or 'all'") }
             return value.uppercased()
         case .modelKind(let allowsAll):
             let kinds = ["gru", "lightgbm", "ppo"] + (allowsAll ? ["all"] : [])
@@ -116,29 +116,29 @@ public enum ArgumentBinder {
             if let canonical = aliases[lower] { return canonical }
             guard kinds.contains(lower) else {
                 let hint = Suggestions.closest(to: lower, among: kinds).map { "; did you mean '\($0)'?" } ?? ""
-                throw fail("\(label): unknown model '\(value)', expected \(kinds.joined(separator: ", "))\(hint)")
+                throw fail("\(label): unknown model '\(Excerpt.of(value))', expected \(kinds.joined(separator: ", "))\(hint)")
             }
             return lower
         case .integer(let range):
-            guard let number = Int(value) else { throw fail("\(label): '\(value)' is not a whole number") }
+            guard let number = Int(value) else { throw fail("\(label): '\(Excerpt.of(value))' is not a whole number") }
             guard range.contains(number) else {
                 throw fail("\(label): \(number) is outside \(range.lowerBound)...\(range.upperBound)")
             }
             return value
         case .number:
             guard let number = Double(value), number.isFinite else {
-                throw fail("\(label): '\(value)' is not a number")
+                throw fail("\(label): '\(Excerpt.of(value))' is not a number")
             }
             return value
         case .choice(let words):
             let lower = value.lowercased()
             guard words.contains(lower) else {
                 let hint = Suggestions.closest(to: lower, among: words).map { "; did you mean '\($0)'?" } ?? ""
-                throw fail("\(label): '\(value)' is not one of \(words.joined(separator: ", "))\(hint)")
+                throw fail("\(label): '\(Excerpt.of(value))' is not one of \(words.joined(separator: ", "))\(hint)")
             }
             return lower
         case .toggle:
-            guard parseToggle(value) != nil else { throw fail("\(label): '\(value)' is not on or off") }
+            guard parseToggle(value) != nil else { throw fail("\(label): '\(Excerpt.of(value))' is not on or off") }
             return value.lowercased()
         case .path, .dataSource, .session, .word, .command, .settingValue, .featureName, .flag:
             return value

@@ -14,9 +14,8 @@ public enum SessionWriter {
         let folder = context.engine.config.paths.sessions
         let path = (folder as NSString).appendingPathComponent(base + ".kilo")
         if FileManager.default.fileExists(atPath: path) && !force { throw ShellError.sessionExists(path: path) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let text = render(context: context, name: base)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.createFolder(folder)
+        try OutputFile.write(render(context: context, name: base), to: path)
         return path
     }
 

@@ -7,7 +7,7 @@ extension Booster {
     public static func load(contentsOfFile path: String) throws(ModelError) -> Booster {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .io(path: path, reason: error.localizedDescription)
+            throw .io(path: path, reason: IOReason.describe(error, path: path))
         }
         return try parse(text: text, path: path)
     }
@@ -25,10 +25,13 @@ extension Booster {
 struct ModelTextReader {
     let path: String
     let lines: [Substring]
+    /// The text's size in bytes, the bound of every count read from it.
+    let textLength: Int
     var position = 0
 
     init(text: String, path: String) {
         self.path = path
+        self.textLength = text.utf8.count
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.last == "\r" ? $0.dropLast() : $0
         }
@@ -45,7 +48,7 @@ struct ModelTextReader {
         guard lines[position] == "tree" else {
             throw .malformedModel(
                 path: path, line: lineNumber(position),
-                reason: "expected 'tree' (a LightGBM text model), found '\(lines[position].prefix(40))'")
+                reason: "expected 'tree' (a LightGBM text model), found '\(Excerpt.of(lines[position]))'")
         }
         position += 1
         var header: [String: (value: String, line: Int)] = [:]
@@ -73,7 +76,7 @@ struct ModelTextReader {
         func integer(_ key: String) throws(ModelError) -> Int {
             let v = try required(key)
             guard let i = Int(v.value) else {
-                throw .malformedModel(path: path, line: v.line, reason: "'\(key)' is not an integer: '\(v.value)'")
+                throw .malformedModel(path: path, line: v.line, reason: "'\(key)' is not an integer: '\(Excerpt.of(v.value))'")
             }
             return i
         }
@@ -83,27 +86,27 @@ struct ModelTextReader {
         }
         if let perIteration = header["num_tree_per_iteration"], perIteration.value != "1" {
             throw .unsupportedModel(
-                path: path, line: perIteration.line, feature: "\(perIteration.value) trees per iteration")
+                path: path, line: perIteration.line, feature: "\(Excerpt.of(perIteration.value)) trees per iteration")
         }
         _ = try integer("label_index")
         let maxFeature = try integer("max_feature_idx")
         let namesEntry = try required("feature_names")
         let names = namesEntry.value.split(separator: " ").map(String.init)
-        guard names.count == maxFeature + 1 else {
+        guard names.count - 1 == maxFeature else {
             throw .malformedModel(
                 path: path, line: namesEntry.line,
                 reason: "\(names.count) feature names for max_feature_idx=\(maxFeature)")
         }
         let infosEntry = try required("feature_infos")
         let infos = infosEntry.value.split(separator: " ").map(String.init)
-        guard infos.count == maxFeature + 1 else {
+        guard infos.count - 1 == maxFeature else {
             throw .malformedModel(
                 path: path, line: infosEntry.line,
                 reason: "\(infos.count) feature infos for max_feature_idx=\(maxFeature)")
         }
         let objective = header["objective"]?.value ?? "regression"
         guard let transform = OutputTransform.forObjective(objective) else {
-            throw .unsupportedModel(path: path, line: header["objective"]?.line, feature: "objective '\(objective)'")
+            throw .unsupportedModel(path: path, line: header["objective"]?.line, feature: "objective '\(Excerpt.of(objective))'")
         }
         var expectedTrees: Int? = nil
         if let sizes = header["tree_sizes"] {
@@ -126,7 +129,7 @@ struct ModelTextReader {
             guard line.hasPrefix("Tree="), Int(line.dropFirst(5)) == trees.count else {
                 throw .malformedModel(
                     path: path, line: lineNumber(position),
-                    reason: "expected 'Tree=\(trees.count)' or 'end of trees', found '\(line.prefix(40))'")
+                    reason: "expected 'Tree=\(trees.count)' or 'end of trees', found '\(Excerpt.of(line))'")
             }
             position += 1
             trees.append(try readTree(featureCount: names.count))
@@ -158,6 +161,15 @@ struct ModelTextReader {
             }
             position += 1
         }
+        // The raw score is a sum of one leaf per tree: bounded by the sum of the largest leaves,
+        // which must be finite, and so must the objective's transform of it.
+        var bound = trees.reduce(0.0) { $0 + ($1.leafValue.map(abs).max() ?? 0) }
+        if header["average_output"] != nil && !trees.isEmpty { bound /= Double(trees.count) }
+        guard bound.isFinite, transform.apply(bound).isFinite, transform.apply(-bound).isFinite else {
+            throw .malformedModel(
+                path: path, line: nil,
+                reason: "the leaf values can add up to ±\(bound), whose prediction under objective '\(Excerpt.of(objective))' is not finite")
+        }
         return Booster(
             featureNames: names, featureInfos: infos, objective: objective, transform: transform,
             averageOutput: header["average_output"] != nil, trees: trees, parameters: parameters)
@@ -170,7 +182,7 @@ struct ModelTextReader {
         while position < lines.count && !lines[position].isEmpty {
             let line = lines[position]
             guard let eq = line.firstIndex(of: "=") else {
-                throw .malformedModel(path: path, line: lineNumber(position), reason: "expected key=value, found '\(line.prefix(40))'")
+                throw .malformedModel(path: path, line: lineNumber(position), reason: "expected key=value, found '\(Excerpt.of(line))'")
             }
             fields[String(line[..<eq])] = (line[line.index(after: eq)...], lineNumber(position))
             position += 1
@@ -195,7 +207,7 @@ struct ModelTextReader {
             out.reserveCapacity(parts.count)
             for p in parts {
                 guard let v = parse(p) else {
-                    throw .malformedModel(path: path, line: f.line, reason: "'\(key)' holds '\(p.prefix(30))', which is not a number")
+                    throw .malformedModel(path: path, line: f.line, reason: "'\(key)' holds '\(Excerpt.of(p))', which is not a number")
                 }
                 out.append(v)
             }
@@ -207,6 +219,13 @@ struct ModelTextReader {
         let numLeavesField = try field("num_leaves")
         guard let numLeaves = Int(numLeavesField.value), numLeaves >= 1 else {
             throw .malformedModel(path: path, line: numLeavesField.line, reason: "num_leaves is not a positive integer")
+        }
+        // Every leaf needs a value in the file: a count beyond its size is corrupt (and would
+        // size arrays from a number alone).
+        guard numLeaves <= textLength else {
+            throw .malformedModel(
+                path: path, line: numLeavesField.line,
+                reason: "num_leaves \(numLeaves) is more than a \(textLength)-byte file can hold")
         }
         let numCat = try field("num_cat")
         if numCat.value != "0" {
@@ -237,6 +256,20 @@ struct ModelTextReader {
             }
             shrinkage = v
         }
+        func requireFinite(_ key: String, _ values: [Double], allowInfinite: Bool = false) throws(ModelError) {
+            if let bad = values.first(where: { allowInfinite ? $0.isNaN : !$0.isFinite }) {
+                throw .malformedModel(
+                    path: path, line: fields[key]?.line ?? endLine,
+                    reason: "'\(key)' holds \(bad); \(allowInfinite ? "thresholds must be numbers" : "values must be finite")")
+            }
+        }
+        try requireFinite("leaf_value", leafValue)
+        try requireFinite("threshold", threshold, allowInfinite: true)
+        try requireFinite("split_gain", gain)
+        try requireFinite("leaf_weight", leafWeight)
+        try requireFinite("internal_value", internalValue)
+        try requireFinite("internal_weight", internalWeight)
+        try requireFinite("shrinkage", [shrinkage])
         let decisionLine = fields["decision_type"]?.line
         for i in 0..<n {
             if decision[i] & DecisionType.categoricalMask != 0 {

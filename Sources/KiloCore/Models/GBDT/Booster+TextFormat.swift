@@ -29,7 +29,7 @@ extension Booster {
     /// - Throws: `ModelError.io` when the file cannot be written.
     public func write(toFile path: String) throws(ModelError) {
         do { try textModel().write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw .io(path: path, reason: error.localizedDescription)
+            throw .io(path: path, reason: IOReason.describe(error, path: path))
         }
     }
 

@@ -34,7 +34,7 @@ public enum OutputTransform: Sendable, Equatable {
         case "binary":
             var sigmoid = 1.0
             for p in parts where p.hasPrefix("sigmoid:") {
-                guard let s = Double(p.dropFirst("sigmoid:".count)) else { return nil }
+                guard let s = Double(p.dropFirst("sigmoid:".count)), s.isFinite else { return nil }
                 sigmoid = s
             }
             return .sigmoid(sigmoid)

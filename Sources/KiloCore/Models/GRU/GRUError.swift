@@ -16,7 +16,7 @@ public enum GRUError: Error, Equatable, CustomStringConvertible, Sendable {
         case .file(let error):
             return error.description
         case .invalidModelFile(let path, let reason):
-            return "'\(path)' is not a valid kilo-gru model: \(reason)"
+            return "'\(Excerpt.path(path))' is not a valid kilo-gru model: \(reason)"
         case .invalidTrainingData(let reason):
             return "invalid gru training data: \(reason)"
         case .nonFiniteInput(let row, let column):

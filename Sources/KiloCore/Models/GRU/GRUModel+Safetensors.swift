@@ -62,12 +62,12 @@ extension GRUModel {
         func invalid(_ reason: String) -> GRUError { .invalidModelFile(path: path, reason: reason) }
         let meta = file.metadata
         guard meta["format"] == Self.fileFormat else {
-            throw invalid("metadata 'format' is '\(meta["format"] ?? "")', expected '\(Self.fileFormat)'")
+            throw invalid("metadata 'format' is '\(Excerpt.of(meta["format"] ?? ""))', expected '\(Self.fileFormat)'")
         }
         func integer(_ key: String, minimum: Int) throws(GRUError) -> Int {
             guard let text = meta[key] else { throw invalid("metadata '\(key)' is missing") }
             guard let value = Int(text), value >= minimum else {
-                throw invalid("metadata '\(key)' is '\(text)', expected an integer ≥ \(minimum)")
+                throw invalid("metadata '\(key)' is '\(Excerpt.of(text))', expected an integer ≥ \(minimum)")
             }
             return value
         }
@@ -84,15 +84,22 @@ extension GRUModel {
         }
         func real(_ key: String, default value: Double) throws(GRUError) -> Double {
             guard let text = meta[key] else { return value }
-            guard let parsed = Double(text), parsed.isFinite else { throw invalid("metadata '\(key)' is '\(text)', expected a number") }
+            guard let parsed = Double(text), parsed.isFinite else {
+                throw invalid("metadata '\(key)' is '\(Excerpt.of(text))', expected a finite number")
+            }
             return parsed
         }
         let mean = try real("target_mean", default: 0)
         let std = try real("target_std", default: 1)
         guard std > 0 else { throw invalid("metadata 'target_std' must be positive") }
+        guard sequenceLength <= GRUModel.maxSequenceLength else {
+            throw invalid("metadata 'sequence_length' is \(sequenceLength), more than \(GRUModel.maxSequenceLength)")
+        }
         var seed: UInt64 = 0
         if let text = meta["seed"] {
-            guard let parsed = UInt64(text) else { throw invalid("metadata 'seed' is '\(text)', expected an integer") }
+            guard let parsed = UInt64(text) else {
+                throw invalid("metadata 'seed' is '\(Excerpt.of(text))', expected an integer")
+            }
             seed = parsed
         }
         var config = GRUConfig()
@@ -106,27 +113,41 @@ extension GRUModel {
         config.numLayers = layerCount
         config.sequenceLength = sequenceLength
 
+        // Every size comes from the file: it must fit in Int and be bounded by the file's own
+        // tensor bytes (a parameter takes 4 or 8) before anything is allocated; a tensor that is
+        // merely missing or misshapen is named below.
+        guard
+            let parameterCount = Self.checkedParameterCount(
+                inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount),
+            parameterCount <= file.dataByteCount
+        else {
+            throw invalid(
+                "metadata input_size \(inputSize), hidden_size \(hiddenSize), num_layers \(layerCount) need more "
+                    + "parameters than the file's \(file.dataByteCount) bytes of tensors hold")
+        }
         let architecture = GRUArchitecture(inputSize: inputSize, hiddenSize: hiddenSize, layerCount: layerCount)
         let layout = architecture.layout
         let expected = Set(layout.entries.map(\.name))
         if let extra = file.tensors.map(\.name).sorted().first(where: { !expected.contains($0) }) {
-            throw invalid("unexpected tensor '\(extra)' for \(layerCount) layer(s)")
+            throw invalid("unexpected tensor '\(Excerpt.of(extra))' for \(layerCount) layer(s)")
         }
         var parameters = [Float](repeating: 0, count: layout.count)
         for entry in layout.entries {
             guard let tensor = file.tensor(named: entry.name) else {
                 throw .file(.missingTensor(path: path, name: entry.name))
             }
-            let flat = tensor.shape.reduce(1, *)
+            let flat = tensor.elementCount
             guard tensor.shape == entry.shape || (entry.shape.count == 1 && flat == entry.count && tensor.shape.count <= 1)
             else {
-                throw invalid("tensor '\(entry.name)' has shape \(tensor.shape), expected \(entry.shape)")
+                throw invalid("tensor '\(entry.name)' has shape \(Excerpt.of(describing: tensor.shape)), expected \(entry.shape)")
             }
             guard let values = tensor.floatValues() else {
                 throw .file(.unsupportedDType(path: path, name: entry.name, dtype: tensor.dtype.rawValue))
             }
             parameters.replaceSubrange(entry.range, with: values)
         }
+        try Self.checkFinite(parameters, layout: layout, path: path)
+        try Self.checkMagnitudes(parameters, architecture: architecture, targetMean: mean, targetStd: std, path: path)
         self.init(
             architecture: architecture, sequenceLength: sequenceLength, parameters: parameters, featureNames: names,
             featureSpecHash: meta["feature_spec_hash"] ?? "", targetMean: mean, targetStd: std, seed: seed,

@@ -51,7 +51,7 @@ extension PPOAgent {
     public static func decode(_ file: SafetensorsFile, path: String) throws(PPOError) -> PPOAgent {
         func invalid(_ reason: String) -> PPOError { .invalidFile(path: path, reason: reason) }
         guard file.metadata["format"] == fileFormat else {
-            throw invalid("metadata 'format' is '\(file.metadata["format"] ?? "")', expected '\(fileFormat)'")
+            throw invalid("metadata 'format' is '\(Excerpt.of(file.metadata["format"] ?? ""))', expected '\(fileFormat)'")
         }
         let decoder = JSONDecoder()
         func json<V: Decodable>(_ key: String, as type: V.Type) throws(PPOError) -> V {
@@ -61,6 +61,9 @@ extension PPOAgent {
             return value
         }
         let config = try json("config", as: PPOConfig.self)
+        do throws(ConfigError) { try config.validate(prefix: "config") } catch {
+            throw invalid("metadata \(error)")
+        }
         let featureNames = try json("feature_names", as: [String].self)
         let declaredShape = try json("observation_shape", as: [Int].self)
         let specHash = file.metadata["spec_hash"] ?? ""
@@ -68,12 +71,23 @@ extension PPOAgent {
         guard declaredShape == expectedShape else {
             throw .observationShapeMismatch(expected: expectedShape, actual: declaredShape)
         }
-        let network = PPONetwork(inputSize: expectedShape[0] * expectedShape[1], hiddenSizes: config.hiddenSizes, actionCount: 3)
+        // Every size comes from the file: it must fit in Int and be bounded by the file's own
+        // tensor bytes (a parameter takes 4) before anything is allocated; a tensor that is merely
+        // missing or misshapen is named below.
+        guard let inputSize = CheckedSize.product(expectedShape),
+            let parameterCount = checkedParameterCount(inputSize: inputSize, hiddenSizes: config.hiddenSizes, actionCount: 3),
+            parameterCount <= file.dataByteCount
+        else {
+            throw invalid(
+                "observation shape \(expectedShape) and hidden sizes \(config.hiddenSizes) need more parameters than "
+                    + "the file's \(file.dataByteCount) bytes of tensors hold")
+        }
+        let network = PPONetwork(inputSize: inputSize, hiddenSizes: config.hiddenSizes, actionCount: 3)
         var parameters = [Float](repeating: 0, count: network.layout.count)
         for entry in network.layout.entries {
             guard let tensor = file.tensor(named: entry.name) else { throw .file(.missingTensor(path: path, name: entry.name)) }
             guard tensor.shape == entry.shape else {
-                throw invalid("tensor '\(entry.name)' has shape \(tensor.shape), expected \(entry.shape)")
+                throw invalid("tensor '\(entry.name)' has shape \(Excerpt.of(describing: tensor.shape)), expected \(entry.shape)")
             }
             guard tensor.dtype == .f32, let values = tensor.floatValues() else {
                 throw .file(.unsupportedDType(path: path, name: entry.name, dtype: tensor.dtype.rawValue))
@@ -92,6 +106,8 @@ extension PPOAgent {
             }
             normalizer = PPOObservationNormalizer(mean: arrays[0], variance: arrays[1], count: arrays[2][0])
         }
+        try checkFinite(parameters, layout: network.layout, normalizer: normalizer, path: path)
+        try checkMagnitudes(parameters, network: network, normalized: normalizer != nil, path: path)
         return try PPOAgent(
             config: config, featureNames: featureNames, specHash: specHash,
             policy: PPOPolicy(network: network, parameters: parameters, normalizer: normalizer))

@@ -85,13 +85,16 @@ public struct PPOAgent: Sendable, Equatable {
     }
 
     /// The argmax action (0 Hold, 1 Buy, 2 Sell) for a raw observation of `shape`.
-    /// - Throws: `PPOError.observationShapeMismatch` naming expected and actual shapes.
+    /// - Throws: `PPOError.observationShapeMismatch` naming expected and actual shapes,
+    ///   `.nonFiniteOutput` when a logit is NaN or infinite (never a silent hold).
     public func action(observation: [Float], shape: [Int]) throws(PPOError) -> Int {
         let expected = observationShape
         guard shape == expected, observation.count == expected[0] * expected[1] else {
             throw .observationShapeMismatch(expected: expected, actual: shape == expected ? [observation.count] : shape)
         }
-        return policy.greedyAction(rawObservation: observation)
+        let logits = policy.logits(rawObservation: observation)
+        guard logits.allSatisfy(\.isFinite) else { throw .nonFiniteOutput(logits: logits.map(Double.init)) }
+        return PPOPolicy.argmax(logits)
     }
 
     /// The trader's expected return: `action_returns[action(observation:shape:)]`

@@ -12,13 +12,15 @@ public enum PPOError: Error, Equatable, CustomStringConvertible, Sendable {
     case cancelled
     /// Training produced a non-finite loss or parameter.
     case diverged(update: Int)
+    /// The policy gave a NaN or infinite logit for an observation.
+    case nonFiniteOutput(logits: [Double])
 
     public var description: String {
         switch self {
         case .observationShapeMismatch(let expected, let actual):
-            return "ppo observation has shape \(actual) but the agent expects \(expected)"
+            return "ppo observation has shape \(Excerpt.of(describing: actual)) but the agent expects \(expected)"
         case .invalidFile(let path, let reason):
-            return "'\(path)' is not a valid kilo ppo agent: \(reason)"
+            return "'\(Excerpt.path(path))' is not a valid kilo ppo agent: \(reason)"
         case .file(let error):
             return error.description
         case .invalidData(let reason):
@@ -27,6 +29,8 @@ public enum PPOError: Error, Equatable, CustomStringConvertible, Sendable {
             return "ppo training was cancelled"
         case .diverged(let update):
             return "ppo training diverged at update \(update) (non-finite loss)"
+        case .nonFiniteOutput(let logits):
+            return "ppo policy gave non-finite logits \(logits) for the observation"
         }
     }
 }

@@ -12,13 +12,13 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible, Sendabl
     public var description: String {
         switch self {
         case .io(let path, let reason):
-            return "cannot access safetensors file '\(path)': \(reason)"
+            return "cannot access safetensors file '\(Excerpt.path(path))': \(reason)"
         case .malformed(let path, let reason):
-            return "safetensors file '\(path)' is corrupt: \(reason)"
+            return "safetensors file '\(Excerpt.path(path))' is corrupt: \(reason)"
         case .missingTensor(let path, let name):
-            return "safetensors file '\(path)' has no tensor '\(name)'"
+            return "safetensors file '\(Excerpt.path(path))' has no tensor '\(name)'"
         case .unsupportedDType(let path, let name, let dtype):
-            return "tensor '\(name)' in safetensors file '\(path)' has unsupported dtype '\(dtype)'"
+            return "tensor '\(name)' in safetensors file '\(Excerpt.path(path))' has unsupported dtype '\(dtype)'"
         }
     }
 }

@@ -22,6 +22,9 @@ public struct SafetensorsFile: Sendable, Equatable {
         self.metadata = metadata
     }
 
+    /// Bytes of tensor data in the file (what every size a loader derives from it is bounded by).
+    public var dataByteCount: Int { tensors.reduce(0) { $0 + $1.bytes.count } }
+
     /// The tensor named `name`, or nil.
     public func tensor(named name: String) -> SafetensorsTensor? { tensors.first { $0.name == name } }
 
@@ -32,7 +35,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .io(path: path, reason: (error as NSError).localizedDescription)
+            throw .io(path: path, reason: IOReason.describe(error, path: path))
         }
         return try decode([UInt8](data), path: path)
     }
@@ -63,23 +66,23 @@ public struct SafetensorsFile: Sendable, Equatable {
                 guard case .object(let pairs) = value else { throw corrupt("__metadata__ is not an object") }
                 for (metaKey, metaValue) in pairs {
                     guard case .string(let text) = metaValue else {
-                        throw corrupt("__metadata__ value '\(metaKey)' is not a string")
+                        throw corrupt("__metadata__ value '\(Excerpt.of(metaKey))' is not a string")
                     }
                     metadata[metaKey] = text
                 }
                 continue
             }
-            guard case .object(let fields) = value else { throw corrupt("tensor '\(key)' is not an object") }
+            guard case .object(let fields) = value else { throw corrupt("tensor '\(Excerpt.of(key))' is not an object") }
             let field = Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            guard case .string(let dtypeName)? = field["dtype"] else { throw corrupt("tensor '\(key)' has no dtype") }
+            guard case .string(let dtypeName)? = field["dtype"] else { throw corrupt("tensor '\(Excerpt.of(key))' has no dtype") }
             guard let dtype = SafetensorsDType(rawValue: dtypeName) else {
-                throw corrupt("tensor '\(key)' has unknown dtype '\(dtypeName)'")
+                throw corrupt("tensor '\(Excerpt.of(key))' has unknown dtype '\(Excerpt.of(dtypeName))'")
             }
-            guard case .array(let shapeValues)? = field["shape"] else { throw corrupt("tensor '\(key)' has no shape") }
+            guard case .array(let shapeValues)? = field["shape"] else { throw corrupt("tensor '\(Excerpt.of(key))' has no shape") }
             var shape: [Int] = []
             for dimension in shapeValues {
                 guard case .integer(let size) = dimension, size >= 0, size <= Int64(Int32.max) else {
-                    throw corrupt("tensor '\(key)' has an invalid shape")
+                    throw corrupt("tensor '\(Excerpt.of(key))' has an invalid shape (dimensions must be integers in 0...2147483647)")
                 }
                 shape.append(Int(size))
             }
@@ -87,14 +90,18 @@ public struct SafetensorsFile: Sendable, Equatable {
                 case .integer(let begin) = offsets[0], case .integer(let end) = offsets[1],
                 begin >= 0, begin <= end, end <= Int64(bufferLength)
             else {
-                throw corrupt("tensor '\(key)' has data_offsets outside the \(bufferLength)-byte buffer")
+                throw corrupt("tensor '\(Excerpt.of(key))' has data_offsets outside the \(bufferLength)-byte buffer")
             }
-            let (elements, overflow) = shape.reduce((1, false)) { acc, size in
-                let (product, o) = acc.0.multipliedReportingOverflow(by: size)
-                return (product, acc.1 || o)
+            let span = Int(end - begin)
+            let shapeText = Excerpt.of(describing: shape)
+            guard let elements = CheckedSize.product(shape),
+                let needed = CheckedSize.product([elements, dtype.byteSize])
+            else {
+                throw corrupt(
+                    "tensor '\(Excerpt.of(key))' has shape \(shapeText), whose size overflows (the file is \(bytes.count) bytes)")
             }
-            guard !overflow, elements * dtype.byteSize == Int(end - begin) else {
-                throw corrupt("tensor '\(key)' spans \(end - begin) bytes but shape \(shape) of \(dtypeName) needs \(elements * dtype.byteSize)")
+            guard needed == span else {
+                throw corrupt("tensor '\(Excerpt.of(key))' spans \(span) bytes but shape \(shapeText) of \(dtypeName) needs \(needed)")
             }
             entries.append((key, dtype, shape, Int(begin), Int(end)))
         }
@@ -102,8 +109,8 @@ public struct SafetensorsFile: Sendable, Equatable {
         for entry in entries.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
             guard entry.begin == covered else {
                 throw corrupt(entry.begin > covered
-                    ? "hole in the data buffer before tensor '\(entry.name)' (bytes \(covered)..<\(entry.begin))"
-                    : "tensor '\(entry.name)' overlaps another tensor")
+                    ? "hole in the data buffer before tensor '\(Excerpt.of(entry.name))' (bytes \(covered)..<\(entry.begin))"
+                    : "tensor '\(Excerpt.of(entry.name))' overlaps another tensor")
             }
             covered = entry.end
         }
@@ -154,7 +161,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         do {
             try Data(encoded()).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .io(path: path, reason: (error as NSError).localizedDescription)
+            throw .io(path: path, reason: IOReason.describe(error, path: path))
         }
     }
 }

@@ -30,7 +30,7 @@ public struct ScoreTable: Sendable, Equatable {
     public static func read(path: String, columns: [String]) throws(ModelError) -> ScoreTable {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .io(path: path, reason: error.localizedDescription)
+            throw .io(path: path, reason: IOReason.describe(error, path: path))
         }
         return try parse(text: text, path: path, columns: columns)
     }
@@ -86,7 +86,7 @@ public struct ScoreTable: Sendable, Equatable {
     ) throws(ModelError) {
         let text = formatPredictions(timestamps: timestamps, predictions: predictions)
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw .io(path: path, reason: error.localizedDescription)
+            throw .io(path: path, reason: IOReason.describe(error, path: path))
         }
     }
 

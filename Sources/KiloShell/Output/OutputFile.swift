@@ -1,0 +1,26 @@
+import Foundation
+import KiloCore
+
+/// Files the shell writes for the user (`plot equity`, `save session`): a failure says which path
+/// and why (`folder '/x' does not exist`, `permission denied`), never Foundation's error dump.
+enum OutputFile {
+    /// Writes `text` to `path` atomically.
+    /// - Throws: `ShellError.cannotWrite` naming the path and the reason.
+    static func write(_ text: String, to path: String) throws(ShellError) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .cannotWrite(path: path, reason: IOReason.describe(error, path: path))
+        }
+    }
+
+    /// Creates `folder` and its parents when missing.
+    /// - Throws: `ShellError.cannotWrite` naming the folder and the reason.
+    static func createFolder(_ folder: String) throws(ShellError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: folder, reason: IOReason.describe(error, path: folder))
+        }
+    }
+}
