@@ -9,7 +9,7 @@ struct RawBars: Sendable {
 }
 
 /// Maps a row index (file order) to its line number or row id.
-enum LineMap: Sendable {
+enum LineMap: Sendable, Equatable {
     /// CSV rows: the line of row 0, and for each blank line the number of rows before it.
     case csv(firstRowLine: Int, blankLinesBeforeRow: [Int])
     /// SQLite rows: their row ids.
@@ -43,6 +43,8 @@ struct AssembledBars: Sendable {
     var duplicateExamples: [LoadReport.DuplicateTimestamp] = []
     var outOfOrderRows = 0
     var outOfOrderExamples: [LoadReport.OutOfOrderRow] = []
+    /// The file-order row of each kept bar, or `nil` when the rows were kept as read.
+    var sourceRows: [Int]?
 }
 
 /// Sorts rows by time (stably), keeps the last row of each timestamp, and records both.
@@ -98,6 +100,7 @@ enum BarAssembler {
             kept.append(keptRow)
             start = stop
         }
+        result.sourceRows = kept
         result.times = kept.map { times[$0] }
         result.values = raw.values.map { column in column.map { values in kept.map { values[$0] } } }
         return result

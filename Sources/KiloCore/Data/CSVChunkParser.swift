@@ -32,6 +32,8 @@ final class CSVChunkParser: @unchecked Sendable {
     private(set) var blankLinesBeforeRow: [Int] = []
     /// The first unusable row, if any; parsing stops there.
     private(set) var failure: CSVFailure?
+    /// Whether parsing stopped early because the cancellation token was set.
+    private(set) var wasCancelled = false
 
     private var capacity: Int
     private var times: UnsafeMutablePointer<Int64>
@@ -66,17 +68,22 @@ final class CSVChunkParser: @unchecked Sendable {
         UnsafeBufferPointer(start: columns[field.rawValue], count: rowCount)
     }
 
-    /// Parses the chunk's rows of `file` with `layout`.
+    /// Rows parsed between two looks at the cancellation token.
+    static let cancellationStride = 1 << 16
+
+    /// Parses the chunk's rows of `file` with `layout`, stopping (with `wasCancelled` set) at a
+    /// multiple of `cancellationStride` rows once `cancellation` is set.
     /// - Complexity: O(bytes in the chunk).
-    func parse(_ file: UnsafeBufferPointer<UInt8>, layout: CSVLayout) {
+    func parse(_ file: UnsafeBufferPointer<UInt8>, layout: CSVLayout, cancellation: CancellationToken = .never) {
         guard let base = file.baseAddress else { return }
         layout.targets.withUnsafeBufferPointer { targets in
-            parseRows(base: base, targets: targets, layout: layout)
+            parseRows(base: base, targets: targets, layout: layout, cancellation: cancellation)
         }
     }
 
     private func parseRows(
-        base: UnsafePointer<UInt8>, targets: UnsafeBufferPointer<Int8>, layout: CSVLayout
+        base: UnsafePointer<UInt8>, targets: UnsafeBufferPointer<Int8>, layout: CSVLayout,
+        cancellation: CancellationToken
     ) {
         let newline = UInt8(ascii: "\n")
         let delimiter = layout.delimiter
@@ -92,6 +99,10 @@ final class CSVChunkParser: @unchecked Sendable {
                 continue
             }
             if rowCount == capacity { grow() }
+            if rowCount % Self.cancellationStride == 0 && cancellation.isCancelled {
+                wasCancelled = true
+                return
+            }
             let row = rowCount
             var cell = 0
             cells: while true {
