@@ -130,8 +130,9 @@ public enum BarLoader {
     }
 
     /// Data files directly in `directory` (not in sub-folders): `SYMBOL_INTERVAL.csv` files and
-    /// SQLite files (`.db`, `.sqlite`, `.sqlite3`), sorted by symbol, then interval, then path.
-    /// An unreadable or missing directory has no data files.
+    /// SQLite files (`.db`, `.sqlite`, `.sqlite3`) whose names give a valid symbol (`BarSymbol`),
+    /// sorted by symbol, then interval, then path. An unreadable or missing directory has no data
+    /// files.
     public static func dataFiles(in directory: String) -> [DataFile] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             return []
@@ -140,6 +141,7 @@ public enum BarLoader {
         for name in names where !name.hasPrefix(".") {
             let fileExtension = (name as NSString).pathExtension.lowercased()
             let named = self.names(fromFileName: name)
+            guard BarSymbol.isValid(named.symbol) else { continue }
             let path = join(directory, name)
             switch fileExtension {
             case "csv" where named.interval != nil:

@@ -11,9 +11,9 @@
 /// FIFO with no writer does not wait), a file over the limit is refused from its size (and again
 /// if it grows past the limit while being read), and a long read stops at the next chunk once
 /// `cancellation` is set. Each caller maps a `Problem` to its own error enum.
-enum RegularFile {
+public enum RegularFile {
     /// Why a file was not read.
-    enum Problem: Error, Equatable, Sendable {
+    public enum Problem: Error, Equatable, Sendable {
         /// `open` or `read` failed (the `strerror` text).
         case unreadable(reason: String)
         /// The path is not a regular file; `kind` reads as "a FIFO", "a directory", ...
@@ -34,7 +34,7 @@ enum RegularFile {
     ///   - cancellation: polled before each chunk.
     /// - Throws: `Problem`.
     /// - Complexity: O(size), one `read` per `chunkSize` bytes.
-    static func read(_ path: String, limit: Int, cancellation: CancellationToken = .never) throws(Problem)
+    public static func read(_ path: String, limit: Int, cancellation: CancellationToken = .never) throws(Problem)
         -> [UInt8]
     {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

@@ -68,6 +68,15 @@ import Testing
         }
     }
 
+    @Test func dataFilesListOnlyNamesThatGiveASymbol() {
+        let folder = DataTestFolder()
+        defer { folder.remove() }
+        folder.write("BTCEUR_30m.csv", "")
+        folder.write("btc-eur_30m.csv", "")
+        folder.write("my data.db", "")
+        #expect(BarLoader.dataFiles(in: folder.path).map(\.symbol) == ["BTCEUR"])
+    }
+
     @Test func aCancelledTokenStopsEachStage() throws {
         let folder = DataTestFolder()
         defer { folder.remove() }

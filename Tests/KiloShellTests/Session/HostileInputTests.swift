@@ -54,6 +54,22 @@ import Testing
         #expect(result.standardOutput.hasPrefix("loaded BTCSMALL: 800 bars"))
     }
 
+    @Test func specialScriptFilesAreRefused() throws {
+        let folder = Folder()
+        let fifo = folder.path + "/session.kilo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let script = try KiloProcess.run(["-f", fifo], timeout: 20)
+        #expect(script.status == 2)
+        #expect(
+            Self.firstLine(script.standardError)
+                == "kilo: error: cannot read script '\(fifo)': it is a FIFO (named pipe), not a regular file")
+        let replay = try KiloProcess.run(["-c", "replay /dev/zero"], timeout: 20)
+        #expect(replay.status == 3)
+        #expect(
+            Self.firstLine(replay.standardError)
+                == "<command-line>:1: error: cannot read script '/dev/zero': it is a character device, not a regular file")
+    }
+
     @Test func aFileOverTheConfiguredCapNamesTheKey() throws {
         let folder = Folder()
         let config = folder.write("config.yaml", "data:\n  max_load_bytes: 1000\n")
