@@ -6,7 +6,7 @@
 
 /// Reads whole regular files with a size limit, in chunks that poll a cancellation token.
 ///
-/// The one reader for input that a user names (data files, the config): a FIFO, a device or a
+/// The one reader for input that a user names (data files, the config, scripts): a FIFO, a device or a
 /// directory is refused before any byte is read (the file is opened non-blocking, so opening a
 /// FIFO with no writer does not wait), a file over the limit is refused from its size (and again
 /// if it grows past the limit while being read), and a long read stops at the next chunk once
@@ -73,6 +73,7 @@ public enum RegularFile {
         if wasCancelled { throw .cancelled }
         if errorNumber != 0 { throw .unreadable(reason: String(cString: strerror(errorNumber))) }
         guard bytes.count == capacity else { return bytes }
+        if bytes.count > limit { throw .tooLarge(size: bytes.count, limit: limit) }
         // The file grew: read on up to the limit.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -97,7 +98,7 @@ public enum RegularFile {
         case S_IFCHR: "a character device"
         case S_IFBLK: "a block device"
         case S_IFSOCK: "a socket"
-        default: "not a regular file"
+        default: "a special file"
         }
     }
 }

@@ -32,4 +32,20 @@ import Testing
         token.cancel()
         #expect(throws: RegularFile.Problem.cancelled) { try RegularFile.read(path, limit: 10, cancellation: token) }
     }
+
+    #if os(Linux)
+        @Test func aFileLargerThanItsStatedSizeIsStillBounded() throws {
+            // /proc files report size 0 and then hold more: the read goes on past the stated size,
+            // up to the limit.
+            let status = try RegularFile.read("/proc/self/status", limit: 1 << 20)
+            #expect(String(decoding: status, as: UTF8.self).hasPrefix("Name:"))
+            #expect(throws: RegularFile.Problem.self) { try RegularFile.read("/proc/self/status", limit: 10) }
+            do {
+                _ = try RegularFile.read("/proc/self/status", limit: 10)
+            } catch {
+                guard case .tooLarge(let size, 10) = error else { throw error }
+                #expect(size > 10)
+            }
+        }
+    #endif
 }
