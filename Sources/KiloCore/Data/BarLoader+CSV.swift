@@ -66,10 +66,10 @@ extension BarLoader {
         guard rowCount > 0 else {
             throw layout.hasHeader ? .noRows(path: path) : .emptyFile(path: path)
         }
-        var blanks: [Int] = []
+        var blanks = BlankLines()
         var rowsBefore = 0
         for parser in parsers {
-            blanks += parser.blankLinesBeforeRow.map { $0 + rowsBefore }
+            blanks.append(parser.blankLines, rowOffset: rowsBefore)
             rowsBefore += parser.rowCount
         }
         let times = concatenate(parsers.map(\.parsedTimes), count: rowCount)
@@ -90,7 +90,7 @@ extension BarLoader {
             intervalOrigin: .fileName, medianSpacingMilliseconds: nil)
         let raw = RawBars(
             times: times, values: values,
-            lines: .csv(firstRowLine: firstRowLine, blankLinesBeforeRow: blanks))
+            lines: .csv(firstRowLine: firstRowLine, blanks: blanks))
         return (raw, report)
     }
 

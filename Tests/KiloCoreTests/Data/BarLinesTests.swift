@@ -42,6 +42,23 @@ import Testing
         #expect(loaded.report.outOfOrderExamples.map(\.line) == [5])
     }
 
+    @Test func millionsOfBlankLinesCostOneRun() throws {
+        let folder = DataTestFolder()
+        defer { folder.remove() }
+        let blanks = 5_000_000
+        var bytes = Array("timestamp,open,high,low,close,volume\n\(Self.t0),1,2,0.5,1.5,10\n".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "\n"), count: blanks)
+        bytes += Array("\(Self.t0 + 1_800_000),0,2,0.5,1.5,10\n".utf8)
+        let path = folder.write("BLANK_30m.csv", bytes: bytes)
+        let loaded = try BarLoader.load(path: path)
+        var expected = BlankLines()
+        expected.append(beforeRow: 1, count: blanks)
+        #expect(loaded.lines.map == .csv(firstRowLine: 2, blanks: expected))
+        #expect(loaded.report.blankLines == blanks)
+        let finding = BarValidator.validate(loaded, now: Self.t0).findings.first { $0.kind == .nonPositivePrice }
+        #expect(finding?.line == blanks + 3)
+    }
+
     @Test func aSeriesWithoutAFileCountsBarsFromOne() {
         let series = BarSeries(
             symbol: "X", interval: BarInterval(seconds: 1_800), timestamps: [Self.t0, Self.t0 + 1_800_000],
