@@ -28,6 +28,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("walk-forward"), help: "Evaluate with K expanding walk-forward folds instead (writes no files).")
     var walkForward: Int?
 
+    @Flag(name: .long, help: "Refuse to train on a symbol whose validate reports errors (default: warn and train).")
+    var strict = false
+
     func validate() throws {
         if let walkForward, walkForward < 2 { throw ValidationError("--walk-forward needs at least 2 folds") }
     }
@@ -41,7 +44,7 @@ struct TrainCommand: ParsableCommand {
             context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
         }
         let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
-        let folds = walkForward.map { " --walk-forward \($0)" } ?? ""
+        let folds = (walkForward.map { " --walk-forward \($0)" } ?? "") + (strict ? " --strict" : "")
         // One `train` over every symbol, so the runs share both cores.
         let commands = symbols.map { "load \($0)" } + ["train \(model) \(symbol?.uppercased() ?? "all")\(folds)"]
         let status = Shell.runCommands(commands.joined(separator: "; "), context: context)

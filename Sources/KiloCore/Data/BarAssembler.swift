@@ -9,28 +9,70 @@ struct RawBars: Sendable {
 }
 
 /// Maps a row index (file order) to its line number or row id.
-enum LineMap: Sendable {
-    /// CSV rows: the line of row 0, and for each blank line the number of rows before it.
-    case csv(firstRowLine: Int, blankLinesBeforeRow: [Int])
+enum LineMap: Sendable, Equatable {
+    /// CSV rows: the line of row 0, and the blank lines among the rows.
+    case csv(firstRowLine: Int, blanks: BlankLines)
     /// SQLite rows: their row ids.
     case rowIDs([Int64])
 
     /// The line (or row id) of row `row`.
-    /// - Complexity: O(log blank lines).
+    /// - Complexity: O(log runs of blank lines).
     func line(ofRow row: Int) -> Int {
         switch self {
-        case .csv(let firstRowLine, let blanks):
-            // Blank lines counted before row `row` are those recorded with a row count <= row.
-            var lo = 0
-            var hi = blanks.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if blanks[mid] <= row { lo = mid + 1 } else { hi = mid }
-            }
-            return firstRowLine + row + lo
-        case .rowIDs(let ids):
-            return Int(ids[row])
+        case .csv(let firstRowLine, let blanks): firstRowLine + row + blanks.count(beforeRow: row)
+        case .rowIDs(let ids): Int(ids[row])
         }
+    }
+}
+
+/// The blank lines among a CSV file's rows, run-length encoded (so a file of a billion empty
+/// lines costs one run, not a billion entries).
+struct BlankLines: Sendable, Equatable {
+    /// For each run, the rows parsed before it (ascending).
+    private(set) var rowsBefore: [Int] = []
+    /// For each run, the blank lines up to and including it.
+    private(set) var totals: [Int] = []
+
+    /// No blank lines.
+    init() {}
+
+    /// One blank line per entry of `rowsBefore` (the rows parsed before it, ascending).
+    init(rowsBefore: [Int]) {
+        for row in rowsBefore { append(beforeRow: row) }
+    }
+
+    /// All blank lines.
+    var count: Int { totals.last ?? 0 }
+
+    /// Records `count` blank lines met after `row` rows.
+    mutating func append(beforeRow row: Int, count: Int = 1) {
+        if let last = rowsBefore.last, last == row {
+            totals[totals.count - 1] += count
+        } else {
+            rowsBefore.append(row)
+            totals.append(self.count + count)
+        }
+    }
+
+    /// Appends the blank lines of a later chunk whose rows start at `rowOffset`.
+    mutating func append(_ other: BlankLines, rowOffset: Int) {
+        var previous = 0
+        for (row, total) in zip(other.rowsBefore, other.totals) {
+            append(beforeRow: row + rowOffset, count: total - previous)
+            previous = total
+        }
+    }
+
+    /// The blank lines recorded before row `row` (with a row count <= `row`).
+    /// - Complexity: O(log runs).
+    func count(beforeRow row: Int) -> Int {
+        var lo = 0
+        var hi = rowsBefore.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if rowsBefore[mid] <= row { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? 0 : totals[lo - 1]
     }
 }
 
@@ -43,6 +85,8 @@ struct AssembledBars: Sendable {
     var duplicateExamples: [LoadReport.DuplicateTimestamp] = []
     var outOfOrderRows = 0
     var outOfOrderExamples: [LoadReport.OutOfOrderRow] = []
+    /// The file-order row of each kept bar, or `nil` when the rows were kept as read.
+    var sourceRows: [Int]?
 }
 
 /// Sorts rows by time (stably), keeps the last row of each timestamp, and records both.
@@ -98,6 +142,7 @@ enum BarAssembler {
             kept.append(keptRow)
             start = stop
         }
+        result.sourceRows = kept
         result.times = kept.map { times[$0] }
         result.values = raw.values.map { column in column.map { values in kept.map { values[$0] } } }
         return result

@@ -6,10 +6,12 @@ extension BarLoader {
     static let concurrentParseThreshold = 4 << 20
 
     /// Reads a CSV file's bytes into raw (file-order) bars and the first part of the report;
-    /// `chunks` overrides the number of concurrently parsed parts (tests, measurements).
+    /// `chunks` overrides the number of concurrently parsed parts (tests, measurements), and a
+    /// set `cancellation` stops every part within `CSVChunkParser.cancellationStride` rows.
     /// - Complexity: O(bytes); the parse runs on up to `min(cores, 4)` threads for large files.
     static func loadCSV(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, chunks: Int? = nil
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, chunks: Int? = nil,
+        cancellation: CancellationToken = .never
     ) throws(DataError) -> (RawBars, LoadReport) {
         let count = bytes.count
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -43,10 +45,11 @@ extension BarLoader {
             let range = ranges[index]
             let capacity = CSVChunkParser.estimatedRows(in: slots.bytes, range: range)
             let parser = CSVChunkParser(range: range, capacity: capacity, fields: fields)
-            parser.parse(slots.bytes, layout: layout)
+            parser.parse(slots.bytes, layout: layout, cancellation: cancellation)
             slots.store(parser, at: index)
         }
         let parsers = slots.parsers
+        if parsers.contains(where: \.wasCancelled) { throw .loadCancelled(path: path) }
 
         if let failed = parsers.first(where: { $0.failure != nil }), let failure = failed.failure {
             let line = 1 + CSVChunkParser.countNewlines(in: bytes, range: 0..<failure.rowOffset)
@@ -63,10 +66,10 @@ extension BarLoader {
         guard rowCount > 0 else {
             throw layout.hasHeader ? .noRows(path: path) : .emptyFile(path: path)
         }
-        var blanks: [Int] = []
+        var blanks = BlankLines()
         var rowsBefore = 0
         for parser in parsers {
-            blanks += parser.blankLinesBeforeRow.map { $0 + rowsBefore }
+            blanks.append(parser.blankLines, rowOffset: rowsBefore)
             rowsBefore += parser.rowCount
         }
         let times = concatenate(parsers.map(\.parsedTimes), count: rowCount)
@@ -87,7 +90,7 @@ extension BarLoader {
             intervalOrigin: .fileName, medianSpacingMilliseconds: nil)
         let raw = RawBars(
             times: times, values: values,
-            lines: .csv(firstRowLine: firstRowLine, blankLinesBeforeRow: blanks))
+            lines: .csv(firstRowLine: firstRowLine, blanks: blanks))
         return (raw, report)
     }
 

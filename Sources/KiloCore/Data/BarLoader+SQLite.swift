@@ -3,19 +3,26 @@ import GRDB
 extension BarLoader {
     /// The table the original Bot_kilo stored candles in.
     static let sqliteTable = "market_data"
+    /// Rows read between two looks at the cancellation token.
+    static let sqliteCancellationStride = 4_096
 
     /// Reads the `market_data` table of a Bot_kilo SQLite file, in row-id order, read-only.
     ///
     /// Columns are matched by name like CSV headers (a `timestamp` or `datetime` time column,
     /// `open` ... `volume` required, the Binance extras when present). Integer, real and text cells
     /// are accepted; text goes through the same parsers as CSV cells. Error lines are row ids.
-    static func loadSQLite(path: String, byteCount: Int) throws(DataError) -> (RawBars, LoadReport) {
+    /// A set `cancellation` stops the read within `sqliteCancellationStride` rows.
+    static func loadSQLite(path: String, byteCount: Int, cancellation: CancellationToken = .never) throws(DataError)
+        -> (RawBars, LoadReport)
+    {
         do {
             var configuration = Configuration()
             configuration.readonly = true
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            return try queue.read { db in try readMarketData(db, path: path, byteCount: byteCount) }
+            return try queue.read { db in
+                try readMarketData(db, path: path, byteCount: byteCount, cancellation: cancellation)
+            }
         } catch let error as DataError {
             throw error
         } catch let error as DatabaseError {
@@ -25,9 +32,9 @@ extension BarLoader {
         }
     }
 
-    private static func readMarketData(_ db: Database, path: String, byteCount: Int) throws
-        -> (RawBars, LoadReport)
-    {
+    private static func readMarketData(
+        _ db: Database, path: String, byteCount: Int, cancellation: CancellationToken
+    ) throws -> (RawBars, LoadReport) {
         guard try db.tableExists(sqliteTable) else {
             let tables = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -62,6 +69,9 @@ extension BarLoader {
         let rows = try Row.fetchCursor(
             db, sql: "SELECT rowid, \(columnList) FROM \"\(sqliteTable)\" ORDER BY rowid")
         while let row = try rows.next() {
+            if rowIDs.count % sqliteCancellationStride == 0 && cancellation.isCancelled {
+                throw DataError.loadCancelled(path: path)
+            }
             let rowID: Int64 = row[0]
             rowIDs.append(rowID)
             for (offset, column) in selected.enumerated() {

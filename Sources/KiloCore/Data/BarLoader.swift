@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Loads bars from CSV (Binance kline or any OHLCV layout) and Bot_kilo SQLite files.
 ///
 /// Loading refuses only unusable input (an empty file, a missing required column, a cell that
@@ -22,33 +16,43 @@ public enum BarLoader {
     /// Loads the bars of one file; the format is chosen by content (SQLite's magic bytes, else
     /// CSV text with or without a header).
     ///
+    /// Only regular files are read (a FIFO, a device or a directory is refused before any byte
+    /// is read), at most `maxBytes` of them; `cancellation` is polled between chunks of the read,
+    /// of the CSV parse and of the SQLite rows, and a cancelled load throws `.loadCancelled`.
+    /// A symbol taken from the file name must follow `BarSymbol`'s rule.
+    ///
     /// - Parameters:
     ///   - path: the file to read.
     ///   - symbol: the symbol; `nil` takes it from the file name (`BTCEUR_30m.csv` → `BTCEUR`).
     ///   - interval: the bar spacing; `nil` takes it from the file name, else the median spacing.
+    ///   - maxBytes: the largest file accepted (`data.max_load_bytes`).
+    ///   - cancellation: stops the load at its next chunk boundary.
     /// - Complexity: O(n) for time-sorted files, O(n log n) otherwise. The CSV parser splits
     ///   files above 4 MB at line boundaries and parses the parts concurrently.
     public static func load(
-        path: String, symbol: String? = nil, interval: BarInterval? = nil
+        path: String, symbol: String? = nil, interval: BarInterval? = nil,
+        maxBytes: Int = DataConfig.defaultMaxLoadBytes, cancellation: CancellationToken = .never
     ) throws(DataError) -> LoadedBars {
-        try load(bytes: try readFile(path), path: path, symbol: symbol, interval: interval)
+        let bytes = try readFile(path, maxBytes: maxBytes, cancellation: cancellation)
+        return try load(bytes: bytes, path: path, symbol: symbol, interval: interval, cancellation: cancellation)
     }
 
     /// Loads a file's `bytes` as `load(path:symbol:interval:)` does; `path` names it in errors
     /// (and is opened again only for SQLite).
     static func load(
-        bytes: [UInt8], path: String, symbol: String? = nil, interval: BarInterval? = nil
+        bytes: [UInt8], path: String, symbol: String? = nil, interval: BarInterval? = nil,
+        cancellation: CancellationToken = .never
     ) throws(DataError) -> LoadedBars {
         if bytes.isEmpty { throw .emptyFile(path: path) }
         let sqliteMagic = Array("SQLite format 3\0".utf8)
         let raw: RawBars
         var report: LoadReport
         if bytes.starts(with: sqliteMagic) {
-            (raw, report) = try loadSQLite(path: path, byteCount: bytes.count)
+            (raw, report) = try loadSQLite(path: path, byteCount: bytes.count, cancellation: cancellation)
         } else {
             if bytes.prefix(4_096).contains(0) { throw .unknownFormat(path: path) }
             (raw, report) = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
-                try loadCSV(buffer, path: path)
+                try loadCSV(buffer, path: path, cancellation: cancellation)
             }
         }
         return try finish(raw, report: report, path: path, symbol: symbol, interval: interval)
@@ -57,10 +61,13 @@ public enum BarLoader {
     /// Loads the data file of `symbol` in `directory` (`load SYMBOL`): the file that
     /// `file(for:interval:in:)` finds, with the symbol upper-cased.
     public static func load(
-        symbol: String, in directory: String, interval: BarInterval? = nil
+        symbol: String, in directory: String, interval: BarInterval? = nil,
+        maxBytes: Int = DataConfig.defaultMaxLoadBytes, cancellation: CancellationToken = .never
     ) throws(DataError) -> LoadedBars {
         let path = try file(for: symbol, interval: interval, in: directory)
-        return try load(path: path, symbol: symbol.uppercased(), interval: interval)
+        return try load(
+            path: path, symbol: symbol.uppercased(), interval: interval, maxBytes: maxBytes,
+            cancellation: cancellation)
     }
 
     /// Sorts, de-duplicates and names the raw bars.
@@ -82,6 +89,7 @@ public enum BarLoader {
             resolvedSymbol = symbol.uppercased()
             report.symbolOrigin = .given
         } else {
+            guard BarSymbol.isValid(named.symbol) else { throw .invalidSymbol(path: path, symbol: named.symbol) }
             resolvedSymbol = named.symbol
             report.symbolOrigin = .fileName
         }
@@ -108,7 +116,7 @@ public enum BarLoader {
         series.trades = assembled.values[BarField.trades.rawValue]
         series.takerBuyBase = assembled.values[BarField.takerBuyBase.rawValue]
         series.takerBuyQuote = assembled.values[BarField.takerBuyQuote.rawValue]
-        return LoadedBars(series: series, report: report)
+        return LoadedBars(series: series, report: report, lines: BarLines(map: raw.lines, sourceRows: assembled.sourceRows))
     }
 
     /// The symbol and interval a file name gives: `BTCEUR_30m.csv` → (`BTCEUR`, 30m),
@@ -131,8 +139,9 @@ public enum BarLoader {
     }
 
     /// Data files directly in `directory` (not in sub-folders): `SYMBOL_INTERVAL.csv` files and
-    /// SQLite files (`.db`, `.sqlite`, `.sqlite3`), sorted by symbol, then interval, then path.
-    /// An unreadable or missing directory has no data files.
+    /// SQLite files (`.db`, `.sqlite`, `.sqlite3`) whose names give a valid symbol (`BarSymbol`),
+    /// sorted by symbol, then interval, then path. An unreadable or missing directory has no data
+    /// files.
     public static func dataFiles(in directory: String) -> [DataFile] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             return []
@@ -141,6 +150,7 @@ public enum BarLoader {
         for name in names where !name.hasPrefix(".") {
             let fileExtension = (name as NSString).pathExtension.lowercased()
             let named = self.names(fromFileName: name)
+            guard BarSymbol.isValid(named.symbol) else { continue }
             let path = join(directory, name)
             switch fileExtension {
             case "csv" where named.interval != nil:
@@ -190,47 +200,19 @@ public enum BarLoader {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
-    /// The whole file, read with POSIX `read` into one buffer.
-    static func readFile(_ path: String) throws(DataError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(path: path, reason: String(cString: strerror(EISDIR)))
-        }
-        var bytes: [UInt8] = []
-        // One read of the whole file when its size is known; the extra byte sees the end.
-        var chunkSize = max(Int(status.st_size), 0) + 1
-        while true {
-            var errorNumber: Int32 = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, initialized in
-                initialized = 0
-                guard let base = buffer.baseAddress else { return }
-                var filled = 0
-                while filled < buffer.count {
-                    let result = read(descriptor, base + filled, buffer.count - filled)
-                    if result < 0 {
-                        if errno == EINTR { continue }
-                        errorNumber = errno
-                        break
-                    }
-                    if result == 0 { break }
-                    filled += result
-                }
-                initialized = filled
+    /// The whole file (a regular file of at most `maxBytes`), read in cancellable chunks.
+    static func readFile(
+        _ path: String, maxBytes: Int = DataConfig.defaultMaxLoadBytes, cancellation: CancellationToken = .never
+    ) throws(DataError) -> [UInt8] {
+        do {
+            return try RegularFile.read(path, limit: maxBytes, cancellation: cancellation)
+        } catch {
+            switch error {
+            case .unreadable(let reason): throw .unreadable(path: path, reason: reason)
+            case .notRegular(let kind): throw .notRegularFile(path: path, kind: kind)
+            case .tooLarge(let size, let limit): throw .fileTooLarge(path: path, size: size, limit: limit)
+            case .cancelled: throw .loadCancelled(path: path)
             }
-            if errorNumber != 0 {
-                throw .unreadable(path: path, reason: String(cString: strerror(errorNumber)))
-            }
-            if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
-            if chunk.count < chunkSize { return bytes }
-            chunkSize = max(chunkSize, 1 << 16)
         }
     }
 }

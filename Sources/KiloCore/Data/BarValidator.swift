@@ -10,13 +10,18 @@ public enum BarValidator {
     public static func validate(_ loaded: LoadedBars, now: Int64, staleAfterBars: Int = 2)
         -> ValidationReport
     {
-        validate(loaded.series, loadReport: loaded.report, now: now, staleAfterBars: staleAfterBars)
+        validate(
+            loaded.series, loadReport: loaded.report, lines: loaded.lines, now: now, staleAfterBars: staleAfterBars)
     }
 
     /// Validates a series; `loadReport` (when there is one) adds what loading saw.
+    ///
+    /// A finding names its first bar as "line L" with the loader's rule (`BarLines`: 1-based file
+    /// lines, row ids for SQLite) when `lines` knows it, else as "bar N" (1-based).
     /// - Complexity: O(n).
     public static func validate(
-        _ series: BarSeries, loadReport: LoadReport?, now: Int64, staleAfterBars: Int = 2
+        _ series: BarSeries, loadReport: LoadReport?, lines: BarLines = .unknown, now: Int64,
+        staleAfterBars: Int = 2
     ) -> ValidationReport {
         precondition(staleAfterBars >= 0, "BarValidator.validate: staleAfterBars \(staleAfterBars) < 0")
         let times = series.timestamps
@@ -24,7 +29,10 @@ public enum BarValidator {
         let step = series.interval.milliseconds
         var findings: [DataFinding] = []
         func time(_ ms: Int64) -> String { BarTime.string(fromMilliseconds: ms) }
-        func at(_ row: Int) -> String { "row \(row) at \(time(times[row]))" }
+        func at(_ row: Int) -> String {
+            let place = lines.line(ofBar: row).map { "line \($0)" } ?? "bar \(row + 1)"
+            return "\(place) at \(time(times[row]))"
+        }
         func days(_ ms: Int64) -> Double { Double(ms) / Double(BarTime.millisecondsPerDay) }
 
         // Spacing: gaps and irregular spacing.
@@ -187,6 +195,7 @@ public enum BarValidator {
             findings.append(DataFinding(severity: .error, kind: .noBars, message: "no bars", count: 0))
         }
 
+        for index in findings.indices { findings[index].line = findings[index].row.flatMap(lines.line(ofBar:)) }
         let kindOrder = DataFinding.Kind.allCases
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity > b.severity }

@@ -28,10 +28,12 @@ final class CSVChunkParser: @unchecked Sendable {
     let range: Range<Int>
     /// Rows parsed so far.
     private(set) var rowCount = 0
-    /// For each blank line met, the number of rows parsed before it.
-    private(set) var blankLinesBeforeRow: [Int] = []
+    /// The blank lines met, by the number of rows parsed before them.
+    private(set) var blankLines = BlankLines()
     /// The first unusable row, if any; parsing stops there.
     private(set) var failure: CSVFailure?
+    /// Whether parsing stopped early because the cancellation token was set.
+    private(set) var wasCancelled = false
 
     private var capacity: Int
     private var times: UnsafeMutablePointer<Int64>
@@ -66,17 +68,22 @@ final class CSVChunkParser: @unchecked Sendable {
         UnsafeBufferPointer(start: columns[field.rawValue], count: rowCount)
     }
 
-    /// Parses the chunk's rows of `file` with `layout`.
+    /// Lines (rows or blank) parsed between two looks at the cancellation token.
+    static let cancellationStride = 1 << 16
+
+    /// Parses the chunk's rows of `file` with `layout`, stopping (with `wasCancelled` set) within
+    /// `cancellationStride` lines once `cancellation` is set.
     /// - Complexity: O(bytes in the chunk).
-    func parse(_ file: UnsafeBufferPointer<UInt8>, layout: CSVLayout) {
+    func parse(_ file: UnsafeBufferPointer<UInt8>, layout: CSVLayout, cancellation: CancellationToken = .never) {
         guard let base = file.baseAddress else { return }
         layout.targets.withUnsafeBufferPointer { targets in
-            parseRows(base: base, targets: targets, layout: layout)
+            parseRows(base: base, targets: targets, layout: layout, cancellation: cancellation)
         }
     }
 
     private func parseRows(
-        base: UnsafePointer<UInt8>, targets: UnsafeBufferPointer<Int8>, layout: CSVLayout
+        base: UnsafePointer<UInt8>, targets: UnsafeBufferPointer<Int8>, layout: CSVLayout,
+        cancellation: CancellationToken
     ) {
         let newline = UInt8(ascii: "\n")
         let delimiter = layout.delimiter
@@ -84,10 +91,20 @@ final class CSVChunkParser: @unchecked Sendable {
         let usedCells = layout.usedCellCount
         let requiredCells = layout.requiredCellCount
         var p = base + range.lowerBound
+        // The first line looks too, so a load cancelled before the parse parses nothing.
+        var linesSinceCheck = Self.cancellationStride - 1
         rows: while p < end {
+            linesSinceCheck += 1
+            if linesSinceCheck == Self.cancellationStride {
+                linesSinceCheck = 0
+                if cancellation.isCancelled {
+                    wasCancelled = true
+                    return
+                }
+            }
             let rowStart = p
             if p.pointee == newline {
-                blankLinesBeforeRow.append(rowCount)
+                blankLines.append(beforeRow: rowCount)
                 p += 1
                 continue
             }
@@ -140,7 +157,7 @@ final class CSVChunkParser: @unchecked Sendable {
             }
             if cell < requiredCells {
                 if Self.isBlank(from: rowStart, end: end) {
-                    blankLinesBeforeRow.append(rowCount)
+                    blankLines.append(beforeRow: rowCount)
                 } else {
                     failure = CSVFailure(rowOffset: rowStart - base, cell: cell, problem: .missingCell)
                     return
@@ -178,18 +195,31 @@ final class CSVChunkParser: @unchecked Sendable {
         capacity = newCapacity
     }
 
-    /// A capacity estimate for the rows of `range`: its length over the mean length of its first
-    /// lines, plus a margin (the parser grows if it is short).
+    /// A capacity estimate for the rows of `range`: its length over the bytes per row of its
+    /// first lines, plus a margin (the parser grows if it is short). Blank lines count as bytes,
+    /// not rows, so a run of empty lines does not ask for a row per byte.
     static func estimatedRows(in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int {
         var index = range.lowerBound
         var lines = 0
+        var rows = 0
+        var lineIsBlank = true
         while index < range.upperBound, lines < 64 {
-            if bytes[index] == UInt8(ascii: "\n") { lines += 1 }
+            switch bytes[index] {
+            case UInt8(ascii: "\n"):
+                lines += 1
+                if !lineIsBlank { rows += 1 }
+                lineIsBlank = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                break
+            default:
+                lineIsBlank = false
+            }
             index += 1
         }
-        guard index < range.upperBound, lines > 0 else { return lines + 1 }
-        let meanLength = Double(index - range.lowerBound) / Double(lines)
-        return Int(Double(range.count) / meanLength * 1.05) + 64
+        guard index < range.upperBound else { return rows + 2 }
+        guard rows > 0 else { return 64 }
+        let bytesPerRow = Double(index - range.lowerBound) / Double(rows)
+        return Int(Double(range.count) / bytesPerRow * 1.05) + 64
     }
 
     /// Records a failure, unless the row is blank (then it is counted as a blank line).
@@ -198,7 +228,7 @@ final class CSVChunkParser: @unchecked Sendable {
         cell: Int, text: UnsafeBufferPointer<UInt8>, _ expected: DataError.CellKind
     ) {
         if Self.isBlank(from: rowStart, end: end) {
-            blankLinesBeforeRow.append(rowCount)
+            blankLines.append(beforeRow: rowCount)
             return
         }
         failure = CSVFailure(

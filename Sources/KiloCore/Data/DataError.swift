@@ -24,6 +24,14 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     case unparseableCell(path: String, line: Int, column: String, text: String, expected: CellKind = .number)
     /// The file cannot be opened or read.
     case unreadable(path: String, reason: String)
+    /// The path is a FIFO, a device, a directory or a socket; `kind` reads "a FIFO (named pipe)", ...
+    case notRegularFile(path: String, kind: String)
+    /// The file holds more than `limit` bytes, the `data.max_load_bytes` setting.
+    case fileTooLarge(path: String, size: Int, limit: Int)
+    /// The load was cancelled (Ctrl-C) before it finished; nothing was loaded.
+    case loadCancelled(path: String)
+    /// The symbol a file name gives breaks the symbol rule (`BarSymbol`).
+    case invalidSymbol(path: String, symbol: String)
     /// The file is neither CSV text nor a SQLite database.
     case unknownFormat(path: String)
     /// No data file for `symbol` was found in `directory`.
@@ -58,6 +66,16 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(Excerpt.path(path)):\(line): column '\(Excerpt.of(column))': cannot parse '\(Excerpt.of(text))' as \(what)"
         case .unreadable(let path, let reason):
             return "\(Excerpt.path(path)): cannot read file: \(reason)"
+        case .notRegularFile(let path, let kind):
+            return "\(Excerpt.path(path)): cannot load \(kind); load reads regular .csv and SQLite files"
+        case .fileTooLarge(let path, let size, let limit):
+            return "\(Excerpt.path(path)): file is \(size) bytes, more than data.max_load_bytes (\(limit)); "
+                + "raise data.max_load_bytes in the config to load it"
+        case .loadCancelled(let path):
+            return "\(Excerpt.path(path)): load interrupted; nothing was loaded"
+        case .invalidSymbol(let path, let symbol):
+            return "\(Excerpt.path(path)): the file name gives the symbol '\(Excerpt.of(symbol))', which is not a symbol "
+                + "(\(BarSymbol.rule)); load it with 'as SYMBOL'"
         case .unknownFormat(let path):
             return "\(Excerpt.path(path)): unknown format (expected CSV text or a SQLite database)"
         case .noDataFile(let symbol, let directory):

@@ -58,6 +58,8 @@ public struct DataFinding: Sendable, Equatable, Codable {
     public var message: String
     /// The index in the series of the first (or, for gaps, the longest) occurrence.
     public var row: Int?
+    /// The file line (SQLite: row id) of that bar, with the loader's rule (`BarLines`), when known.
+    public var line: Int?
     /// The bar time of that occurrence, epoch milliseconds.
     public var timestamp: Int64?
     /// How many bars, cells, rows or gaps.

@@ -4,11 +4,34 @@ public struct LoadedBars: Sendable, Equatable {
     public var series: BarSeries
     /// What the loader read, dropped and reordered.
     public var report: LoadReport
+    /// The file line (SQLite: row id) of each bar, for messages.
+    public var lines: BarLines
 
-    /// Pairs a series with its load report.
-    public init(series: BarSeries, report: LoadReport) {
+    /// Pairs a series with its load report (and, from a loader, where each bar came from).
+    public init(series: BarSeries, report: LoadReport, lines: BarLines = .unknown) {
         self.series = series
         self.report = report
+        self.lines = lines
+    }
+}
+
+/// Where each bar of a loaded series came from: the one line rule that load errors, the load
+/// report and `validate` share — 1-based file lines counting the header and blank lines for CSV
+/// files, row ids for SQLite files.
+public struct BarLines: Sendable, Equatable {
+    /// File-order rows to lines.
+    let map: LineMap?
+    /// The file-order row of each bar (`nil`: bar `i` is row `i`).
+    let sourceRows: [Int]?
+
+    /// No line information (a series not read from a file).
+    public static let unknown = BarLines(map: nil, sourceRows: nil)
+
+    /// The line (or row id) of bar `index` of the series, or `nil` when unknown.
+    /// - Complexity: O(log blank lines).
+    public func line(ofBar index: Int) -> Int? {
+        guard let map else { return nil }
+        return map.line(ofRow: sourceRows.map { $0[index] } ?? index)
     }
 }
 

@@ -8,6 +8,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
     case wrongType(key: String, expected: String)
     /// A key holds a value outside its allowed range or set.
     case invalidValue(key: String, value: String, reason: String)
+    /// The document expands (through YAML aliases) to more than `limit` values.
+    case tooManyValues(path: String, limit: Int)
     /// A secret was written in the file; secrets come only from the environment.
     case secretInFile(key: String, environmentVariable: String)
 
@@ -22,6 +24,9 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
             return "config key '\(key)' must be \(expected)"
         case .invalidValue(let key, let value, let reason):
             return "config key '\(key)' has invalid value '\(value)': \(reason)"
+        case .tooManyValues(let path, let limit):
+            return "config '\(path)' expands to more than \(limit) values (YAML aliases nested in aliases?); "
+                + "write the settings out without aliases"
         case .secretInFile(let key, let variable):
             return
                 "config key '\(key)' holds a secret; remove it from the file and set the environment variable \(variable) instead"

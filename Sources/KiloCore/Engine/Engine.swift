@@ -44,15 +44,21 @@ public final class Engine {
 
     /// Loads bars from a file path or, when `source` names no file, from the data folder's
     /// `SYMBOL_*.csv`. Loading replaces an earlier series of the same symbol.
+    /// A file larger than `data.max_load_bytes` is refused; a cancelled load (Ctrl-C) throws
+    /// `DataError.loadCancelled` and leaves the loaded data as it was.
     /// - Parameters:
     ///   - source: A path (`.csv`, `.db`, `.sqlite`) or a symbol.
     ///   - symbol: The symbol to file the bars under (default: from the file name).
+    ///   - cancellation: Stops the load at its next chunk boundary.
     /// - Returns: The loaded bars with the loader's report.
     /// - Throws: `DataError` for unusable input.
     @discardableResult
-    public func load(_ source: String, as symbol: String? = nil) throws(DataError) -> LoadedBars {
+    public func load(
+        _ source: String, as symbol: String? = nil, cancellation: CancellationToken = .never
+    ) throws(DataError) -> LoadedBars {
         let path = try resolveDataSource(source)
-        let loaded = try BarLoader.load(path: path, symbol: symbol)
+        let loaded = try BarLoader.load(
+            path: path, symbol: symbol, maxBytes: config.data.maxLoadBytes, cancellation: cancellation)
         let key = loaded.series.symbol
         if datasets[key] == nil { symbolOrder.append(key) }
         datasets[key] = loaded
@@ -64,9 +70,9 @@ public final class Engine {
     /// Loads every symbol of `data.symbols` from the data folder, in that order.
     /// - Throws: `DataError` for the first symbol that cannot be loaded (those before it stay
     ///   loaded).
-    public func loadConfiguredSymbols() throws(DataError) -> [LoadedBars] {
+    public func loadConfiguredSymbols(cancellation: CancellationToken = .never) throws(DataError) -> [LoadedBars] {
         var loaded: [LoadedBars] = []
-        for symbol in config.data.symbols { loaded.append(try load(symbol)) }
+        for symbol in config.data.symbols { loaded.append(try load(symbol, cancellation: cancellation)) }
         return loaded
     }
 

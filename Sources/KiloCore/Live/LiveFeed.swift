@@ -50,7 +50,8 @@ public final class LiveFeed: MarketFeed, Sendable {
     ///   - clock: wall-clock time and sleeping.
     ///   - graceMilliseconds: wait after a bar's close before fetching it, in [0, interval).
     ///   - historyBars: bars fetched per symbol when the store has none (≥ 1).
-    ///   - cancellation: ends a wait in `next()`, which then returns `nil`.
+    ///   - cancellation: ends a wait in `next()`, which then returns `nil`, and stops reading a
+    ///     long store file (that symbol's problem is then the interrupted load).
     ///   - onProblem: called with each problem as it happens (for the log).
     /// - Throws: `TradingError.invalidFeed` for no or repeated symbols, an interval that does not
     ///   divide a day, or a grace outside [0, interval).
@@ -89,7 +90,8 @@ public final class LiveFeed: MarketFeed, Sendable {
             let empty = Self.emptySeries(
                 symbol, interval, path: store.path(symbol: symbol, interval: interval))
             do {
-                histories[symbol] = try store.series(symbol: symbol, interval: interval) ?? empty
+                histories[symbol] =
+                    try store.series(symbol: symbol, interval: interval, cancellation: cancellation) ?? empty
             } catch {
                 problems[symbol] = error
                 onProblem(error)

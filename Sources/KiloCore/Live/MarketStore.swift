@@ -65,14 +65,20 @@ public final class MarketStore: Sendable {
         }
     }
 
-    /// The stored bars of `symbol` at `interval`, read with `BarLoader`; `nil` when nothing is
-    /// stored yet.
+    /// The stored bars of `symbol` at `interval`, read with `BarLoader` (so a store that is no
+    /// regular file, is over `maxBytes`, or is read when `cancellation` is set is refused like a
+    /// `load`); `nil` when nothing is stored yet.
     /// - Throws: `LiveFeedError.store` for an unreadable file.
-    public func series(symbol: String, interval: BarInterval) throws(LiveFeedError) -> BarSeries? {
+    public func series(
+        symbol: String, interval: BarInterval, maxBytes: Int = DataConfig.defaultMaxLoadBytes,
+        cancellation: CancellationToken = .never
+    ) throws(LiveFeedError) -> BarSeries? {
         let file = path(symbol: symbol, interval: interval)
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         do {
-            return try BarLoader.load(path: file, symbol: symbol, interval: interval).series
+            return try BarLoader.load(
+                path: file, symbol: symbol, interval: interval, maxBytes: maxBytes, cancellation: cancellation
+            ).series
         } catch {
             switch error {
             case .noRows, .emptyFile: return nil

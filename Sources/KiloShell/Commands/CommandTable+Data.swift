@@ -9,9 +9,12 @@ extension CommandTable {
             time column (epoch ms, epoch s or ISO-8601) and open/high/low/close/volume in any
             order, or an original Bot_kilo SQLite file (table market_data). `load SYMBOL` finds
             SYMBOL_*.csv in data.dir; `load all` loads every symbol of data.symbols. Symbol and interval come from the file name
-            (BTCEUR_30m.csv) unless given with `as`. Only unusable input is refused (empty
-            file, missing column, unparseable cell, named by file, line and column); anything
-            else is loaded as it is and reported by `validate`. Prices are never altered.
+            (BTCEUR_30m.csv) unless given with `as`; a file name that gives no valid symbol
+            (1 to 20 ASCII letters and digits) needs `as SYMBOL`. Only unusable input is refused
+            (empty file, missing column, unparseable cell, named by file, line and column; a
+            FIFO, device or folder; a file over data.max_load_bytes); anything else is loaded as
+            it is and reported by `validate`. Prices are never altered. Ctrl-C stops a long load
+            and keeps what was loaded before.
             """,
         arguments: [
             .positional("source", .dataSource, help: "A .csv/.db path, a symbol in data.dir, or all"),
@@ -21,10 +24,11 @@ extension CommandTable {
         run: { context, arguments in
             let source = arguments.string("source") ?? ""
             guard source.lowercased() != "all" || arguments.string("as") != nil else {
-                let outputs = try context.engine.loadConfiguredSymbols().map(loadOutput)
+                let outputs = try context.engine.loadConfiguredSymbols(cancellation: context.cancellation).map(loadOutput)
                 return CommandOutput(blocks: outputs.flatMap(\.blocks), json: .array(outputs.map(\.json)))
             }
-            return loadOutput(try context.engine.load(source, as: arguments.string("as")))
+            return loadOutput(
+                try context.engine.load(source, as: arguments.string("as"), cancellation: context.cancellation))
         })
 
     static func loadOutput(_ loaded: LoadedBars) -> CommandOutput {

@@ -16,6 +16,9 @@ extension CommandTable {
             {kind}_model_{SYMBOL}_{YYYYMMDD_HHMMSS} with its preprocessor, the feature metadata
             and a manifest into paths.models. Ctrl-C stops a GRU between batches and keeps its
             best weights so far. The seed is `set seed` / --seed when given, else models.*.seed.
+            A symbol whose `validate` reports errors (NaN/inf cells, prices at or below zero,
+            inconsistent OHLC, negative volume) is named in a warning before training; with
+            --strict the command refuses to train instead.
             """,
         arguments: [
             .positional("model", .modelKind(allowsAll: true), help: "gru, lightgbm, ppo or all"),
@@ -23,12 +26,14 @@ extension CommandTable {
             .option(
                 "--walk-forward", .integer(2...50),
                 help: "Evaluate with K expanding walk-forward folds instead (mean ± std; writes no files)"),
+            .flag("--strict", help: "Refuse to train on a symbol whose validate reports errors"),
         ],
         examples: ["train gru ETHEUR", "train lightgbm all", "train all BTCEUR", "train lightgbm BTCEUR --walk-forward 4"],
         run: { context, arguments in
             let model = arguments.string("model") ?? "all"
             let kinds: [ModelKind] = model == "all" ? ModelKind.allCases : [ModelKind(rawValue: model) ?? .gru]
             let symbols = try context.symbols(arguments.string("symbol"))
+            try checkTrainingData(symbols, strict: arguments.flag("--strict"), context: context)
             let board = ProgressBoard(write: context.progress)
             if let folds = arguments.integer("--walk-forward") {
                 var reports: [WalkForwardReport] = []
@@ -69,6 +74,20 @@ extension CommandTable {
             }
             return output
         })
+
+    /// Validates each symbol before training: a symbol with error findings is named in a
+    /// warning, or, with `strict`, refused with the first finding.
+    static func checkTrainingData(_ symbols: [String], strict: Bool, context: ShellContext) throws {
+        for symbol in symbols {
+            guard let report = try context.engine.validate(symbol, now: context.nowMilliseconds).first,
+                let first = report.findings.first(where: { $0.severity == .error })
+            else { continue }
+            let errors = report.findings.filter { $0.severity == .error }.count
+            let summary = "\(symbol): validate reports \(errors) error\(errors == 1 ? "" : "s") (\(first.kind.rawValue): \(first.message))"
+            if strict { throw CommandFailure(message: "\(summary); not training with --strict") }
+            context.diagnose("\(summary); training anyway (--strict refuses)", level: .warning)
+        }
+    }
 
     static func trainingOutput(_ reports: [TrainingReport]) -> CommandOutput {
         var blocks: [CommandOutput.Block] = []

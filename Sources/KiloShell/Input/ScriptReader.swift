@@ -1,4 +1,5 @@
 import Foundation
+import KiloCore
 
 /// Reads session scripts: one command line per line, `#` comments, blank lines ignored.
 public enum ScriptReader {
@@ -16,18 +17,29 @@ public enum ScriptReader {
         }
     }
 
-    /// The lines of the script at `path`.
+    /// The largest script read: 16 MiB.
+    public static let maxBytes = 16 << 20
+
+    /// The lines of the script at `path`, a regular file of at most `maxBytes` (a FIFO or a
+    /// device is refused, never read).
     /// - Throws: `ShellError.unreadableScript` naming the path.
     public static func lines(of path: String) throws(ShellError) -> [Line] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw .unreadableScript(path: path, reason: "no such file")
         }
-        guard !isDirectory.boolValue else { throw .unreadableScript(path: path, reason: "is a folder") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableScript(path: path, reason: "permission denied")
+        let bytes: [UInt8]
+        do {
+            bytes = try RegularFile.read(path, limit: maxBytes)
+        } catch {
+            switch error {
+            case .unreadable(let reason): throw .unreadableScript(path: path, reason: reason)
+            case .notRegular(let kind): throw .unreadableScript(path: path, reason: "it is \(kind), not a regular file")
+            case .tooLarge(let size, let limit):
+                throw .unreadableScript(path: path, reason: "it is \(size) bytes; a script holds at most \(limit)")
+            case .cancelled: throw .unreadableScript(path: path, reason: "interrupted")
+            }
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .unreadableScript(path: path, reason: "not UTF-8 text")
         }
         return lines(ofText: text)

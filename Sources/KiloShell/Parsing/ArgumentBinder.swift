@@ -64,9 +64,13 @@ public enum ArgumentBinder {
                 }
             } else if valueIndex < positionalValues.count {
                 // An optional word from a fixed set (`step [trader] [N]`) is skipped when the
-                // value is not one of its words and a later positional can take it.
+                // value is not one of its words and a later positional can take it — never for a
+                // setting name (`set NAME VALUE`), whose value means nothing alone.
+                let next = positionals.firstIndex { $0.name == argument.name }.map { $0 + 1 }
+                    .flatMap { $0 < positionals.count ? positionals[$0] : nil }
                 if argument.isOptional, case .choice(let words) = argument.kind,
-                    !words.contains(positionalValues[valueIndex].lowercased()), argument.name != positionals.last?.name
+                    !words.contains(positionalValues[valueIndex].lowercased()), argument.name != positionals.last?.name,
+                    next?.kind != .settingValue
                 {
                     continue
                 }
@@ -145,8 +149,5 @@ public enum ArgumentBinder {
         }
     }
 
-    private static func isSymbolLike(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 20 && text.allSatisfy { $0.isLetter || $0.isNumber }
-            && text.unicodeScalars.allSatisfy(\.isASCII)
-    }
+    private static func isSymbolLike(_ text: String) -> Bool { BarSymbol.isValid(text) }
 }

@@ -6,7 +6,7 @@ import Testing
     static func raw(_ times: [Int64], close: [Double]? = nil) -> RawBars {
         var values = [[Double]?](repeating: nil, count: BarField.allCases.count)
         values[BarField.close.rawValue] = close ?? times.map(Double.init)
-        return RawBars(times: times, values: values, lines: .csv(firstRowLine: 2, blankLinesBeforeRow: []))
+        return RawBars(times: times, values: values, lines: .csv(firstRowLine: 2, blanks: BlankLines()))
     }
 
     @Test func sortedUniqueInputIsUntouched() {
@@ -37,8 +37,13 @@ import Testing
     }
 
     @Test func lineMapAccountsForBlankLines() {
-        let map = LineMap.csv(firstRowLine: 2, blankLinesBeforeRow: [0, 0, 3, 10])
+        let blanks = BlankLines(rowsBefore: [0, 0, 3, 10])
+        let map = LineMap.csv(firstRowLine: 2, blanks: blanks)
         #expect([0, 1, 2, 3, 9, 10, 11].map(map.line(ofRow:)) == [4, 5, 6, 8, 14, 16, 17])
+        #expect(blanks.count == 4 && blanks.rowsBefore == [0, 3, 10], "runs of blank lines are one entry")
+        var joined = BlankLines(rowsBefore: [0, 3])
+        joined.append(BlankLines(rowsBefore: [0, 0, 2]), rowOffset: 3)
+        #expect(joined == BlankLines(rowsBefore: [0, 3, 3, 3, 5]))
         #expect(LineMap.rowIDs([7, 9]).line(ofRow: 1) == 9)
     }
 

@@ -196,7 +196,7 @@ import Testing
         let folder = DataTestFolder()
         defer { folder.remove() }
         let path = folder.write(
-            "eth_daily.csv",
+            "ethdaily.csv",
             """
             \u{FEFF}"date";"open";"high";"low";"close";"volume"
 
@@ -209,7 +209,7 @@ import Testing
         #expect(loaded.series.timestamps == [utc(2024, 8, 23), utc(2024, 8, 24)])
         #expect(loaded.series.close == [2440, 2490])
         #expect(loaded.series.interval.name == "1d")
-        #expect(loaded.series.symbol == "ETH_DAILY")
+        #expect(loaded.series.symbol == "ETHDAILY")
         #expect(loaded.report.blankLines == 2)
         #expect(loaded.report.lineCount == 5)
     }

@@ -26,6 +26,31 @@ import Testing
             ).path)
     }
 
+    @Test func storeReadsAreBoundedAndCancellableLikeLoads() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: (store.directory as NSString).deletingLastPathComponent) }
+        #expect(try store.append(klines(0..<10), symbol: "BTCEUR", interval: X.interval) == 10)
+        let path = store.path(symbol: "BTCEUR", interval: X.interval)
+        let token = CancellationToken()
+        token.cancel()
+        #expect(
+            throws: LiveFeedError.store(symbol: "BTCEUR", path: path, reason: "\(path): load interrupted; nothing was loaded")
+        ) { try store.series(symbol: "BTCEUR", interval: X.interval, cancellation: token) }
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(
+            throws: LiveFeedError.store(
+                symbol: "BTCEUR", path: path,
+                reason: DataError.fileTooLarge(path: path, size: size, limit: 100).description)
+        ) { try store.series(symbol: "BTCEUR", interval: X.interval, maxBytes: 100) }
+        let fifo = store.path(symbol: "ETHEUR", interval: X.interval)
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(
+            throws: LiveFeedError.store(
+                symbol: "ETHEUR", path: fifo,
+                reason: DataError.notRegularFile(path: fifo, kind: "a FIFO (named pipe)").description)
+        ) { try store.series(symbol: "ETHEUR", interval: X.interval) }
+    }
+
     @Test func appendsIdempotentlyAndReadsBackThroughTheLoader() throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: (store.directory as NSString).deletingLastPathComponent) }

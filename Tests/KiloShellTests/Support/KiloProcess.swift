@@ -14,8 +14,11 @@ struct KiloProcess {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kilo")
     }
 
-    /// Runs `kilo` with `arguments` in the repository root, feeding `input` on standard input.
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
+    /// Runs `kilo` with `arguments` in the repository root, feeding `input` on standard input;
+    /// a run still going after `timeout` seconds is killed (SIGKILL, status 9 by signal).
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], timeout: TimeInterval = 600
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -31,6 +34,9 @@ struct KiloProcess {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()

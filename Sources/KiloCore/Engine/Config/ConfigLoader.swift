@@ -29,15 +29,20 @@ public enum ConfigLoader {
     ///   - environment: Process environment, for credential checks.
     /// - Throws: `ConfigError`.
     public static func load(path: String, environment: [String: String] = [:]) throws -> LoadedConfig {
-        let bytes: Data
+        let bytes: [UInt8]
         do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try RegularFile.read(path, limit: maxFileBytes)
         } catch {
-            throw ConfigError.unreadable(
-                path: path,
-                reason: FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")
+            let reason: String
+            switch error {
+            case .unreadable(let text): reason = FileManager.default.fileExists(atPath: path) ? text : "no such file"
+            case .notRegular(let kind): reason = "it is \(kind), not a regular file"
+            case .tooLarge(let size, let limit): reason = "it is \(size) bytes; a config holds at most \(limit)"
+            case .cancelled: reason = "interrupted"
+            }
+            throw ConfigError.unreadable(path: path, reason: reason)
         }
-        guard let text = String(data: bytes, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigError.unreadable(path: path, reason: "not UTF-8 text")
         }
         var loaded = try parse(text, path: path, environment: environment)
@@ -45,11 +50,23 @@ public enum ConfigLoader {
         return loaded
     }
 
+    /// The largest config file read: 1 MiB.
+    public static let maxFileBytes = 1 << 20
+
+    /// The most values (mappings, lists, scalars — each alias counted at every use) a config may
+    /// expand to, checked by `YAMLExpansion` before the text is composed. Every later walk of the
+    /// document (secret check, decoding, unknown-key warnings) visits at most this many, so a
+    /// "billion laughs" of nested aliases fails at once.
+    public static let maxValues = 100_000
+
     /// Parses config text (`path` is only used in messages).
     /// - Throws: `ConfigError`.
     public static func parse(_ text: String, path: String, environment: [String: String] = [:]) throws
         -> LoadedConfig
     {
+        guard YAMLExpansion.fits(text, limit: maxValues) else {
+            throw ConfigError.tooManyValues(path: path, limit: maxValues)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

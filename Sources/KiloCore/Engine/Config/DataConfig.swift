@@ -11,6 +11,12 @@ public struct DataConfig: Codable, Sendable, Equatable {
     public var interval: BarInterval = BarInterval(seconds: 1_800)
     /// A last bar older than this many intervals (against the clock) is reported as stale.
     public var staleAfterBars: Int = 2
+    /// The largest file one `load` reads, in bytes (default 2 GiB); a larger file is refused
+    /// with a message naming this key.
+    public var maxLoadBytes: Int = DataConfig.defaultMaxLoadBytes
+
+    /// The default `max_load_bytes`: 2 GiB.
+    public static let defaultMaxLoadBytes = 2 << 30
 
     /// The defaults.
     public init() {}
@@ -18,6 +24,7 @@ public struct DataConfig: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case dir, symbols, interval
         case staleAfterBars = "stale_after_bars"
+        case maxLoadBytes = "max_load_bytes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,6 +34,7 @@ public struct DataConfig: Codable, Sendable, Equatable {
         symbols = try c.value(.symbols, default: d.symbols).map { $0.uppercased() }
         interval = try c.value(.interval, default: d.interval)
         staleAfterBars = try c.value(.staleAfterBars, default: d.staleAfterBars)
+        maxLoadBytes = try c.value(.maxLoadBytes, default: d.maxLoadBytes)
     }
 
     /// Checks ranges.
@@ -36,8 +44,18 @@ public struct DataConfig: Codable, Sendable, Equatable {
             throw .invalidValue(
                 key: "\(prefix).stale_after_bars", value: String(staleAfterBars), reason: "must be at least 1")
         }
-        for symbol in symbols where symbol.isEmpty || !symbol.allSatisfy({ $0.isLetter || $0.isNumber }) {
-            throw .invalidValue(key: "\(prefix).symbols", value: symbol, reason: "not a symbol like BTCEUR")
+        if maxLoadBytes < 1 {
+            throw .invalidValue(
+                key: "\(prefix).max_load_bytes", value: String(maxLoadBytes), reason: "must be at least 1")
+        }
+        var seen: Set<String> = []
+        for symbol in symbols {
+            guard BarSymbol.isValid(symbol) else {
+                throw .invalidValue(key: "\(prefix).symbols", value: symbol, reason: "not a symbol (\(BarSymbol.rule))")
+            }
+            guard seen.insert(symbol).inserted else {
+                throw .invalidValue(key: "\(prefix).symbols", value: symbol, reason: "listed more than once")
+            }
         }
     }
 }
