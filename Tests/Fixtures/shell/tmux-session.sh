@@ -3,17 +3,7 @@
 # Ctrl-C, then a partial command and Tab, then quits. Prints the screen after each step.
 # usage: tmux-session.sh KILO HISTORY_FILE REPO
 kilo="$1"; history="$2"; repo="$3"
-server="kilo-test-$$"
-t() { tmux -L "$server" -f /dev/null "$@"; }
-wait_for() { # TEXT COUNT
-    i=0
-    while [ "$i" -lt 300 ]; do
-        n=$(t capture-pane -p -t 0 | grep -o "$1" | wc -l)
-        [ "$n" -ge "$2" ] && return 0
-        sleep 0.1; i=$((i + 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/tmux-lib.sh"
 t new-session -d -x 120 -y 40 "cd '$repo' && KILO_HISTORY='$history' TERM=xterm '$kilo'" </dev/null >/dev/null 2>&1
 wait_for 'kilo>' 1 || echo "no prompt"
 t send-keys -t 0 abc C-c

@@ -107,28 +107,55 @@ import Testing
         #expect(result.standardError.contains("unknown config key 'data.dri' is ignored; did you mean 'dir'?"))
     }
 
-    /// A pseudo-terminal session under tmux: Tab completes a partial command, Ctrl-C clears
-    /// the line, and the line lands in the history file.
-    @Test func terminalCompletionAndInterrupt() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { return }
-        let history = FileManager.default.temporaryDirectory.appendingPathComponent("kilo-hist-\(UUID().uuidString)")
+    static let hasTmux = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+
+    /// Runs a tmux driver script from Tests/Fixtures/shell with `arguments`; returns what it printed.
+    private func drive(_ script: String, _ arguments: [String]) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("kilo-pty-\(UUID().uuidString)")
-        defer {
-            try? FileManager.default.removeItem(at: history)
-            try? FileManager.default.removeItem(at: output)
-        }
-        let script = RepoPaths.path("Tests/Fixtures/shell/tmux-session.sh")
+        defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [
-            "-c", "'\(script)' '\(KiloProcess.executable.path)' '\(history.path)' '\(RepoPaths.root.path)' > '\(output.path)' 2>&1",
-        ]
+        let quoted = ([RepoPaths.path("Tests/Fixtures/shell/\(script)")] + arguments).map { "'\($0)'" }
+        process.arguments = ["-c", quoted.joined(separator: " ") + " > '\(output.path)' 2>&1"]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let screen = try String(contentsOf: output, encoding: .utf8)
+        return try String(contentsOf: output, encoding: .utf8)
+    }
+
+    /// Ctrl-C in a terminal while `train` runs: the run stops at its next epoch (keeping the best
+    /// weights so far), the prompt comes back, and the loaded data and settings are intact.
+    @Test(.enabled(if: hasTmux, "tmux is not installed (.ci/setup installs it)"))
+    func interruptCancelsRunningTrainingAndKeepsState() throws {
+        let folder = NSTemporaryDirectory() + "kilo-ctrlc-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = folder + "/long.yaml"
+        try """
+            models:
+              gru: {hidden_size: 16, num_layers: 1, sequence_length: 10, epochs: 100000, batch_size: 16, patience: 100000, dropout: 0}
+            paths:
+              models: \(folder)/models
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let screen = try drive("tmux-interrupt.sh", [KiloProcess.executable.path, config, RepoPaths.root.path])
+        for failure in ["no prompt", "no load", "no training progress", "not interrupted", "settings lost", "data lost"] {
+            #expect(!screen.contains(failure), "\(failure): \(screen)")
+        }
+        #expect(screen.contains("seed: 11"))
+        #expect(screen.range(of: #"interrupted after [0-9]+ epochs"#, options: .regularExpression) != nil, "\(screen)")
+        let seconds = screen.firstMatch(of: /interrupt took ([0-9]+) s/).flatMap { Int($0.1) }
+        #expect((seconds ?? 99) < 20, "Ctrl-C took \(seconds ?? -1) s to return to the prompt")
+    }
+
+    /// A pseudo-terminal session under tmux: Tab completes a partial command, Ctrl-C clears
+    /// the line, and the line lands in the history file.
+    @Test(.enabled(if: hasTmux, "tmux is not installed (.ci/setup installs it)"))
+    func terminalCompletionAndInterrupt() throws {
+        let history = FileManager.default.temporaryDirectory.appendingPathComponent("kilo-hist-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: history) }
+        let screen = try drive("tmux-session.sh", [KiloProcess.executable.path, history.path, RepoPaths.root.path])
         #expect(!screen.contains("no prompt"), "\(screen)")
         #expect(!screen.contains("no completion"), "Tab did not complete 'set se': \(screen)")
         #expect(screen.contains("seed = 11"), "\(screen)")
