@@ -14,6 +14,15 @@ import Testing
         var models: String { folder + "/m" }
         var config: String { folder + "/c.yaml" }
 
+        /// A BTCSMALL GRU whose tensor shape overflows, beside a readable LightGBM model.
+        func writeOverflowingGRUAndAGoodLightGBM() throws {
+            try HostileModelFileTests.overflowingSafetensors().write(
+                to: URL(fileURLWithPath: models + "/gru_model_BTCSMALL_20250101_120000.safetensors"))
+            try FileManager.default.copyItem(
+                atPath: RepoPaths.path("Tests/Fixtures/gbdt/regression.txt"),
+                toPath: models + "/lightgbm_model_BTCSMALL_20250101_120000.txt")
+        }
+
         init() throws {
             folder = NSTemporaryDirectory() + "kilo-hostile-\(UUID().uuidString)"
             let manager = FileManager.default
@@ -75,11 +84,7 @@ import Testing
     @Test(.enabled(if: enabled)) func modelsListsTheBadFileWithItsReasonAndTheOthers() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        try Self.overflowingSafetensors().write(
-            to: URL(fileURLWithPath: workspace.models + "/gru_model_BTCSMALL_20250101_120000.safetensors"))
-        try FileManager.default.copyItem(
-            atPath: RepoPaths.path("Tests/Fixtures/gbdt/regression.txt"),
-            toPath: workspace.models + "/lightgbm_model_BTCSMALL_20250101_120000.txt")
+        try workspace.writeOverflowingGRUAndAGoodLightGBM()
         let result = try KiloProcess.run(["--config", workspace.config, "--format", "csv", "-c", "models"])
         #expect(result.status == 0, "\(result.standardError)")
         let rows = result.standardOutput.split(separator: "\n").map(String.init)
@@ -106,11 +111,7 @@ import Testing
     @Test(.enabled(if: enabled)) func traderLeavesOutCorruptModelsAndUnusablePreprocessorsWithTheReason() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        try Self.overflowingSafetensors().write(
-            to: URL(fileURLWithPath: workspace.models + "/gru_model_BTCSMALL_20250101_120000.safetensors"))
-        try FileManager.default.copyItem(
-            atPath: RepoPaths.path("Tests/Fixtures/gbdt/regression.txt"),
-            toPath: workspace.models + "/lightgbm_model_BTCSMALL_20250101_120000.txt")
+        try workspace.writeOverflowingGRUAndAGoodLightGBM()
         let preprocessor = workspace.models + "/preprocessor_BTCSMALL_20250101_120000.json"
         func writePreprocessor(scales: String) throws {
             try """
