@@ -16,16 +16,16 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unreadable(let path, let reason):
-            return "cannot read config '\(path)': \(reason)"
+            return "cannot read config '\(Excerpt.path(path))': \(Excerpt.of(reason, limit: Excerpt.pathLimit))"
         case .syntax(let path, let line, let message):
             let at = line.map { ":\($0)" } ?? ""
-            return "config '\(path)\(at)' is not valid YAML: \(message)"
+            return "config '\(Excerpt.path(path))\(at)' is not valid YAML: \(Excerpt.of(message, limit: Excerpt.pathLimit))"
         case .wrongType(let key, let expected):
-            return "config key '\(key)' must be \(expected)"
+            return "config key '\(Excerpt.of(key))' must be \(expected)"
         case .invalidValue(let key, let value, let reason):
-            return "config key '\(key)' has invalid value '\(value)': \(reason)"
+            return "config key '\(Excerpt.of(key))' has invalid value '\(Excerpt.of(value))': \(reason)"
         case .tooManyValues(let path, let limit):
-            return "config '\(path)' expands to more than \(limit) values (YAML aliases nested in aliases?); "
+            return "config '\(Excerpt.path(path))' expands to more than \(limit) values (YAML aliases nested in aliases?); "
                 + "write the settings out without aliases"
         case .secretInFile(let key, let variable):
             return

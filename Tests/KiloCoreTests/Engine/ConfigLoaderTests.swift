@@ -161,3 +161,12 @@ import Testing
         #expect(loaded.config.paths.models == "models/demo")
     }
 }
+
+@Suite struct ConfigErrorExcerptTests {
+    @Test func hostileValuesAreQuotedShortAndEscaped() {
+        let value = String(repeating: "v", count: 100_000) + "\u{1B}"
+        let text = ConfigError.invalidValue(key: "data.interval", value: value, reason: "not an interval").description
+        #expect(text.count < 200)
+        #expect(text.hasPrefix("config key 'data.interval' has invalid value '\(String(repeating: "v", count: 80))… (100001 characters)'"))
+    }
+}
