@@ -170,16 +170,18 @@ import Testing
 
     @Test func timeoutsAreRetried() throws {
         let h = try H()
-        let feed = try h.feed(config: H.config { $0.timeoutSeconds = 1 })
+        // A 2 s timeout (1 s timed the retries out too on a loaded 2-core machine) against a reply
+        // held for 10 s: finishing well before 10 s proves the retry, not the slow reply, answered.
+        let feed = try h.feed(config: H.config { $0.timeoutSeconds = 2 })
         let delayed = Mutex(false)
         h.exchange.setFault { request, now in
             guard request.query["symbol"] == "ETHEUR", !delayed.withLock({ $0 }) else { return nil }
             delayed.withLock { $0 = true }
-            return .delayed(seconds: 5, FakeExchange.klines(request, asOf: now))
+            return .delayed(seconds: 10, FakeExchange.klines(request, asOf: now))
         }
         let started = Date()
         let snapshot = try #require(try feed.next())
-        #expect(Date().timeIntervalSince(started) < 4)
+        #expect(Date().timeIntervalSince(started) < 8)
         #expect(snapshot.bars["ETHEUR"]?.openTime == X.openTime(1_100))
         #expect(h.served("ETHEUR").suffix(2).map(\.startTime) == [X.openTime(1_100), X.openTime(1_100)])
         #expect(feed.problems.isEmpty)
