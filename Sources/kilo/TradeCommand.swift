@@ -60,10 +60,8 @@ struct TradeCommand: ParsableCommand {
         do {
             let trader = try context.engine.paperTrader(claim: true)
             for warning in context.engine.takeTraderWarnings() { context.writeError("warning: \(warning)\n") }
-            // A model left out (corrupt file, unusable preprocessor, other features) is a warning.
-            for note in context.engine.traderNotes {
-                context.diagnose("note: \(note)", level: note.hasSuffix("left out") ? .warning : .info)
-            }
+            // Weighted models left out are warnings (above); notes are models of zero weight.
+            for note in context.engine.traderNotes { context.diagnose("note: \(note)", level: .info) }
             let start = trader.status()
             context.write(
                 "trading \(symbols.joined(separator: ", ")) from iteration \(start.iterations + 1), journal \(start.statePath)\n")

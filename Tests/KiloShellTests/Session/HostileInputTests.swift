@@ -19,7 +19,6 @@ import Testing
         }
     }
 
-    static func firstLine(_ text: String) -> String { String(text.split(separator: "\n").first ?? "") }
 
     @Test func aBillionLaughsConfigFailsAtOnce() throws {
         let folder = Folder()
@@ -33,7 +32,7 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(result.status == 2)
         #expect(
-            Self.firstLine(result.standardError)
+            firstLine(result.standardError)
                 == "kilo: error: config '\(config)' expands to more than 100000 values (YAML aliases nested in aliases?); write the settings out without aliases"
         )
     }
@@ -61,12 +60,12 @@ import Testing
         let script = try KiloProcess.run(["-f", fifo], timeout: 20)
         #expect(script.status == 2)
         #expect(
-            Self.firstLine(script.standardError)
+            firstLine(script.standardError)
                 == "kilo: error: cannot read script '\(fifo)': it is a FIFO (named pipe), not a regular file")
         let replay = try KiloProcess.run(["-c", "replay /dev/zero"], timeout: 20)
         #expect(replay.status == 3)
         #expect(
-            Self.firstLine(replay.standardError)
+            firstLine(replay.standardError)
                 == "<command-line>:1: error: cannot read script '/dev/zero': it is a character device, not a regular file")
     }
 
@@ -78,7 +77,7 @@ import Testing
         let result = try KiloProcess.run(["--config", config, "-c", "load \(data)"], timeout: 20)
         #expect(result.status == 3)
         #expect(
-            Self.firstLine(result.standardError)
+            firstLine(result.standardError)
                 == "<command-line>:1: error: \(data): file is \(size) bytes, more than data.max_load_bytes (1000); raise data.max_load_bytes in the config to load it"
         )
     }
@@ -90,7 +89,7 @@ import Testing
         let refused = try KiloProcess.run(["-c", "load \(path)"], timeout: 20)
         #expect(refused.status == 3)
         #expect(
-            Self.firstLine(refused.standardError)
+            firstLine(refused.standardError)
                 == "<command-line>:1: error: \(path): the file name gives the symbol 'BTC-EUR', which is not a symbol (1 to 20 ASCII letters and digits, like BTCEUR); load it with 'as SYMBOL'"
         )
         let named = try KiloProcess.run(["-c", "load \(path) as BTC; show data BTC 1"], timeout: 20)
@@ -103,7 +102,7 @@ import Testing
             let result = try KiloProcess.run(["-c", commands], timeout: 20)
             #expect(result.status == 3)
             #expect(
-                Self.firstLine(result.standardError)
+                firstLine(result.standardError)
                     == "<command-line>:1: error: set: NAME: 'formt' is not one of format, seed, bail, echo, timer, clock; did you mean 'format'?"
             )
         }
@@ -120,13 +119,13 @@ import Testing
             ["train", "--config", config, "--model", "lightgbm", "--strict", "--models-dir", folder.path + "/models"],
             timeout: 60)
         #expect(strict.status == 3)
-        #expect(Self.firstLine(strict.standardError) == "<command-line>:2: error: \(summary); not training with --strict")
+        #expect(firstLine(strict.standardError) == "<command-line>:2: error: \(summary); not training with --strict")
         let shell = try KiloProcess.run(
             ["--config", config, "-c", "load MESSY; train lightgbm MESSY --strict"], timeout: 60)
         #expect(shell.status == 3)
-        #expect(Self.firstLine(shell.standardError) == "<command-line>:2: error: \(summary); not training with --strict")
+        #expect(firstLine(shell.standardError) == "<command-line>:2: error: \(summary); not training with --strict")
         let lenient = try KiloProcess.run(
             ["--config", config, "-c", "load MESSY; train lightgbm MESSY"], timeout: 60)
-        #expect(Self.firstLine(lenient.standardError) == "warning: \(summary); training anyway (--strict refuses)")
+        #expect(firstLine(lenient.standardError) == "warning: \(summary); training anyway (--strict refuses)")
     }
 }

@@ -63,7 +63,6 @@ import Testing
         return Data(file.encoded())
     }
 
-    static func firstLine(_ text: String) -> String { String(text.split(separator: "\n").first ?? "") }
 
     @Test(.enabled(if: enabled)) func inspectingAnOverflowingSafetensorsFileFailsCleanly() throws {
         let workspace = try Workspace()
@@ -75,7 +74,7 @@ import Testing
             let result = try workspace.run(command)
             #expect(result.status == 3, "\(command): \(result.standardError)")
             #expect(
-                Self.firstLine(result.standardError)
+                firstLine(result.standardError)
                     == "<command-line>:1: error: safetensors file '\(path)' is corrupt: tensor 'w' has shape "
                     + "[2147483647, 2147483647, 2], whose size overflows (the file is \(bytes.count) bytes)")
         }
@@ -102,7 +101,7 @@ import Testing
         let result = try workspace.run("score \(model) Tests/Fixtures/shell/gru_input.csv \(output)")
         #expect(result.status == 3)
         #expect(
-            Self.firstLine(result.standardError)
+            firstLine(result.standardError)
                 == "<command-line>:1: error: '\(model)' is not a valid kilo-gru model: tensor 'gru.weight_ih_l0' holds nan "
                 + "at element 3; weights must be finite")
         #expect(!FileManager.default.fileExists(atPath: output))
@@ -145,13 +144,13 @@ import Testing
         let set = try workspace.run("set format '\(word)'")
         #expect(set.status == 3)
         #expect(
-            Self.firstLine(set.standardError)
+            firstLine(set.standardError)
                 == "<command-line>:1: error: set format: '\(String(repeating: "w", count: 80))… (100004 characters)' "
                 + "is not table, csv or json")
 
         let option = try KiloProcess.run(["--format", word])
         #expect(option.status == 2)
-        #expect(Self.firstLine(option.standardError).count < 200, "\(option.standardError.prefix(300))")
+        #expect(firstLine(option.standardError).count < 200, "\(option.standardError.prefix(300))")
         #expect(option.standardError.contains("… (100"))
 
         let csv = workspace.folder + "/d/HUGE_30m.csv"
@@ -159,7 +158,7 @@ import Testing
             + String(repeating: "9", count: 10_000_000) + "x\u{7},1\n").write(toFile: csv, atomically: true, encoding: .utf8)
         let load = try workspace.run("load \(csv)")
         #expect(load.status == 3)
-        let line = Self.firstLine(load.standardError)
+        let line = firstLine(load.standardError)
         #expect(line.count < 300, "\(line.prefix(400))")
         #expect(line.contains("'\(String(repeating: "9", count: 80))… (10000002 characters)'"), "\(line.prefix(400))")
     }

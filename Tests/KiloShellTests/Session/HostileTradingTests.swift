@@ -65,7 +65,6 @@ import Testing
         return models
     }
 
-    private func firstLine(_ text: String) -> String { String(text.split(separator: "\n").first ?? "") }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: KiloProcess.executable.path)))
     func aCorruptModelIsRefusedUnlessAllowedThenItsWeightsAreRenormalised() throws {

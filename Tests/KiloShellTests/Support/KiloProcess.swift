@@ -47,3 +47,6 @@ struct KiloProcess {
             standardError: String(decoding: err, as: UTF8.self))
     }
 }
+
+/// The first line of `text` (a process's first error line, which the hostile-input tests pin).
+func firstLine(_ text: String) -> String { String(text.split(separator: "\n").first ?? "") }
