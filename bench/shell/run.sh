@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows="${1:-1000000}"
-python="$(bench/venv.sh)"
+python="${PYTHON:-$(bash bench/venv.sh)}"
 swift build -c release --product kilo >&2
 kilo=.build/release/kilo
 dir="${TMPDIR:-/tmp}/kilo-bench"
