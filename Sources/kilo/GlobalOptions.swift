@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KiloCore
 import KiloShell
+import Logging
 
 /// Options every `kilo` mode shares.
 struct GlobalOptions: ParsableArguments {
@@ -19,6 +20,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Seed of every random source (default: each model's configured seed).")
     var seed: UInt64?
 
+    @Flag(name: .long, help: "Say on standard error which BLAS kernel runs and how it was chosen.")
+    var verbose = false
+
     /// Builds the shell context, or prints a one-line error and returns `nil` (exit 2).
     func makeContext(
         cancellation: CancellationToken = Interrupts.token, modelsDirectory: String? = nil, statePath: String? = nil
@@ -34,6 +38,7 @@ struct GlobalOptions: ParsableArguments {
             return nil
         }
         LoggingBootstrap.install(loaded.config.logging)
+        reportBLAS(environment: environment)
         var settings = ShellSettings()
         settings.format = format.format
         settings.bail = bail
@@ -44,6 +49,17 @@ struct GlobalOptions: ParsableArguments {
         for warning in loaded.warnings { context.diagnose(warning, level: .warning) }
         if let path = loaded.path { context.diagnose("config \(path)", level: .info) }
         return context
+    }
+
+    /// Says once which BLAS kernel runs: on standard error under `--verbose`, and in the log
+    /// when `kilo` chose a kernel or kept the detected one after a failed self-test.
+    private func reportBLAS(environment: [String: String]) {
+        let report = BLASReport.current(environment: environment)
+        if verbose { FileHandle.standardError.write(Data("kilo: BLAS: \(report.summary)\n".utf8)) }
+        switch report.origin {
+        case .chosen, .kept: Logger(label: "kilo.blas").notice("BLAS: \(report.summary)")
+        case .detected, .userSet: break
+        }
     }
 
     private func loadConfig(environment: [String: String]) throws -> LoadedConfig {

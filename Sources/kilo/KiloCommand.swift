@@ -15,7 +15,7 @@ struct KiloCommand: ParsableCommand {
             Exit status: 0 ok, 1 internal error, 2 bad invocation or unreadable input file,
             3 a command in a script failed.
             """,
-        version: Kilo.version,
+        version: "\(Kilo.version)\nBLAS: \(BLASReport.current(environment: ProcessInfo.processInfo.environment).summary)",
         subcommands: [ReplayCommand.self, TrainCommand.self, TradeCommand.self, CheckCommand.self])
 
     @OptionGroup var options: GlobalOptions
@@ -56,7 +56,8 @@ struct KiloCommand: ParsableCommand {
 /// `kilo replay FILE`: runs a session script, echoing each command.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "replay", abstract: "Run a session script, echoing each command with its line number.")
+        commandName: "replay", abstract: "Run a session script, echoing each command with its line number.",
+        discussion: "When the script succeeds, its total time follows on standard error.")
 
     @OptionGroup var options: GlobalOptions
 
@@ -66,7 +67,12 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         Interrupts.install()
         guard let context = options.makeContext() else { throw ExitCode(ExitStatus.badInvocation) }
+        let start = ContinuousClock.now
         let status = Shell.runScript(script, echo: true, context: context)
         if status != ExitStatus.ok { throw ExitCode(status) }
+        // The total, on standard error so the replayed output stays comparable with the session's.
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        FileHandle.standardError.write(Data("replayed \(script) in \(String(format: "%.1f", seconds)) s\n".utf8))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KiloCore
 
 // The only place kilo exits. Bad invocations exit 2 (not ArgumentParser's 64).
+if let status = BLASStartup.prepare(arguments: CommandLine.arguments) { exit(status) }
 do {
     var command = try KiloCommand.parseAsRoot()
     try command.run()

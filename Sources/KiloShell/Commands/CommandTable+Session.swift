@@ -12,6 +12,8 @@ extension CommandTable {
               echo on|off            echo script commands before running them
               timer on|off           print each command's duration on standard error
               clock now|TIME         the clock for staleness checks (UTC, e.g. 2025-08-23T11:00Z)
+            The list ends with blas, read-only: the BLAS library, the kernel it runs and how that
+            kernel was chosen, and its thread count (as in `kilo --version`).
             """,
         arguments: [
             .positional(
@@ -21,7 +23,7 @@ extension CommandTable {
         ],
         examples: ["set format json", "set seed 7", "set clock 2025-08-23T11:00Z"],
         run: { context, arguments in
-            guard let name = arguments.string("name") else { return settingsOutput(context.settings) }
+            guard let name = arguments.string("name") else { return settingsOutput(context.settings, environment: context.environment) }
             guard let value = arguments.string("value") else {
                 let current = settingsPairs(context.settings).first { $0.0 == name }?.1 ?? ""
                 return CommandOutput(
@@ -86,8 +88,8 @@ extension CommandTable {
         ]
     }
 
-    static func settingsOutput(_ settings: ShellSettings) -> CommandOutput {
-        let pairs = settingsPairs(settings)
+    static func settingsOutput(_ settings: ShellSettings, environment: [String: String]) -> CommandOutput {
+        let pairs = settingsPairs(settings) + [("blas", BLASReport.current(environment: environment).summary)]
         return CommandOutput(blocks: [.fields(pairs)], json: .object(pairs.map { ($0.0, .string($0.1)) }))
     }
 

@@ -60,6 +60,7 @@ import Testing
         let result = try KiloProcess.run(["replay", script.path])
         #expect(result.status == 0)
         #expect(result.standardOutput == "\(script.path):2> set seed 8\nseed = 8\n\(script.path):4> set seed\nseed: 8\n")
+        #expect(result.standardError.range(of: #"^replayed \S+ in [0-9]+\.[0-9] s\n$"#, options: .regularExpression) != nil)
         let quiet = try KiloProcess.run(["-f", script.path])
         #expect(quiet.standardOutput == "seed = 8\nseed: 8\n")
     }

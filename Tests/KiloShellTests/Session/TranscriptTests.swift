@@ -1,4 +1,5 @@
 import Foundation
+import KiloCore
 import KiloTestSupport
 import Testing
 
@@ -16,9 +17,11 @@ import Testing
         return files.filter { $0.hasSuffix(".kilo") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    /// Output with the run-dependent parts masked: durations and file-name time stamps.
+    /// Output with the run-dependent parts masked: durations, file-name time stamps and the
+    /// machine's BLAS kernel (`set` lists it).
     static func normalized(_ text: String) -> String {
-        var result = text
+        let blas = BLASReport.current(environment: ProcessInfo.processInfo.environment).summary
+        var result = text.replacingOccurrences(of: blas, with: "$BLAS")
         for (pattern, replacement) in [
             (#"[0-9]+\.[0-9] s;"#, "N s;"), (#"20[0-9]{6}_[0-9]{6}"#, "YYYYMMDD_HHMMSS"),
             (#""seconds":[0-9.e-]+"#, #""seconds":N"#), (#"env-steps per second: +[0-9]+"#, "env-steps per second: N"),
