@@ -23,67 +23,86 @@ public enum FeatureCleaner {
         public init() {}
     }
 
-    /// Cleans `matrix.values` in place of a copy and returns it with per-column counts.
+    /// Cleans `matrix.values` into a new array and returns it with per-column counts.
     /// - Parameters:
     ///   - ffillLimit: the forward-fill reach (0 turns the step off).
     ///   - fillValues: one per column (training means), or `nil` to stop after the forward fill.
-    /// - Complexity: O(rows · columns).
+    /// - Complexity: O(rows · columns), one streaming pass.
     public static func clean(_ matrix: FeatureMatrix, ffillLimit: Int, fillValues: [Double]?)
         -> (values: [Double], counts: [Counts])
     {
-        precondition(
-            fillValues == nil || fillValues?.count == matrix.columnCount,
-            "FeatureCleaner.clean: \(fillValues?.count ?? 0) fill values for \(matrix.columnCount) columns")
-        let width = matrix.columnCount
-        var values = matrix.values
-        var counts = [Counts](repeating: Counts(), count: width)
-        values.withUnsafeMutableBufferPointer { v in
-            for column in 0..<width {
-                let lookback = matrix.specs[column].lookback
-                var count = Counts()
-                let fill = fillValues?[column]
-                for segment in matrix.segments {
-                    var lastValid = Double.nan
-                    var sinceValid = Int.max
-                    let firstLive = segment.start + lookback
-                    guard firstLive < segment.end else { continue }
-                    for r in firstLive..<segment.end {
-                        let index = r * width + column
-                        var x = v[index]
-                        if x.isInfinite {
-                            count.inf += 1
-                            x = .nan
-                        }
-                        if !x.isNaN {
-                            lastValid = x
-                            sinceValid = 0
-                            v[index] = x
-                            continue
-                        }
-                        if sinceValid < ffillLimit {
-                            sinceValid += 1
-                            v[index] = lastValid
-                            count.forwardFilled += 1
-                            continue
-                        }
-                        if sinceValid != Int.max { sinceValid += 1 }
-                        if let fill {
-                            if fill.isFinite {
-                                v[index] = fill
-                                count.meanFilled += 1
-                            } else {
-                                v[index] = 0
-                                count.zeroFilled += 1
-                            }
-                        } else {
-                            v[index] = .nan
-                            count.remaining += 1
-                        }
-                    }
-                }
-                counts[column] = count
-            }
+        cleaned(matrix, ffillLimit: ffillLimit, fillValues: fillValues, map: Unchanged())
+    }
+
+    /// What `clean` would count, without writing any value.
+    /// - Complexity: O(rows · columns) time, O(columns) memory.
+    public static func counts(_ matrix: FeatureMatrix, ffillLimit: Int, fillValues: [Double]?) -> [Counts] {
+        checkFillValues(fillValues, matrix)
+        let bands = ColumnBands.streaming(columnCount: matrix.columnCount)
+        return ColumnBands.map(bands) { band in
+            var visitor = NoVisitor()
+            return CleaningSweep.run(
+                matrix, columns: band, rowLimit: matrix.rowCount, ffillLimit: ffillLimit, fillValues: fillValues,
+                visitor: &visitor)
+        }.flatMap { $0 }
+    }
+
+    /// Cleans `matrix.values` and writes `map(cleaned value, column)` of every cell into a new array
+    /// (warm-up cells pass through `map` uncleaned), in one pass.
+    static func cleaned<Map: CleanedValueMap>(
+        _ matrix: FeatureMatrix, ffillLimit: Int, fillValues: [Double]?, map: Map
+    ) -> (values: [Double], counts: [Counts]) {
+        checkFillValues(fillValues, matrix)
+        let bands = ColumnBands.streaming(columnCount: matrix.columnCount)
+        var counts: [Counts] = []
+        let values = LargeArrays.doubles(count: matrix.values.count) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let prefault = LargeArrays.Prefault(UnsafeMutableRawBufferPointer(buffer))
+            defer { prefault.finish() }
+            let output = SharedPointer(base)
+            counts = ColumnBands.map(bands) { band in
+                var writer = CleanedWriter(output: output.base, width: matrix.columnCount, first: band.lowerBound, map: map)
+                return CleaningSweep.run(
+                    matrix, columns: band, rowLimit: matrix.rowCount, ffillLimit: ffillLimit, fillValues: fillValues,
+                    visitor: &writer)
+            }.flatMap { $0 }
         }
         return (values, counts)
     }
+
+    private static func checkFillValues(_ fillValues: [Double]?, _ matrix: FeatureMatrix) {
+        precondition(
+            fillValues == nil || fillValues?.count == matrix.columnCount,
+            "FeatureCleaner: \(fillValues?.count ?? 0) fill values for \(matrix.columnCount) columns")
+    }
+}
+
+/// What `FeatureCleaner.cleaned` writes for a cleaned value of a column.
+protocol CleanedValueMap: Sendable {
+    func map(_ value: Double, column: Int) -> Double
+}
+
+/// The cleaned value itself.
+struct Unchanged: CleanedValueMap {
+    @inline(__always) func map(_ value: Double, column: Int) -> Double { value }
+}
+
+/// Writes every visited cell, mapped, at its place in a row-major output of the matrix's shape.
+struct CleanedWriter<Map: CleanedValueMap>: CleanedCellVisitor {
+    let output: UnsafeMutablePointer<Double>
+    let width: Int
+    let first: Int
+    let map: Map
+
+    @inline(__always) mutating func beginRow(_ row: Int, position: Int) -> Bool { true }
+
+    @inline(__always) mutating func visit(row: Int, column: Int, raw: Double, cleaned: Double, live: Bool) {
+        output[row * width + first + column] = map.map(cleaned, column: first + column)
+    }
+}
+
+/// Visits nothing: the sweep only counts.
+struct NoVisitor: CleanedCellVisitor {
+    @inline(__always) mutating func beginRow(_ row: Int, position: Int) -> Bool { false }
+    @inline(__always) mutating func visit(row: Int, column: Int, raw: Double, cleaned: Double, live: Bool) {}
 }

@@ -59,11 +59,14 @@ public struct FeatureEngine: Sendable {
         let segments = self.segments(of: series)
         var values: [Double] = []
         swap(&values, &matrix.values)
-        if values.count != n * width {
+        let fresh = values.count != n * width
+        if fresh {
             values = LargeArrays.doubles(count: n * width) { _ in }
         }
         values.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            let prefault = fresh ? LargeArrays.Prefault(UnsafeMutableRawBufferPointer(buffer)) : nil
+            defer { prefault?.finish() }
             series.open.withUnsafeBufferPointer { open in
                 series.high.withUnsafeBufferPointer { high in
                     series.low.withUnsafeBufferPointer { low in

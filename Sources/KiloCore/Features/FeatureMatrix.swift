@@ -84,10 +84,37 @@ public struct FeatureMatrix: Sendable, Equatable {
     }
 
     /// Rows inside `range` usable for training: every feature past its warm-up and a finite target.
+    /// - Complexity: O(range.count), no per-row scratch arrays.
     public func trainingRows(in range: Range<Int>) -> [Int] {
-        let positions = positionsInSegment
+        var rows: [Int] = []
+        forEachTrainingRow(in: range) { rows.append($0) }
+        return rows
+    }
+
+    /// How many rows `trainingRows(in:)` lists, without listing them.
+    public func trainingRowCount(in range: Range<Int>) -> Int {
+        var count = 0
+        forEachTrainingRow(in: range) { _ in count += 1 }
+        return count
+    }
+
+    /// Calls `body` with each row of `trainingRows(in:)`, in order. A row outside every segment
+    /// has position 0 (as in `positionsInSegment`).
+    private func forEachTrainingRow(in range: Range<Int>, _ body: (Int) -> Void) {
         let warm = warmupRows
         let clamped = range.clamped(to: 0..<rowCount)
-        return clamped.filter { positions[$0] >= warm && target[$0].isFinite }
+        var next = clamped.lowerBound
+        func uncovered(upTo end: Int) {
+            if warm == 0 { for r in next..<end where target[r].isFinite { body(r) } }
+        }
+        for segment in segments where segment.end > next && segment.start < clamped.upperBound {
+            let start = max(segment.start, next)
+            uncovered(upTo: start)
+            let end = min(segment.end, clamped.upperBound)
+            let first = max(start, segment.start + warm)
+            if first < end { for r in first..<end where target[r].isFinite { body(r) } }
+            next = end
+        }
+        if next < clamped.upperBound { uncovered(upTo: clamped.upperBound) }
     }
 }

@@ -21,7 +21,7 @@ public struct FeatureStats: Sendable, Equatable {
 
     /// Summaries of the named columns of `matrix` (all columns when `names` is empty), in the order
     /// asked; throws `FeatureError.unknownFeature` for a name not in the matrix.
-    /// - Complexity: O(rows · columns asked).
+    /// - Complexity: O(rows · columns asked), two passes over the rows.
     public static func summarize(_ matrix: FeatureMatrix, names: [String] = []) throws(FeatureError)
         -> [FeatureStats]
     {
@@ -35,30 +35,42 @@ public struct FeatureStats: Sendable, Equatable {
             }
         }
         let width = matrix.columnCount
-        return columns.map { c in
-            var count = 0
-            var sum = 0.0
-            var low = Double.infinity
-            var high = -Double.infinity
+        let k = columns.count
+        var counts = [Int](repeating: 0, count: k)
+        var sums = [Double](repeating: 0, count: k)
+        var lows = [Double](repeating: .infinity, count: k)
+        var highs = [Double](repeating: -.infinity, count: k)
+        var squares = [Double](repeating: 0, count: k)
+        // Row by row over the asked columns (each column still summed in row order): the matrix
+        // is read front to back twice instead of once per column.
+        matrix.values.withUnsafeBufferPointer { values in
             for r in 0..<matrix.rowCount {
-                let x = matrix.values[r * width + c]
-                guard x.isFinite else { continue }
-                count += 1
-                sum += x
-                if x < low { low = x }
-                if x > high { high = x }
+                let row = r * width
+                for (i, c) in columns.enumerated() {
+                    let x = values[row + c]
+                    guard x.isFinite else { continue }
+                    counts[i] += 1
+                    sums[i] += x
+                    if x < lows[i] { lows[i] = x }
+                    if x > highs[i] { highs[i] = x }
+                }
             }
-            let mean = count > 0 ? sum / Double(count) : .nan
-            var squares = 0.0
+            let means = (0..<k).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : .nan }
             for r in 0..<matrix.rowCount {
-                let x = matrix.values[r * width + c]
-                if x.isFinite { squares += (x - mean) * (x - mean) }
+                let row = r * width
+                for (i, c) in columns.enumerated() {
+                    let x = values[row + c]
+                    if x.isFinite { squares[i] += (x - means[i]) * (x - means[i]) }
+                }
             }
+        }
+        return columns.enumerated().map { i, c in
+            let count = counts[i]
             return FeatureStats(
                 name: matrix.specs[c].name, lookback: matrix.specs[c].lookback, count: count,
-                missing: matrix.rowCount - count, mean: mean,
-                std: count > 1 ? (squares / Double(count - 1)).squareRoot() : .nan,
-                min: count > 0 ? low : .nan, max: count > 0 ? high : .nan,
+                missing: matrix.rowCount - count, mean: count > 0 ? sums[i] / Double(count) : .nan,
+                std: count > 1 ? (squares[i] / Double(count - 1)).squareRoot() : .nan,
+                min: count > 0 ? lows[i] : .nan, max: count > 0 ? highs[i] : .nan,
                 last: matrix.rowCount > 0 ? matrix.values[(matrix.rowCount - 1) * width + c] : .nan)
         }
     }

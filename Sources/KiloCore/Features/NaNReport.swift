@@ -58,13 +58,14 @@ public struct NaNReport: Sendable, Equatable {
     public var columns: [Column]
 
     /// Builds the report for `matrix`; `fillValues` are the preprocessor's training means (nil when
-    /// no preprocessor exists yet: the report then stops after the forward fill).
-    /// - Complexity: O(rows · columns).
+    /// no preprocessor exists yet: the report then stops after the forward fill). One streaming
+    /// pass over the rows classifies the raw values and counts the cleaning's fills,
+    /// without copying the matrix.
+    /// - Complexity: O(rows · columns) time, O(rows + columns) extra memory.
     public init(matrix: FeatureMatrix, ffillLimit: Int, fillValues: [Double]? = nil) {
         symbol = matrix.symbol
         rowCount = matrix.rowCount
         segments = matrix.segments
-        let width = matrix.columnCount
         // Prefix counts of zero-volume and flat bars, to test a window in O(1).
         var zeroPrefix = [Int](repeating: 0, count: matrix.rowCount + 1)
         var flatPrefix = [Int](repeating: 0, count: matrix.rowCount + 1)
@@ -72,35 +73,16 @@ public struct NaNReport: Sendable, Equatable {
             zeroPrefix[r + 1] = zeroPrefix[r] + Int(matrix.barFlags[r] & 1)
             flatPrefix[r + 1] = flatPrefix[r] + Int((matrix.barFlags[r] >> 1) & 1)
         }
-        let (_, fills) = FeatureCleaner.clean(matrix, ffillLimit: ffillLimit, fillValues: fillValues)
-        var columns: [Column] = []
-        for c in 0..<width {
-            let spec = matrix.specs[c]
-            var column = Column(name: spec.name, lookback: spec.lookback)
-            column.fills = fills[c]
-            for (s, segment) in matrix.segments.enumerated() {
-                let live = min(segment.end, segment.start + spec.lookback)
-                let warm = live - segment.start
-                if s == 0 { column.warmupNaN += warm } else { column.gapNaN += warm }
-                for r in live..<segment.end {
-                    let x = matrix.values[r * width + c]
-                    if x.isInfinite {
-                        column.inf += 1
-                    } else if x.isNaN {
-                        let from = max(segment.start, r - max(spec.lookback, 1))
-                        if zeroPrefix[r + 1] - zeroPrefix[from] > 0 {
-                            column.zeroVolumeNaN += 1
-                        } else if flatPrefix[r + 1] - flatPrefix[from] > 0 {
-                            column.flatRangeNaN += 1
-                        } else {
-                            column.otherNaN += 1
-                        }
-                    }
-                }
-            }
-            columns.append(column)
-        }
-        self.columns = columns
+        let windows = BarWindows(zeroPrefix: zeroPrefix, flatPrefix: flatPrefix)
+        let bands = ColumnBands.streaming(columnCount: matrix.columnCount)
+        columns = ColumnBands.map(bands) { band in
+            var causes = NaNCauses(matrix: matrix, columns: band, windows: windows)
+            let fills = CleaningSweep.run(
+                matrix, columns: band, rowLimit: matrix.rowCount, ffillLimit: ffillLimit, fillValues: fillValues,
+                visitor: &causes)
+            for j in causes.columns.indices { causes.columns[j].fills = fills[j] }
+            return causes.columns
+        }.flatMap { $0 }
     }
 
     /// Columns sorted worst first (data NaN + inf, then warm-up), ties in catalogue order.
@@ -116,5 +98,51 @@ public struct NaNReport: Sendable, Equatable {
         var total = Column(name: "total", lookback: columns.map(\.lookback).max() ?? 0)
         for column in columns { total.add(column) }
         return total
+    }
+}
+
+/// Prefix counts of zero-volume and flat bars.
+struct BarWindows: Sendable {
+    let zeroPrefix: [Int]
+    let flatPrefix: [Int]
+}
+
+/// Classifies a band's cells for `NaNReport`: warm-up rows per segment, and each NaN or inf after
+/// the warm-up by the bars in its window.
+struct NaNCauses: CleanedCellVisitor {
+    let windows: BarWindows
+    var columns: [NaNReport.Column]
+    private var segmentStart = 0
+
+    init(matrix: FeatureMatrix, columns band: Range<Int>, windows: BarWindows) {
+        self.windows = windows
+        columns = band.map { NaNReport.Column(name: matrix.specs[$0].name, lookback: matrix.specs[$0].lookback) }
+        for (s, segment) in matrix.segments.enumerated() {
+            for j in columns.indices {
+                let warm = min(segment.end, segment.start + columns[j].lookback) - segment.start
+                if s == 0 { columns[j].warmupNaN += warm } else { columns[j].gapNaN += warm }
+            }
+        }
+    }
+
+    mutating func beginRow(_ row: Int, position: Int) -> Bool {
+        segmentStart = row - position
+        return true
+    }
+
+    @inline(__always) mutating func visit(row: Int, column: Int, raw: Double, cleaned: Double, live: Bool) {
+        guard live, !raw.isFinite else { return }
+        if raw.isInfinite {
+            columns[column].inf += 1
+            return
+        }
+        let from = max(segmentStart, row - max(columns[column].lookback, 1))
+        if windows.zeroPrefix[row + 1] - windows.zeroPrefix[from] > 0 {
+            columns[column].zeroVolumeNaN += 1
+        } else if windows.flatPrefix[row + 1] - windows.flatPrefix[from] > 0 {
+            columns[column].flatRangeNaN += 1
+        } else {
+            columns[column].otherNaN += 1
+        }
     }
 }

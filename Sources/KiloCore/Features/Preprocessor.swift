@@ -27,55 +27,6 @@ public struct Preprocessor: Sendable, Codable, Equatable {
     /// The rows actually used (warm, with a target).
     public var trainingRowCount: Int
 
-    /// Fits on the training rows of `rows` (rows past every warm-up with a finite target), after
-    /// inf → NaN and forward fill; uses `config.scaler`, `config.clip`, `config.ffillLimit`.
-    /// - Complexity: O(rows · columns · log rows) for the robust scaler, O(rows · columns) otherwise.
-    public static func fit(_ matrix: FeatureMatrix, trainingRows rows: Range<Int>, config: FeatureConfig)
-        throws(FeatureError) -> Preprocessor
-    {
-        let training = matrix.trainingRows(in: rows)
-        guard !training.isEmpty else {
-            throw .emptyTrainingRange(lower: rows.lowerBound, upper: rows.upperBound)
-        }
-        let (cleaned, _) = FeatureCleaner.clean(matrix, ffillLimit: config.ffillLimit, fillValues: nil)
-        let width = matrix.columnCount
-        var centers: [Double] = [], scales: [Double] = [], fills: [Double] = []
-        var column: [Double] = []
-        column.reserveCapacity(training.count)
-        for c in 0..<width {
-            column.removeAll(keepingCapacity: true)
-            for r in training {
-                let x = cleaned[r * width + c]
-                if x.isFinite { column.append(x) }
-            }
-            guard !column.isEmpty else {
-                centers.append(0)
-                scales.append(1)
-                fills.append(.nan)
-                continue
-            }
-            let mean = column.reduce(0, +) / Double(column.count)
-            fills.append(mean)
-            switch config.scaler {
-            case .standard:
-                let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)
-                let sd = variance.squareRoot()
-                centers.append(mean)
-                scales.append(sd > 0 && sd.isFinite ? sd : 1)
-            case .robust:
-                column.sort()
-                let median = quantile(column, 0.5)
-                let iqr = quantile(column, 0.75) - quantile(column, 0.25)
-                centers.append(median)
-                scales.append(iqr > 0 && iqr.isFinite ? iqr : 1)
-            }
-        }
-        return Preprocessor(
-            symbol: matrix.symbol, featureNames: matrix.names, specHash: FeatureSpec.hash(of: matrix.specs),
-            scaler: config.scaler, centers: centers, scales: scales, fillValues: fills, clip: config.clip,
-            ffillLimit: config.ffillLimit, trainRows: rows, trainingRowCount: training.count)
-    }
-
     /// Linear-interpolated quantile of sorted values (numpy's default).
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         let position = q * Double(sorted.count - 1)
@@ -87,6 +38,7 @@ public struct Preprocessor: Sendable, Codable, Equatable {
 
     /// Cleans (inf → NaN, ffill, training mean, zero) and scales `matrix`; warm-up rows stay NaN.
     /// Returns the scaled matrix and what the cleaning did per column.
+    /// - Complexity: O(rows · columns), one streaming pass writing the new values.
     public func transform(_ matrix: FeatureMatrix) throws(FeatureError)
         -> (matrix: FeatureMatrix, counts: [FeatureCleaner.Counts])
     {
@@ -98,16 +50,8 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         }
         let hash = FeatureSpec.hash(of: matrix.specs)
         guard hash == specHash else { throw .specHashMismatch(expected: specHash, found: hash) }
-        var (values, counts) = FeatureCleaner.clean(matrix, ffillLimit: ffillLimit, fillValues: fillValues)
-        let width = matrix.columnCount
-        values.withUnsafeMutableBufferPointer { v in
-            for r in 0..<matrix.rowCount {
-                for c in 0..<width {
-                    let index = r * width + c
-                    v[index] = scale(v[index], column: c)
-                }
-            }
-        }
+        let (values, counts) = FeatureCleaner.cleaned(
+            matrix, ffillLimit: ffillLimit, fillValues: fillValues, map: Scaling(preprocessor: self))
         var out = matrix
         out.values = values
         return (out, counts)
@@ -178,4 +122,11 @@ public struct Preprocessor: Sendable, Codable, Equatable {
     public static func fileName(symbol: String, date: Date) -> String {
         "preprocessor_\(symbol)_\(ModelStore.timestamp(date)).json"
     }
+}
+
+/// `Preprocessor.scale` as the map `transform` writes through.
+private struct Scaling: CleanedValueMap {
+    let preprocessor: Preprocessor
+
+    @inline(__always) func map(_ value: Double, column: Int) -> Double { preprocessor.scale(value, column: column) }
 }

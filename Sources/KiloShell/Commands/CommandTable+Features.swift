@@ -29,7 +29,7 @@ extension CommandTable {
                 rows.append([
                     .string(symbol), .int(Int64(matrix.rowCount)), .int(Int64(matrix.columnCount)),
                     .int(Int64(matrix.segments.count)), .int(Int64(matrix.warmupRows)),
-                    .int(Int64(matrix.trainingRows(in: 0..<matrix.rowCount).count)),
+                    .int(Int64(matrix.trainingRowCount(in: 0..<matrix.rowCount))),
                     result.split.map { .string("\($0.train.count)/\($0.validation.count)/\($0.test.count)") } ?? .null,
                     .string(String(FeatureSpec.hash(of: matrix.specs).prefix(12))),
                 ])
