@@ -38,22 +38,38 @@ enum GRULayer {
 
     /// - Parameters: input: `[T, B, D]`; states: `[T+1, B, H]` (slot 0 is set to the zero initial
     ///   state, slot t+1 receives h_t); cache: `[T, B, 4H]`; projection: scratch `[T, B, 3H]`;
-    ///   recurrent: scratch `[B, 3H]`.
+    ///   recurrent: scratch `[B, 3H]`; smallKernels: run a single window's (B = 1, Float) products
+    ///   through `SmallGEMV` instead of gemm.
     /// - Complexity: O(T·B·3H·(D + H)).
     static func forward<T: NNScalar>(
         weights w: Weights<T>, input: UnsafePointer<T>, states: UnsafeMutablePointer<T>,
         cache: UnsafeMutablePointer<T>, projection: UnsafeMutablePointer<T>,
-        recurrent: UnsafeMutablePointer<T>, steps: Int, batch: Int, inputSize: Int, hidden: Int
+        recurrent: UnsafeMutablePointer<T>, steps: Int, batch: Int, inputSize: Int, hidden: Int,
+        smallKernels: Bool = false
     ) {
         let bh = batch * hidden, g = 3 * hidden
-        T.gemm(
-            transposeA: false, transposeB: true, m: steps * batch, n: g, k: inputSize, alpha: 1,
-            a: input, b: w.inputWeight, beta: 0, c: projection)
+        let small = smallKernels && batch == 1 && T.self == Float.self
+            && SmallGEMV.prefersSIMD(inputSize: max(inputSize, hidden), outputSize: g)
+        if small {
+            for t in 0..<steps {
+                SmallGEMV.affine(
+                    output: Self.mutableFloat(projection + t * g), input: Self.float(input + t * inputSize),
+                    weight: Self.float(UnsafePointer(w.inputWeight)), bias: nil, inputSize: inputSize, outputSize: g)
+            }
+        } else {
+            T.gemm(
+                transposeA: false, transposeB: true, m: steps * batch, n: g, k: inputSize, alpha: 1,
+                a: input, b: w.inputWeight, beta: 0, c: projection)
+        }
         states.update(repeating: 0, count: bh)
         for t in 0..<steps {
             let previous = states + t * bh
             if t == 0 {
                 recurrent.update(repeating: 0, count: batch * g)
+            } else if small {
+                SmallGEMV.affine(
+                    output: Self.mutableFloat(recurrent), input: Self.float(UnsafePointer(previous)), weight: Self.float(UnsafePointer(w.hiddenWeight)),
+                    bias: nil, inputSize: hidden, outputSize: g)
             } else {
                 T.gemm(
                     transposeA: false, transposeB: true, m: batch, n: g, k: hidden, alpha: 1,
@@ -64,6 +80,17 @@ enum GRULayer {
                 hPrevious: previous, hNext: states + (t + 1) * bh, cache: cache + t * batch * 4 * hidden,
                 batch: batch, hidden: hidden)
         }
+    }
+
+    /// `pointer` as Float (only called when `T` is Float).
+    @inline(__always)
+    static func mutableFloat<T>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: Float.self)
+    }
+
+    @inline(__always)
+    static func float<T>(_ pointer: UnsafePointer<T>) -> UnsafePointer<Float> {
+        UnsafeRawPointer(pointer).assumingMemoryBound(to: Float.self)
     }
 
     /// Accumulates this layer's parameter gradients into `gradients` and writes the input gradient

@@ -24,7 +24,7 @@ enum GRUNetwork {
             GRULayer.forward(
                 weights: .init(parameters, offsets: ws.layerOffsets[k]), input: layerInput, states: ws.states[k],
                 cache: ws.caches[k], projection: ws.projection, recurrent: ws.recurrent, steps: steps,
-                batch: batch, inputSize: k == 0 ? arch.inputSize : h, hidden: h)
+                batch: batch, inputSize: k == 0 ? arch.inputSize : h, hidden: h, smallKernels: ws.smallKernels)
             let outputs = ws.states[k] + bh
             if k < arch.layerCount - 1 {
                 if useDropout {
@@ -44,13 +44,28 @@ enum GRUNetwork {
             ws.headInput.update(from: last, count: bh)
         }
         let fc1 = ws.fc1Weight, fc1b = ws.fc1Bias, fc2 = ws.fc2Weight, fc2b = ws.fc2Bias
-        Linear.forward(
-            output: ws.fc1Output, input: ws.headInput, weight: parameters + fc1, bias: parameters + fc1b,
-            batch: batch, inputSize: h, outputSize: arch.headSize)
+        let small = ws.smallKernels && batch == 1 && SmallGEMV.prefersSIMD(inputSize: h, outputSize: arch.headSize)
+        if small {
+            SmallGEMV.affine(
+                output: GRULayer.mutableFloat(ws.fc1Output), input: GRULayer.float(UnsafePointer(ws.headInput)),
+                weight: GRULayer.float(UnsafePointer(parameters + fc1)), bias: GRULayer.float(UnsafePointer(parameters + fc1b)),
+                inputSize: h, outputSize: arch.headSize)
+        } else {
+            Linear.forward(
+                output: ws.fc1Output, input: ws.headInput, weight: parameters + fc1, bias: parameters + fc1b,
+                batch: batch, inputSize: h, outputSize: arch.headSize)
+        }
         ReLU.forward(output: ws.reluOutput, input: ws.fc1Output, count: batch * arch.headSize)
-        Linear.forward(
-            output: ws.output, input: ws.reluOutput, weight: parameters + fc2, bias: parameters + fc2b,
-            batch: batch, inputSize: arch.headSize, outputSize: 1)
+        if small {
+            SmallGEMV.affine(
+                output: GRULayer.mutableFloat(ws.output), input: GRULayer.float(UnsafePointer(ws.reluOutput)),
+                weight: GRULayer.float(UnsafePointer(parameters + fc2)), bias: GRULayer.float(UnsafePointer(parameters + fc2b)),
+                inputSize: arch.headSize, outputSize: 1)
+        } else {
+            Linear.forward(
+                output: ws.output, input: ws.reluOutput, weight: parameters + fc2, bias: parameters + fc2b,
+                batch: batch, inputSize: arch.headSize, outputSize: 1)
+        }
         return UnsafePointer(ws.output)
     }
 

@@ -1,5 +1,6 @@
 /// Batch-1 inference on the newest window for the trader: the workspace and a private copy of the
-/// parameters are allocated once, so `predictRaw` allocates nothing.
+/// parameters are allocated once, so `predictRaw` allocates nothing. Its matrix–vector products run
+/// through `SmallGEMV` where that beats BLAS (outputs differ from the batched pass in the last bits).
 ///
 /// A predictor is a mutable scratch object: use one per thread.
 public final class GRUPredictor {
@@ -12,7 +13,7 @@ public final class GRUPredictor {
     /// Prepares the workspace for `model`.
     public init(model: GRUModel) {
         self.model = model
-        workspace = GRUWorkspace(architecture: model.architecture, steps: model.sequenceLength, batchCapacity: 1)
+        workspace = GRUWorkspace(architecture: model.architecture, steps: model.sequenceLength, batchCapacity: 1, smallKernels: true)
         parameters = .allocate(capacity: model.parameters.count)
         parameters.initialize(from: model.parameters, count: model.parameters.count)
     }

@@ -37,15 +37,20 @@ final class GRUWorkspace<T: NNScalar> {
     let sequenceGradientB: UnsafeMutablePointer<T>
     let carry: UnsafeMutablePointer<T>
 
+    /// Whether single-window forward passes in Float run their matrix–vector products through
+    /// `SmallGEMV` (set by `GRUPredictor`; training and batched scoring keep BLAS).
+    let smallKernels: Bool
+
     /// The batch size and dropout use of the last forward pass, needed by `backward`.
     var lastBatch = 0
     var lastUsedDropout = false
 
     private var allocations: [UnsafeMutablePointer<T>] = []
 
-    init(architecture: GRUArchitecture, steps: Int, batchCapacity: Int) {
+    init(architecture: GRUArchitecture, steps: Int, batchCapacity: Int, smallKernels: Bool = false) {
         precondition(steps >= 1 && batchCapacity >= 1, "GRUWorkspace.init: steps \(steps), batch \(batchCapacity)")
         self.architecture = architecture
+        self.smallKernels = smallKernels && T.self == Float.self
         self.steps = steps
         self.batchCapacity = batchCapacity
         let layout = architecture.layout

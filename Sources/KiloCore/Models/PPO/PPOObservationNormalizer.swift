@@ -39,12 +39,18 @@ public struct PPOObservationNormalizer: Sendable, Equatable {
     /// - Complexity: O(size).
     public mutating func update(_ observation: UnsafeBufferPointer<Float>) {
         precondition(observation.count == mean.count, "PPOObservationNormalizer.update: \(observation.count) values, \(mean.count) expected")
-        let total = count + 1
-        for i in 0..<mean.count {
-            let delta = Double(observation[i]) - mean[i]
-            mean[i] += delta / total
-            let m2 = variance[i] * count + delta * delta * count / total
-            variance[i] = m2 / total
+        let previous = count, total = count + 1
+        // Raw pointers so the loop vectorises (the same operations per element, so the same bits).
+        mean.withUnsafeMutableBufferPointer { meanBuffer in
+            variance.withUnsafeMutableBufferPointer { varianceBuffer in
+                let m = meanBuffer.checkedBase, v = varianceBuffer.checkedBase, x = observation.checkedBase
+                for i in 0..<meanBuffer.count {
+                    let delta = Double(x[i]) - m[i]
+                    m[i] += delta / total
+                    let m2 = v[i] * previous + delta * delta * previous / total
+                    v[i] = m2 / total
+                }
+            }
         }
         count = total
     }
@@ -53,9 +59,15 @@ public struct PPOObservationNormalizer: Sendable, Equatable {
     /// - Complexity: O(size).
     public func normalize(_ observation: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>) {
         precondition(observation.count == mean.count && output.count == mean.count, "PPOObservationNormalizer.normalize: sizes \(observation.count), \(output.count), \(mean.count)")
-        for i in 0..<mean.count {
-            let z = (Double(observation[i]) - mean[i]) / (variance[i] + Self.epsilon).squareRoot()
-            output[i] = Float(min(max(z, -Self.clip), Self.clip))
+        let x = observation.checkedBase, out = output.checkedBase
+        mean.withUnsafeBufferPointer { meanBuffer in
+            variance.withUnsafeBufferPointer { varianceBuffer in
+                let m = meanBuffer.checkedBase, v = varianceBuffer.checkedBase
+                for i in 0..<meanBuffer.count {
+                    let z = (Double(x[i]) - m[i]) / (v[i] + Self.epsilon).squareRoot()
+                    out[i] = Float(min(max(z, -Self.clip), Self.clip))
+                }
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ public struct PPOPolicy: Sendable, Equatable {
         }
         parameters.withUnsafeBufferPointer { p in
             input.withUnsafeBufferPointer { i in
-                workspace.forwardActor(network: network, parameters: p.checkedBase, input: i.checkedBase, batch: 1)
+                workspace.forwardActorSingle(network: network, parameters: p.checkedBase, input: i.checkedBase)
             }
         }
         return Array(UnsafeBufferPointer(start: workspace.logits, count: network.actionCount))

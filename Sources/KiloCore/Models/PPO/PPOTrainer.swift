@@ -52,6 +52,8 @@ public struct PPOTrainer {
     private var actionGenerator: SplitMix64
     private var shuffleGenerator: SplitMix64
     private let workspace: PPOWorkspace<Float>
+    /// The critic's buffers for a whole rollout (plus one row for the value after it).
+    private let criticWorkspace: PPOWorkspace<Float>
     private let rollout: PPORolloutBuffer
 
     /// A trainer for observations of `observationSize` floats and `actionCount` actions, its
@@ -67,6 +69,7 @@ public struct PPOTrainer {
         normalizer = config.normalizeObservation ? PPOObservationNormalizer(size: observationSize) : nil
         optimizer = Adam(parameterCount: network.layout.count, learningRate: config.learningRate, epsilon: 1e-5)
         workspace = PPOWorkspace(network: network, capacity: max(config.batchSize, 1))
+        criticWorkspace = PPOWorkspace(network: network, capacity: config.nSteps + 1)
         rollout = PPORolloutBuffer(steps: config.nSteps, observationSize: observationSize)
     }
 
@@ -129,30 +132,26 @@ public struct PPOTrainer {
         }
     }
 
-    private func criticValue(_ observation: [Float]) -> Double {
-        parameters.withUnsafeBufferPointer { p in
-            observation.withUnsafeBufferPointer { o in
-                workspace.forwardCritic(network: network, parameters: p.checkedBase, input: o.checkedBase, batch: 1)
-            }
-        }
-        return Double(workspace.values[0])
-    }
-
+    /// Collects `n_steps` transitions: the actor runs per step on one row (`forwardActorSingle`);
+    /// the critic runs afterwards, batched, on every stored observation, on the final observations
+    /// of truncated episodes and on the observation after the last step (the values do not steer
+    /// the rollout, so deferring them changes nothing but the number of BLAS calls).
     private mutating func collectRollout<E: PPOEnvironment>(_ environment: inout E, state: inout PPORolloutState) {
         let size = network.inputSize, actions = network.actionCount
+        var probabilities = [Double](repeating: 0, count: actions)
+        var truncatedSteps: [Int] = []
+        var extraRows: [Float] = []
         for t in 0..<config.nSteps {
             rollout.observations.withUnsafeMutableBufferPointer { buffer in
-                for i in 0..<size { buffer[t * size + i] = state.current[i] }
-            }
-            parameters.withUnsafeBufferPointer { p in
-                state.current.withUnsafeBufferPointer { o in
-                    workspace.forward(network: network, parameters: p.checkedBase, input: o.checkedBase, batch: 1)
+                let row = buffer.checkedBase + t * size
+                state.current.withUnsafeBufferPointer { row.update(from: $0.checkedBase, count: size) }
+                parameters.withUnsafeBufferPointer { p in
+                    workspace.forwardActorSingle(network: network, parameters: p.checkedBase, input: UnsafePointer(row))
                 }
             }
             // Sample from softmax(logits) by inverse CDF.
             var maximum = -Float.infinity
             for j in 0..<actions { maximum = max(maximum, workspace.logits[j]) }
-            var probabilities = [Double](repeating: 0, count: actions)
             var total = 0.0
             for j in 0..<actions {
                 probabilities[j] = exp(Double(workspace.logits[j] - maximum))
@@ -166,7 +165,6 @@ public struct PPOTrainer {
             }
             rollout.actions[t] = action
             rollout.logProbs[t] = log(probabilities[action] / total)
-            rollout.values[t] = Double(workspace.values[0])
             let result = state.raw.withUnsafeMutableBufferPointer { environment.step(action: action, observation: $0) }
             rollout.rewards[t] = result.reward
             state.episodeReturn += result.reward
@@ -176,7 +174,8 @@ public struct PPOTrainer {
                 } else {
                     var final = state.current
                     loadObservation(from: state.raw, into: &final)
-                    rollout.ends[t] = .truncated(bootstrap: criticValue(final))
+                    truncatedSteps.append(t)
+                    extraRows.append(contentsOf: final)
                 }
                 state.finishEpisode()
                 resetEpisode(&environment, state: &state)
@@ -186,7 +185,21 @@ public struct PPOTrainer {
                 loadObservation(from: state.raw, into: &state.current)
             }
         }
-        rollout.nextValue = criticValue(state.current)
+        extraRows.append(contentsOf: state.current)
+        parameters.withUnsafeBufferPointer { p in
+            rollout.observations.withUnsafeBufferPointer { o in
+                criticWorkspace.forwardCritic(network: network, parameters: p.checkedBase, input: o.checkedBase, batch: config.nSteps)
+            }
+            for t in 0..<config.nSteps { rollout.values[t] = Double(criticWorkspace.values[t]) }
+            extraRows.withUnsafeBufferPointer { o in
+                criticWorkspace.forwardCritic(
+                    network: network, parameters: p.checkedBase, input: o.checkedBase, batch: truncatedSteps.count + 1)
+            }
+        }
+        for (k, t) in truncatedSteps.enumerated() {
+            rollout.ends[t] = .truncated(bootstrap: Double(criticWorkspace.values[k]))
+        }
+        rollout.nextValue = Double(criticWorkspace.values[truncatedSteps.count])
     }
 
     // MARK: Update
