@@ -100,7 +100,17 @@ public enum GBDTTrainer {
                             guard let sb = s.baseAddress, let yb = y.baseAddress, let gb = g.baseAddress,
                                 let hb = h.baseAddress
                             else { return }
-                            objective.gradients(scores: sb, labels: yb, count: n, gradients: gb, hessians: hb)
+                            // Element-wise, so two halves on two cores give the same bits.
+                            let parts = n >= 65_536 ? max(1, threads) : 1
+                            let shared = (SharedPointer(UnsafeMutablePointer(mutating: sb)),
+                                SharedPointer(UnsafeMutablePointer(mutating: yb)), SharedPointer(gb), SharedPointer(hb))
+                            parallelFor(parts, threads: parts) { k in
+                                let from = n * k / parts
+                                objective.gradients(
+                                    scores: shared.0.base + from, labels: shared.1.base + from,
+                                    count: n * (k + 1) / parts - from, gradients: shared.2.base + from,
+                                    hessians: shared.3.base + from)
+                            }
                         }
                     }
                 }
@@ -224,10 +234,14 @@ public enum GBDTTrainer {
     ) {
         let partition = learner.partition
         scores.withUnsafeMutableBufferPointer { s in
-            for leaf in 0..<tree.numLeaves {
+            guard let sb = s.baseAddress else { return }
+            // Leaves own disjoint rows: one add per row, whichever core does it.
+            let shared = SharedPointer(sb)
+            let leafValue = tree.leafValue
+            parallelFor(tree.numLeaves, threads: dataset.rowCount >= 65_536 ? learner.threads : 1) { leaf in
                 let rows = partition.rows(of: leaf)
-                let v = tree.leafValue[leaf]
-                for i in 0..<partition.count[leaf] { s[Int(rows[i])] += v }
+                let v = leafValue[leaf]
+                for i in 0..<partition.count[leaf] { shared.base[Int(rows[i])] += v }
             }
             guard let inBag else { return }
             let nanBins = grown.splitFeature.map { dataset.mappers[$0].nanBin ?? -1 }

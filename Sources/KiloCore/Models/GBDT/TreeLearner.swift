@@ -11,7 +11,7 @@ final class TreeLearner: @unchecked Sendable {
     /// `num_leaves` only costs memory for the leaves trees really grow).
     private var histograms: [Histogram?]
     private let binCounts: [Int]
-    private let scratch: [Histogram]
+    private let scratch: RowWiseScratch
     private let orderedGradients: UnsafeMutablePointer<Double>
     private let orderedHessians: UnsafeMutablePointer<Double>
 
@@ -43,7 +43,7 @@ final class TreeLearner: @unchecked Sendable {
         let binCounts = dataset.mappers.map(\.binCount)
         self.binCounts = binCounts
         histograms = [Histogram?](repeating: nil, count: config.numLeaves)
-        scratch = (0..<max(0, threads - 1)).map { _ in Histogram(binCounts: binCounts) }
+        scratch = RowWiseScratch(binCounts: binCounts, workers: threads)
         orderedGradients = UnsafeMutablePointer<Double>.allocate(capacity: max(1, dataset.rowCount))
         orderedHessians = UnsafeMutablePointer<Double>.allocate(capacity: max(1, dataset.rowCount))
     }

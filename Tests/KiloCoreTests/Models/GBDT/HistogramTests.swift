@@ -105,7 +105,7 @@ import Testing
                             into: a, dataset: data, features: features, rows: rp.baseAddress, count: rows.count,
                             grad: grad, threads: 2)
                         HistogramBuilder.buildRowWise(
-                            into: b, scratch: [Histogram(binCounts: counts)], dataset: data, features: features,
+                            into: b, scratch: RowWiseScratch(binCounts: counts, workers: 2), dataset: data, features: features,
                             rows: rp.baseAddress, count: rows.count, grad: grad, threads: 2)
                     }
                 }
@@ -119,5 +119,49 @@ import Testing
             }
         }
     }
+    /// The compact per-worker buffers keep LightGBM-compatible bits: each bin is the first worker's
+    /// rows summed in leaf order from zero, plus the second worker's, exactly (not within a tolerance).
+    @Test func rowWiseSumsInLeafOrderPerWorker() {
+        let (x, y) = GBDTFixtures.synthetic(rows: 50_000, seed: 23)
+        let data = BinnedDataset(matrix: x, config: LightGBMConfig())
+        let counts = data.mappers.map(\.binCount)
+        let features = Array(0..<6)
+        let rows: [Int32] = (0..<50_000).filter { $0 % 5 != 2 }.map(Int32.init)
+        let g = y.map { $0 * 0.37 - 0.11 }
+        let h = y.map { 0.25 + abs($0) * 0.1 }
+        for hessians in [false, true] {
+            let built = Histogram(binCounts: counts)
+            let scratch = RowWiseScratch(binCounts: counts, workers: 2)
+            g.withUnsafeBufferPointer { gp in
+                h.withUnsafeBufferPointer { hp in
+                    rows.withUnsafeBufferPointer { rp in
+                        var grad = HistogramBuilder.Gradients(
+                            gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: 3)
+                        grad.byRow = true
+                        HistogramBuilder.buildRowWise(
+                            into: built, scratch: scratch, dataset: data, features: features,
+                            rows: rp.baseAddress, count: rows.count, grad: grad, threads: 2)
+                    }
+                }
+            }
+            let half = rows.count / 2
+            for j in features {
+                var sums = [[Double]](repeating: [Double](repeating: 0, count: 3 * counts[j]), count: 2)
+                for (i, r) in rows.enumerated() {
+                    let b = Int(data.column(j)[Int(r)])
+                    let w = i < half ? 0 : 1
+                    sums[w][3 * b] += g[Int(r)]
+                    sums[w][3 * b + 1] += 1
+                    sums[w][3 * b + 2] += h[Int(r)]
+                }
+                for b in 0..<counts[j] {
+                    let count = sums[0][3 * b + 1] + sums[1][3 * b + 1]
+                    #expect(built.sumGradient(feature: j, bin: b) == sums[0][3 * b] + sums[1][3 * b])
+                    #expect(built.count(feature: j, bin: b) == count)
+                    let hessian = hessians ? sums[0][3 * b + 2] + sums[1][3 * b + 2] : count * 3
+                    #expect(built.sumHessian(feature: j, bin: b) == hessian)
+                }
+            }
+        }
+    }
 }
-
