@@ -3,6 +3,8 @@
     bench_talib.py write PATH N SEED   -> writes the synthetic series (6 little-endian float64
                                           arrays of N: timestamp ms, open, high, low, close, volume)
     bench_talib.py time PATH REPEATS   -> times the TA-Lib subset Kilo reproduces (best of REPEATS)
+    bench_talib.py time-csv CSV REPEATS -> the same on a Binance kline CSV (the file `kilo load` reads;
+                                          bench/run uses it beside `kilo -c "load CSV; features SYMBOL"`)
 """
 import sys
 import time
@@ -57,8 +59,17 @@ def subset(o, h, l, c, v):
     return out
 
 
-def time_subset(path, repeats):
-    ts, o, h, l, c, v = read(path)
+def read_csv(path):
+    """timestamp, open, high, low, close, volume of a kline CSV (the header names the columns)."""
+    with open(path) as f:
+        names = f.readline().strip().split(",")
+    wanted = [names.index(n) for n in ("timestamp", "open", "high", "low", "close", "volume")]
+    table = np.loadtxt(path, delimiter=",", skiprows=1, usecols=wanted, dtype=np.float64)
+    return [np.ascontiguousarray(table[:, i]) for i in range(6)]
+
+
+def time_subset(path, repeats, columns=None):
+    ts, o, h, l, c, v = columns if columns is not None else read(path)
     best = float("inf")
     best_cpu = float("inf")
     for _ in range(repeats):
@@ -77,5 +88,7 @@ def time_subset(path, repeats):
 if __name__ == "__main__":
     if sys.argv[1] == "write":
         write(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "time-csv":
+        time_subset(sys.argv[2], int(sys.argv[3]), read_csv(sys.argv[2]))
     else:
         time_subset(sys.argv[2], int(sys.argv[3]))
