@@ -19,6 +19,13 @@ protocol CleanedCellVisitor {
 /// of a row next to each other in memory, per-column state in a small array. So a column's cells
 /// are visited in row order (sums over them keep their order and their bits) while the matrix is
 /// read once, front to back, without a copy.
+///
+/// The streaming users (`FeatureCleaner`, `NaNReport`, the standard fit) sweep the full width on
+/// one core. Measured on the 2-core target with the 1M-row features (`features BTCEUR`): two
+/// half-width bands each read every row with a 464-byte gap, which defeats the prefetcher, and
+/// took more CPU and more wall time than one thread reading the rows contiguously. The second core
+/// is better spent faulting in the matrix's pages while it is generated (`LargeArrays.Prefault`)
+/// and on the robust fit's sorts, which are compute-bound (`ColumnBands`).
 enum CleaningSweep {
     /// Runs the pipeline over `columns` of rows `0..<rowLimit` and returns each band column's counts.
     /// - Parameters:
@@ -114,18 +121,9 @@ enum CleaningSweep {
 }
 
 /// Splits the columns of a matrix into bands that can run on separate cores, deterministically:
-/// each column belongs to exactly one band and is computed the same way whatever the band count.
+/// each column belongs to exactly one band and is computed the same way whatever the band count
+/// (the robust fit's gathers and sorts).
 enum ColumnBands {
-    /// The bands of a streaming (memory-bound) sweep: one, the full width. Measured on the 2-core
-    /// target with the 1M-row features (`features BTCEUR`): two half-width bands each read every
-    /// row with a 464-byte gap, which defeats the prefetcher, and took more CPU and more wall time
-    /// than one thread reading the rows contiguously. The second core is better spent faulting in
-    /// the matrix's pages while it is generated (`LargeArrays.Prefault`) and on the robust fit's
-    /// sorts, which are compute-bound.
-    static func streaming(columnCount: Int) -> [Range<Int>] {
-        columnCount > 0 ? [0..<columnCount] : []
-    }
-
     /// `0..<count` in `parts` contiguous, nearly equal ranges (none when `count` is 0).
     static func split(_ count: Int, into parts: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }

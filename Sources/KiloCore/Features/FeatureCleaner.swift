@@ -38,13 +38,10 @@ public enum FeatureCleaner {
     /// - Complexity: O(rows · columns) time, O(columns) memory.
     public static func counts(_ matrix: FeatureMatrix, ffillLimit: Int, fillValues: [Double]?) -> [Counts] {
         checkFillValues(fillValues, matrix)
-        let bands = ColumnBands.streaming(columnCount: matrix.columnCount)
-        return ColumnBands.map(bands) { band in
-            var visitor = NoVisitor()
-            return CleaningSweep.run(
-                matrix, columns: band, rowLimit: matrix.rowCount, ffillLimit: ffillLimit, fillValues: fillValues,
-                visitor: &visitor)
-        }.flatMap { $0 }
+        var visitor = NoVisitor()
+        return CleaningSweep.run(
+            matrix, columns: 0..<matrix.columnCount, rowLimit: matrix.rowCount, ffillLimit: ffillLimit,
+            fillValues: fillValues, visitor: &visitor)
     }
 
     /// Cleans `matrix.values` and writes `map(cleaned value, column)` of every cell into a new array
@@ -53,19 +50,15 @@ public enum FeatureCleaner {
         _ matrix: FeatureMatrix, ffillLimit: Int, fillValues: [Double]?, map: Map
     ) -> (values: [Double], counts: [Counts]) {
         checkFillValues(fillValues, matrix)
-        let bands = ColumnBands.streaming(columnCount: matrix.columnCount)
         var counts: [Counts] = []
         let values = LargeArrays.doubles(count: matrix.values.count) { buffer in
             guard let base = buffer.baseAddress else { return }
             let prefault = LargeArrays.Prefault(UnsafeMutableRawBufferPointer(buffer))
             defer { prefault.finish() }
-            let output = SharedPointer(base)
-            counts = ColumnBands.map(bands) { band in
-                var writer = CleanedWriter(output: output.base, width: matrix.columnCount, first: band.lowerBound, map: map)
-                return CleaningSweep.run(
-                    matrix, columns: band, rowLimit: matrix.rowCount, ffillLimit: ffillLimit, fillValues: fillValues,
-                    visitor: &writer)
-            }.flatMap { $0 }
+            var writer = CleanedWriter(output: base, width: matrix.columnCount, first: 0, map: map)
+            counts = CleaningSweep.run(
+                matrix, columns: 0..<matrix.columnCount, rowLimit: matrix.rowCount, ffillLimit: ffillLimit,
+                fillValues: fillValues, visitor: &writer)
         }
         return (values, counts)
     }

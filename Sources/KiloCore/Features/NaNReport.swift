@@ -74,15 +74,12 @@ public struct NaNReport: Sendable, Equatable {
             flatPrefix[r + 1] = flatPrefix[r] + Int((matrix.barFlags[r] >> 1) & 1)
         }
         let windows = BarWindows(zeroPrefix: zeroPrefix, flatPrefix: flatPrefix)
-        let bands = ColumnBands.streaming(columnCount: matrix.columnCount)
-        columns = ColumnBands.map(bands) { band in
-            var causes = NaNCauses(matrix: matrix, columns: band, windows: windows)
-            let fills = CleaningSweep.run(
-                matrix, columns: band, rowLimit: matrix.rowCount, ffillLimit: ffillLimit, fillValues: fillValues,
-                visitor: &causes)
-            for j in causes.columns.indices { causes.columns[j].fills = fills[j] }
-            return causes.columns
-        }.flatMap { $0 }
+        var causes = NaNCauses(matrix: matrix, columns: 0..<matrix.columnCount, windows: windows)
+        let fills = CleaningSweep.run(
+            matrix, columns: 0..<matrix.columnCount, rowLimit: matrix.rowCount, ffillLimit: ffillLimit,
+            fillValues: fillValues, visitor: &causes)
+        for j in causes.columns.indices { causes.columns[j].fills = fills[j] }
+        columns = causes.columns
     }
 
     /// Columns sorted worst first (data NaN + inf, then warm-up), ties in catalogue order.

@@ -32,10 +32,8 @@ extension Preprocessor {
         let columns: [ColumnFit]
         switch config.scaler {
         case .standard:
-            let bands = ColumnBands.streaming(columnCount: matrix.columnCount)
-            columns = ColumnBands.map(bands) { band in
-                standardFit(matrix, columns: band, filter: filter, ffillLimit: config.ffillLimit)
-            }.flatMap { $0 }
+            // One full-width band: the sweep is memory-bound (see `CleaningSweep`).
+            columns = standardFit(matrix, columns: 0..<matrix.columnCount, filter: filter, ffillLimit: config.ffillLimit)
         case .robust:
             // Narrow bands: each gathers its columns' training values (8 columns ≈ one cache line a row).
             let bands = ColumnBands.split(matrix.columnCount, into: (matrix.columnCount + 7) / 8)

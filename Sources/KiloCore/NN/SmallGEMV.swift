@@ -19,7 +19,7 @@ public enum SmallGEMV {
     /// The rule, from `SmallGEMVBenchmark` (EPYC Zen 4, OpenBLAS 0.3.21, one thread; figures in
     /// README "Training speed"): heads of at most 4 outputs always take the SIMD path (3–16× faster
     /// than sgemm's call overhead under every kernel); under a generic kernel (`Prescott` and every
-    /// core name not in `wideKernels`) every shape does (2–3× faster); under an AVX2/AVX-512 kernel
+    /// core name below AVX2 in `BLASKernelChoice`) every shape does (2–3× faster); under an AVX2/AVX-512 kernel
     /// only layers of at most `wideKernelThreshold` multiply-adds do, larger ones stay in sgemm.
     /// - Complexity: O(1).
     @inline(__always)
@@ -36,11 +36,14 @@ public enum SmallGEMV {
     /// Multiply-adds up to which the SIMD path beats an AVX2/AVX-512 sgemm at batch 1.
     public static let wideKernelThreshold = 4096
 
-    /// OpenBLAS core names whose sgemm kernels use AVX2 or AVX-512.
-    public static let wideKernels: Set<String> = ["haswell", "zen", "skylakex", "cooperlake", "sapphirerapids"]
+    /// Whether the OpenBLAS kernel in use needs AVX2 or AVX-512 (`BLASKernelChoice`'s table of
+    /// kernels; an unknown name counts as generic).
+    public static let blasKernelIsWide = isWide(kernel: BLAS.coreName)
 
-    /// Whether the OpenBLAS kernel in use is one of `wideKernels`.
-    public static let blasKernelIsWide = wideKernels.contains(BLAS.coreName.lowercased())
+    /// Whether `kernel` (an OpenBLAS core name) needs AVX2 or AVX-512.
+    static func isWide(kernel: String) -> Bool {
+        (BLASKernelChoice.level(ofKernel: kernel) ?? .sse) >= .avx2
+    }
 
     /// `output[o] = bias[o] + Σ_i weight[o·inputSize + i] · input[i]` (no bias term when `bias` is nil).
     /// - Complexity: O(inputSize · outputSize), no allocation.
@@ -84,17 +87,6 @@ public enum SmallGEMV {
             output[o] = finish(a, row: weight + o * n, input: input, from: blocked, to: n) + (bias?[o] ?? 0)
             o += 1
         }
-    }
-
-    /// `affine` followed by `tanh` (`FastMath.tanh`, eight lanes at a time; libm for the tail).
-    /// - Complexity: O(inputSize · outputSize), no allocation.
-    @inline(__always)
-    public static func affineTanh(
-        output: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>, inputSize: Int, outputSize: Int
-    ) {
-        affine(output: output, input: input, weight: weight, bias: bias, inputSize: inputSize, outputSize: outputSize)
-        Tanh.forward(output: output, input: output, count: outputSize)
     }
 
     /// The lanes reduced in a fixed pairwise order, plus the scalar tail `from..<to` in order.

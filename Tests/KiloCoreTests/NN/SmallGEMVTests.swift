@@ -68,14 +68,6 @@ import Testing
         #expect(output.bitPattern == (expected + 0).bitPattern)
     }
 
-    @Test func affineTanhAppliesTanh() {
-        let x: [Float] = [0.5, -1, 2], w: [Float] = [1, 2, 3, -1, 0, 0.5], b: [Float] = [0.1, -0.2]
-        var y = [Float](repeating: 0, count: 2)
-        SmallGEMV.affineTanh(output: &y, input: x, weight: w, bias: b, inputSize: 3, outputSize: 2)
-        #expect(abs(y[0] - Float.hyperbolicTangent(0.1 + 0.5 - 2 + 6)) < 1e-6)
-        #expect(abs(y[1] - Float.hyperbolicTangent(-0.2 - 0.5 + 0 + 1)) < 1e-6)
-    }
-
     @Test func dispatchRule() {
         for wide in [true, false] {
             #expect(SmallGEMV.prefersSIMD(inputSize: 64, outputSize: 3, wideBLAS: wide))
@@ -85,6 +77,8 @@ import Testing
         #expect(!SmallGEMV.prefersSIMD(inputSize: 1240, outputSize: 64, wideBLAS: true))
         #expect(SmallGEMV.prefersSIMD(inputSize: 64, outputSize: 64, wideBLAS: true))
         #expect(!SmallGEMV.prefersSIMD(inputSize: 64, outputSize: 192, wideBLAS: true))
-        #expect(SmallGEMV.blasKernelIsWide == SmallGEMV.wideKernels.contains(BLAS.coreName.lowercased()))
+        #expect(SmallGEMV.blasKernelIsWide == SmallGEMV.isWide(kernel: BLAS.coreName))
+        for kernel in ["Haswell", "zen", "SkylakeX", "Cooperlake", "SapphireRapids"] { #expect(SmallGEMV.isWide(kernel: kernel)) }
+        for kernel in ["Prescott", "Nehalem", "Sandybridge", "Bulldozer", "NEOVERSEN1"] { #expect(!SmallGEMV.isWide(kernel: kernel)) }
     }
 }
