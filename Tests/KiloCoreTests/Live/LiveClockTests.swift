@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KiloTestSupport
 import Testing
 
@@ -26,14 +27,24 @@ import Testing
     }
 
     @Test func theSystemClockWakesPromptlyOnCancellation() {
-        let clock = SystemClock()
+        let clock = SlicedSystemClock()
         let token = CancellationToken()
         let started = clock.now()
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { token.cancel() }
-        // A ten-minute wait, cancelled after 0.1 s, returns within a slice or so.
+        // A thread of its own: the global queues may be busy with other tests. What is checked is
+        // counted, not timed: once the token is cancelled, the wait starts no new slice.
+        Thread {
+            usleep(100_000)
+            token.cancel()
+            clock.markCancel()
+        }.start()
         #expect(!clock.sleep(until: started + 600_000, cancellation: token))
-        let waited = clock.now() - started
-        #expect(waited >= 90 && waited < 2_000)
+        #expect(clock.now() - started >= 90, "not before the cancel")
+        while clock.slicesAtCancel.load(ordering: .sequentiallyConsistent) < 0 { usleep(1_000) }
+        let after = clock.slices.load(ordering: .sequentiallyConsistent)
+            - clock.slicesAtCancel.load(ordering: .sequentiallyConsistent)
+        // At most the slice already begun when the flag was set.
+        #expect(after <= 1, "\(after) slices were started after the cancel")
+        #expect(clock.longestSlice.load(ordering: .sequentiallyConsistent) <= 200)
     }
 
     @Test func theSystemClockReadsEpochMilliseconds() {
@@ -52,5 +63,26 @@ import Testing
         #expect(LiveFeed.latestClosedOpenTime(10 * step - 1, i) == 8 * step)
         #expect(LiveFeed.latestClosedOpenTime(10 * step + 7, i) == 9 * step)
         #expect(LiveFeed.latestClosedOpenTime(0, i) == -step)
+    }
+}
+
+/// The system clock, counting the slices `sleep(until:cancellation:)` asks for.
+private final class SlicedSystemClock: LiveClock, Sendable {
+    let slices = Atomic<Int>(0)
+    let longestSlice = Atomic<Int64>(0)
+    /// `slices` read just after the token was cancelled; -1 before.
+    let slicesAtCancel = Atomic<Int>(-1)
+    private let system = SystemClock()
+
+    func now() -> Int64 { system.now() }
+
+    func markCancel() {
+        slicesAtCancel.store(slices.load(ordering: .sequentiallyConsistent), ordering: .sequentiallyConsistent)
+    }
+
+    func sleep(milliseconds: Int64) {
+        slices.add(1, ordering: .sequentiallyConsistent)
+        longestSlice.max(milliseconds, ordering: .sequentiallyConsistent)
+        system.sleep(milliseconds: milliseconds)
     }
 }
