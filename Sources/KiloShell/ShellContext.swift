@@ -31,6 +31,10 @@ public final class ShellContext {
     public let initialSeed: UInt64?
     /// Files read by this session (config, data, scripts), for session headers.
     public internal(set) var startDate: Date
+    /// The equity curve of the last backtest, for `plot equity`; `trader reset` clears it.
+    public internal(set) var lastBacktestEquity: [EquityPoint] = []
+    /// The trader whose set-up warnings were written last (weak, so a new trader's are written).
+    weak var announcedTrader: PaperTrader?
 
     /// The deepest `replay` nesting allowed.
     public static let maxScriptDepth = 8
@@ -68,9 +72,19 @@ public final class ShellContext {
 
 extension ShellContext {
     /// Writes the trader set-up's warnings (weighted models left out and why, renormalised
-    /// weights) to standard error, once per set-up.
-    public func announceTraderWarnings() {
-        for warning in engine.takeTraderWarnings() { diagnose(warning, level: .warning) }
+    /// weights) to standard error, once per trader.
+    public func announceWarnings(of trader: PaperTrader) {
+        guard announcedTrader !== trader else { return }
+        announcedTrader = trader
+        announce(trader.setupNotes)
+    }
+
+    /// Records that `trader`'s set-up warnings were shown another way (`trader status`, `kilo trade`).
+    public func warningsWereShown(of trader: PaperTrader) { announcedTrader = trader }
+
+    /// Writes a set-up's warnings to standard error.
+    public func announce(_ notes: TraderSetupNotes) {
+        for warning in notes.warnings { diagnose(warning, level: .warning) }
     }
 
     /// Symbols for Tab completion: loaded ones and those with files in the data folder.

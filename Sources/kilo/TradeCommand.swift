@@ -59,9 +59,10 @@ struct TradeCommand: ParsableCommand {
         guard status == ExitStatus.ok else { throw ExitCode(status) }
         do {
             let trader = try context.engine.paperTrader(claim: true)
-            for warning in context.engine.takeTraderWarnings() { context.writeError("warning: \(warning)\n") }
+            for warning in trader.setupNotes.warnings { context.writeError("warning: \(warning)\n") }
+            context.warningsWereShown(of: trader)
             // Weighted models left out are warnings (above); notes are models of zero weight.
-            for note in context.engine.traderNotes { context.diagnose("note: \(note)", level: .info) }
+            for note in trader.setupNotes.notes { context.diagnose("note: \(note)", level: .info) }
             let start = trader.status()
             context.write(
                 "trading \(symbols.joined(separator: ", ")) from iteration \(start.iterations + 1), journal \(start.statePath)\n")

@@ -142,9 +142,8 @@ extension Engine {
         let setup = try traderSetup()
         let feed = try ReplayFeed(series: setup.series, from: setup.testStart)
         let trader = try PaperTrader(config: config.trading, feed: feed, symbols: setup.symbols, claim: claim)
+        trader.setupNotes = TraderSetupNotes(warnings: setup.warnings, notes: setup.notes)
         activeTrader = trader
-        traderNotes = setup.notes
-        traderWarnings = setup.warnings
         return trader
     }
 
@@ -156,18 +155,6 @@ extension Engine {
         return trader
     }
 
-    /// The last trader set-up's warnings the first time it is asked after that set-up (`[]`
-    /// afterwards), so a front-end prints them once.
-    public func takeTraderWarnings() -> [String] {
-        defer { traderWarningsTaken = true }
-        return traderWarningsTaken ? [] : traderWarnings
-    }
-
-    /// The set-up's warnings (`warning: …`) and notes (`note: …`), one line each.
-    public var traderSetupLines: [String] {
-        traderWarnings.map { "warning: \($0)" } + traderNotes.map { "note: \($0)" }
-    }
-
     /// Erases the trader's journal (even one written for other symbols) and forgets the trader,
     /// so the next use starts afresh at the test split with the latest models.
     /// - Throws: `TradingError.journalInUse` when another trader owns the journal (its lock is
@@ -175,7 +162,6 @@ extension Engine {
     public func resetTrader() throws {
         activeTrader?.close()
         activeTrader = nil
-        lastEquity = []
         let path = config.trading.statePath
         guard FileManager.default.fileExists(atPath: path) else { return }
         let lock = try JournalLock.acquire(journal: path)
@@ -186,17 +172,15 @@ extension Engine {
     }
 
     /// Runs the same trading loop over a window of the given symbols (default: the test split to
-    /// the end), in memory, and reports performance beside buy-and-hold.
+    /// the end), in memory, and reports performance beside buy-and-hold, with the set-up's notes.
     public func backtest(
         symbols: [String]?, from start: Int64?, through end: Int64?, cancellation: CancellationToken = .never
     ) throws -> BacktestResult {
         let setup = try traderSetup(symbols: symbols)
-        traderNotes = setup.notes
-        traderWarnings = setup.warnings
-        let result = try Backtest.run(
+        var result = try Backtest.run(
             config: config.trading, series: setup.series, symbols: setup.symbols, from: start ?? setup.testStart,
             through: end, cancellation: cancellation)
-        lastEquity = result.equity
+        result.setupNotes = TraderSetupNotes(warnings: setup.warnings, notes: setup.notes)
         return result
     }
 }

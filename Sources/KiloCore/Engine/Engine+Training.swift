@@ -77,16 +77,21 @@ extension TrainingJob {
     ) -> [Result<TrainingReport, any Error>?] {
         let cost: [ModelKind: Int] = [.gru: 0, .ppo: 1, .lightgbm: 2]
         let order = jobs.indices.sorted { (cost[jobs[$0].kind] ?? 3, $0) < (cost[jobs[$1].kind] ?? 3, $1) }
-        let next = Atomic<Int>(0)
         let results = Mutex<[Result<TrainingReport, any Error>?]>(Array(repeating: nil, count: jobs.count))
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
-            while !cancellation.isCancelled {
-                let k = next.add(1, ordering: .relaxed).oldValue
-                guard k < order.count else { return }
-                let index = order[k]
-                let outcome = Result { try jobs[index].run(cancellation: cancellation, progress: progress) }
-                results.withLock { $0[index] = outcome }
-                finished(jobs[index].kind, jobs[index].symbol, outcome)
+        // The BLAS thread count is process-wide: set once per group of runs that agree on it,
+        // before the group's workers start (see TrainingJob+BLASThreads.swift).
+        for group in threadGroups(jobs.map(\.blasThreads), order: order) where !cancellation.isCancelled {
+            if let threads = group.threads { BLAS.setThreadCount(threads) }
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, group.members.count))) { _ in
+                while !cancellation.isCancelled {
+                    let k = next.add(1, ordering: .relaxed).oldValue
+                    guard k < group.members.count else { return }
+                    let index = group.members[k]
+                    let outcome = Result { try jobs[index].run(cancellation: cancellation, progress: progress) }
+                    results.withLock { $0[index] = outcome }
+                    finished(jobs[index].kind, jobs[index].symbol, outcome)
+                }
             }
         }
         return results.withLock { $0 }

@@ -20,19 +20,8 @@ public final class Engine {
     var featureCache: [String: SymbolFeatures] = [:]
     /// The paper trader, once `step`/`portfolio`/... created it.
     public internal(set) var activeTrader: PaperTrader?
-    /// Notes from building the trader's sources (models loaded or left out).
-    public internal(set) var traderNotes: [String] = []
-    /// Models of non-zero weight the trader's set-up left out, and the renormalised weights it
-    /// trades on instead (`trading.require_all_models: false`); one line each.
-    public internal(set) var traderWarnings: [String] = [] {
-        didSet { traderWarningsTaken = false }
-    }
-    /// Whether `takeTraderWarnings` has returned the current set-up's warnings.
-    var traderWarningsTaken = false
     /// Where the trader's set-up logs the models it leaves out (swift-log, label `kilo.trader`).
     public var logger = Logger(label: "kilo.trader")
-    /// The equity curve of the last backtest (or of the trader's journal), for `plot equity`.
-    public internal(set) var lastEquity: [EquityPoint] = []
 
     /// Creates an engine with a loaded config.
     public init(config: LoadedConfig = .defaults) {

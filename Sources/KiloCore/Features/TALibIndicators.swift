@@ -6,20 +6,26 @@
 /// TA-Lib's zero test (`TA_IS_ZERO`, epsilon 1e-14).
 @inline(__always) func taIsZero(_ v: Double) -> Bool { -1e-14 < v && v < 1e-14 }
 
-/// TA-Lib `EMA` (ta_EMA.c, default compatibility): seeded with the SMA of the first `period`
-/// values, then `prev + k·(x − prev)` with `k = 2/(period+1)`, computed as `prev·(1−k) + x·k`
-/// (one multiply-add on the dependency chain; ~1e-15 relative from TA-Lib). Lookback `period − 1`.
-struct TAEMA: Sendable {
+/// TA-Lib's seed-and-smooth recurrence, shared by EMA, RSI and ATR: NaN until `period` values
+/// were seen, then their mean (`(Σ + x) / period`, the sum kept in order), then
+/// `value·decay + x·weight` (one multiply-add on the dependency chain).
+struct TASeededSmoother: Sendable {
     let period: Int
-    private let k: Double
-    private let keep: Double
+    private let decay: Double
+    private let weight: Double
     private var seen = 0
     private var value = 0.0
 
-    init(period: Int) {
+    init(period: Int, decay: Double, weight: Double) {
         self.period = period
-        k = 2.0 / Double(period + 1)
-        keep = 1 - k
+        self.decay = decay
+        self.weight = weight
+    }
+
+    /// Wilder smoothing `(prev·(n−1) + x)/n`, computed as `prev·((n−1)/n) + x·(1/n)`: a
+    /// 2-operation chain instead of 3 with a division (~1e-15 relative from TA-Lib).
+    static func wilder(period: Int) -> TASeededSmoother {
+        TASeededSmoother(period: period, decay: Double(period - 1) / Double(period), weight: 1 / Double(period))
     }
 
     @inline(__always) mutating func update(_ x: Double) -> Double {
@@ -32,28 +38,40 @@ struct TAEMA: Sendable {
             value = (value + x) / Double(period)
             return value
         }
-        value = value * keep + x * k
+        value = value * decay + x * weight
         return value
     }
 }
 
+/// TA-Lib `EMA` (ta_EMA.c, default compatibility): seeded with the SMA of the first `period`
+/// values, then `prev + k·(x − prev)` with `k = 2/(period+1)`, computed as `prev·(1−k) + x·k`
+/// (~1e-15 relative from TA-Lib). Lookback `period − 1`.
+struct TAEMA: Sendable {
+    private var smoother: TASeededSmoother
+
+    init(period: Int) {
+        let k = 2.0 / Double(period + 1)
+        smoother = TASeededSmoother(period: period, decay: 1 - k, weight: k)
+    }
+
+    var period: Int { smoother.period }
+
+    @inline(__always) mutating func update(_ x: Double) -> Double { smoother.update(x) }
+}
+
 /// TA-Lib `RSI` (ta_RSI.c): gains and losses of the first `period` differences averaged, then
 /// Wilder smoothing; `100·gain/(gain+loss)`, 0 when both are zero. Lookback `period`.
-/// The smoothing multiplies by precomputed `(n−1)/n` and `1/n` instead of TA-Lib's multiply, add,
-/// divide: equal to TA-Lib to ~1e-15 relative, and a shorter dependency chain.
 struct TARSI: Sendable {
     let period: Int
-    private let decay: Double
-    private let inverse: Double
     private var seen = 0
     private var previous = 0.0
-    private var gain = 0.0
-    private var loss = 0.0
+    private var gain: TASeededSmoother
+    private var loss: TASeededSmoother
 
     init(period: Int) {
         self.period = period
-        decay = Double(period - 1) / Double(period)
-        inverse = 1 / Double(period)
+        gain = .wilder(period: period)
+        loss = .wilder(period: period)
     }
 
     @inline(__always) mutating func update(_ x: Double) -> Double {
@@ -64,27 +82,22 @@ struct TARSI: Sendable {
         }
         let change = x - previous
         previous = x
-        let n = Double(period)
-        if seen <= period {
-            if change < 0 { loss -= change } else { gain += change }
-            return .nan
-        }
-        if seen == period + 1 {
-            if change < 0 { loss -= change } else { gain += change }
-            loss /= n
-            gain /= n
+        let up: Double, down: Double
+        if seen <= period + 1 {
+            // The seed sums as TA-Lib adds: a NaN change counts as a gain only.
+            up = change < 0 ? 0 : change
+            down = change < 0 ? -change : 0
         } else {
-            // Wilder smoothing (prev·(n−1) + x)/n as prev·((n−1)/n) + x·(1/n): a 2-operation
-            // dependency chain instead of 3 with a division (same value to ~1e-16 relative).
             // max(change, 0) and max(−change, 0) without a branch (exact: c+|c| = 2c or 0).
             let magnitude = abs(change)
-            let up = (change + magnitude) * 0.5
-            let down = (magnitude - change) * 0.5
-            loss = loss * decay + down * inverse
-            gain = gain * decay + up * inverse
+            up = (change + magnitude) * 0.5
+            down = (magnitude - change) * 0.5
         }
-        let total = gain + loss
-        return total != 0 ? 100.0 * (gain / total) : 0
+        let averageLoss = loss.update(down)
+        let averageGain = gain.update(up)
+        guard seen > period else { return .nan }
+        let total = averageGain + averageLoss
+        return total != 0 ? 100.0 * (averageGain / total) : 0
     }
 }
 
@@ -99,37 +112,23 @@ struct TARSI: Sendable {
 }
 
 /// TA-Lib `ATR` (ta_ATR.c): the first value is the mean of the first `period` true ranges (from
-/// the second bar), then Wilder smoothing `(prev·(n−1) + TR)/n` (computed as
-/// `prev·((n−1)/n) + TR·(1/n)`, ~1e-15 relative from TA-Lib). Lookback `period`.
+/// the second bar), then Wilder smoothing (`TASeededSmoother.wilder`). Lookback `period`.
 struct TAATR: Sendable {
-    let period: Int
-    private let decay: Double
-    private let inverse: Double
     private var seen = 0
     private var previousClose = 0.0
-    private var value = 0.0
+    private var smoother: TASeededSmoother
 
     init(period: Int) {
-        self.period = period
-        decay = Double(period - 1) / Double(period)
-        inverse = 1 / Double(period)
+        smoother = .wilder(period: period)
     }
+
+    var period: Int { smoother.period }
 
     @inline(__always) mutating func update(high: Double, low: Double, close: Double) -> Double {
         seen += 1
         defer { previousClose = close }
         if seen == 1 { return .nan }
-        let tr = trueRange(high: high, low: low, previousClose: previousClose)
-        if seen <= period {
-            value += tr
-            return .nan
-        }
-        if seen == period + 1 {
-            value = (value + tr) / Double(period)
-            return value
-        }
-        value = value * decay + tr * inverse
-        return value
+        return smoother.update(trueRange(high: high, low: low, previousClose: previousClose))
     }
 }
 

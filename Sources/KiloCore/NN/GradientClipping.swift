@@ -1,21 +1,26 @@
 /// Global-norm gradient clipping (PyTorch `clip_grad_norm_` with the 2-norm).
 public enum GradientClipping {
+    /// How the sum of squares is accumulated. The order decides the norm's last bits, so each
+    /// trainer keeps the order its model files were made with: GRU `.sequential`, PPO `.eightLanes`.
+    public enum Summation: Sendable {
+        /// One Float chain, flushed to Double every 1024 elements.
+        case sequential
+        /// Eight Float lanes, flushed to Double every 1024 elements (faster; last bits may differ).
+        case eightLanes
+    }
+
     /// Scales `gradients` by `maxNorm / (‖g‖₂ + 1e-6)` when that factor is below 1 and returns the
     /// norm before clipping. `maxNorm <= 0` disables clipping (the norm is still returned).
-    /// - Complexity: O(count), the sum of squares accumulated in Double.
+    /// - Complexity: O(count), the sum of squares accumulated as `summation` says.
     @discardableResult
-    public static func clipGlobalNorm(_ gradients: inout [Float], maxNorm: Double) -> Double {
-        var sum = 0.0
-        gradients.withUnsafeBufferPointer { g in
-            var partial: Float = 0
-            for i in 0..<g.count {
-                partial += g[i] * g[i]
-                if i & 1023 == 1023 {
-                    sum += Double(partial)
-                    partial = 0
-                }
+    public static func clipGlobalNorm(
+        _ gradients: inout [Float], maxNorm: Double, summation: Summation = .sequential
+    ) -> Double {
+        let sum = gradients.withUnsafeBufferPointer { g in
+            switch summation {
+            case .sequential: sequentialSumOfSquares(g)
+            case .eightLanes: laneSumOfSquares(g)
             }
-            sum += Double(partial)
         }
         let norm = sum.squareRoot()
         guard maxNorm > 0 else { return norm }

@@ -18,6 +18,8 @@ public struct BacktestResult: Sendable, Equatable {
     public var fills: [Fill]
     /// The portfolio at the end.
     public var portfolio: Portfolio
+    /// What building the sources said (set by `Engine.backtest`).
+    public var setupNotes = TraderSetupNotes()
 }
 
 /// Backtests: the paper trader's own loop over a window, with an in-memory journal.

@@ -35,6 +35,8 @@ public final class PaperTrader {
     public let config: TradingConfig
     /// The journal's location.
     public let journalLocation: JournalLocation
+    /// What building its sources said (set by `Engine.paperTrader`).
+    public internal(set) var setupNotes = TraderSetupNotes()
     private var feed: any MarketFeed
     private let setups: [String: TradedSymbol]
     private let journal: TradingJournal

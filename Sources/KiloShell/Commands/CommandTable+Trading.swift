@@ -22,14 +22,14 @@ extension CommandTable {
         examples: ["step", "step trader 10"],
         run: { context, arguments in
             let trader = try context.engine.paperTrader(claim: true)
-            context.announceTraderWarnings()
+            context.announceWarnings(of: trader)
             var reports: [IterationReport] = []
             for _ in 0..<(arguments.integer("count") ?? 1) {
                 if context.cancellation.isCancelled { break }
                 guard let report = try trader.step() else { break }
                 reports.append(report)
             }
-            return stepOutput(reports, notes: context.engine.traderNotes.map { "note: \($0)" })
+            return stepOutput(reports, notes: trader.setupNotes.notes.map { "note: \($0)" })
         })
 
     static func stepOutput(_ reports: [IterationReport], notes: [String]) -> CommandOutput {
@@ -69,8 +69,9 @@ extension CommandTable {
     static let portfolio = CommandSpec(
         name: "portfolio", group: .trading, abstract: "Show cash, positions, equity and P&L",
         run: { context, _ in
-            let report = try context.engine.refreshedTrader().portfolioReport()
-            context.announceTraderWarnings()
+            let trader = try context.engine.refreshedTrader()
+            let report = try trader.portfolioReport()
+            context.announceWarnings(of: trader)
             let fields: [(String, String)] = [
                 ("cash", OutputRenderer.formatNumber(report.cash)), ("equity", OutputRenderer.formatNumber(report.equity)),
                 ("initial balance", OutputRenderer.formatNumber(report.initialBalance)),
@@ -96,8 +97,9 @@ extension CommandTable {
         name: "trades", group: .trading, abstract: "List the trader's fills, newest last",
         arguments: [.positional("count", .integer(1...1_000_000), optional: true, placeholder: "N", help: "Only the last N")],
         run: { context, arguments in
-            let fills = try context.engine.refreshedTrader().trades(last: arguments.integer("count"))
-            context.announceTraderWarnings()
+            let trader = try context.engine.refreshedTrader()
+            let fills = try trader.trades(last: arguments.integer("count"))
+            context.announceWarnings(of: trader)
             return .table(fillsTable(fills))
         })
 
@@ -116,8 +118,9 @@ extension CommandTable {
     static let traderStatus = CommandSpec(
         name: "trader status", group: .trading, abstract: "Show the trader's journal, clock and orders",
         run: { context, _ in
-            let status = try context.engine.refreshedTrader().status()
-            _ = context.engine.takeTraderWarnings()  // shown below
+            let trader = try context.engine.refreshedTrader()
+            let status = trader.status()
+            context.warningsWereShown(of: trader)  // below
             let fields: [(String, String)] = [
                 ("journal", status.statePath), ("symbols", status.symbols.joined(separator: " ")),
                 ("interval", status.interval.name), ("iterations", String(status.iterations)),
@@ -127,7 +130,7 @@ extension CommandTable {
                 ("fills", String(status.fills)), ("equity", OutputRenderer.formatNumber(status.equity)),
                 ("halted", status.isHalted ? "yes" : "no"),
             ]
-            let notes = context.engine.traderSetupLines.joined(separator: "\n")
+            let notes = trader.setupNotes.lines.joined(separator: "\n")
             return CommandOutput(
                 blocks: [.fields(fields)] + (notes.isEmpty ? [] : [.text(notes)]),
                 json: .object(fields.map { ($0.0, .string($0.1)) }))
@@ -137,6 +140,7 @@ extension CommandTable {
         name: "trader reset", group: .trading, abstract: "Erase the trader's journal and start afresh",
         run: { context, _ in
             try context.engine.resetTrader()
+            context.lastBacktestEquity = []
             return .message("trader reset: journal \(context.engine.config.trading.statePath) erased; the next step starts at the test split with \(OutputRenderer.formatNumber(context.engine.config.trading.initialBalance))")
         })
 
@@ -167,7 +171,8 @@ extension CommandTable {
             let symbols = try context.symbols(arguments.string("symbol"))
             let result = try context.engine.backtest(
                 symbols: symbols, from: try time("--from"), through: try time("--to"), cancellation: context.cancellation)
-            context.announceTraderWarnings()
+            context.announce(result.setupNotes)
+            context.lastBacktestEquity = result.equity
             return backtestOutput(result)
         })
 
@@ -197,7 +202,7 @@ extension CommandTable {
         arguments: [.positional("path", .path(extensions: ["svg"]), optional: true, help: "The SVG file to write")],
         examples: ["plot equity /tmp/equity.svg"],
         run: { context, arguments in
-            var points = context.engine.lastEquity
+            var points = context.lastBacktestEquity
             if points.isEmpty { points = try context.engine.refreshedTrader().equityPoints() }
             var blocks: [CommandOutput.Block] = [.text(EquityChart.sparkline(points.map(\.strategy)))]
             if let path = arguments.string("path") {

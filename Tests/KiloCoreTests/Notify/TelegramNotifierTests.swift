@@ -125,7 +125,7 @@ import Testing
         defer { server.stop() }
         let (logger, logs) = CapturingLogHandler.logger()
         let notifier = TelegramNotifier(
-            settings: T.settings(server, capacity: 3), credentials: T.credentials, clock: SteppingNotifierClock(),
+            settings: T.settings(server, capacity: 3, timeout: 30), credentials: T.credentials, clock: SteppingNotifierClock(),
             logger: logger)
         notifier.notify("m0")
         #expect(T.wait { server.requests.count == 1 })

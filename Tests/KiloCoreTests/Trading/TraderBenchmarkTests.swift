@@ -108,7 +108,7 @@ struct FixedCostModel: SignalSource {
         var start = clock.now
         let trader = try engine.paperTrader()
         let setup = ms(clock.now - start)
-        #expect(engine.traderNotes.isEmpty, "\(engine.traderNotes)")
+        #expect(trader.setupNotes.notes.isEmpty, "\(trader.setupNotes.notes)")
         var times: [Double] = []
         var trading: [Double] = []  // iterations in which all 15 models predicted
         var predictions = 0

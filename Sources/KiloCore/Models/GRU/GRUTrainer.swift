@@ -5,7 +5,8 @@
 public enum GRUTrainer {
     /// Trains a model on `data` with `config` and returns the best-validation weights.
     ///
-    /// Sets the OpenBLAS thread count to `config.threads` when it is positive. Polls
+    /// Leaves the process-wide OpenBLAS thread count alone (`config.threads` is applied by the
+    /// scheduler, `TrainingJob.runAll`). Polls
     /// `cancellation` before every batch; on cancellation it keeps the best weights so far and says
     /// so in the result. Calls `progress` after every epoch; never prints.
     /// - Complexity: O(epochs · windows · L · T · 3H · (D + H)).
@@ -28,7 +29,6 @@ public enum GRUTrainer {
             throw .invalidTrainingData(reason: error.description)
         }
         try validate(data, sequenceLength: config.sequenceLength)
-        if config.threads > 0 { BLAS.setThreadCount(config.threads) }
         let clock = ContinuousClock()
         let started = clock.now
 

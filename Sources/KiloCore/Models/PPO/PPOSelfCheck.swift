@@ -41,6 +41,8 @@ public enum PPOSelfCheck {
         var config = cartPoleConfig(timesteps: timesteps, seed: seed)
         config.nSteps = min(config.nSteps, timesteps)
         config.batchSize = min(config.batchSize, config.nSteps)
+        // The check is the process's only run: it may set the process-wide BLAS thread count.
+        if config.threads > 0 { BLAS.setThreadCount(config.threads) }
         var trainer = PPOTrainer(config: config, observationSize: 4, actionCount: 2)
         var seeds = SplitMix64(seed: UInt64(seed)).split(stream: 10)
         var environment = CartPole(seed: seeds.next())

@@ -90,7 +90,6 @@ public struct PPOTrainer {
         guard environment.observationSize == network.inputSize, environment.actionCount == network.actionCount else {
             throw .observationShapeMismatch(expected: [network.inputSize], actual: [environment.observationSize])
         }
-        if config.threads > 0 { BLAS.setThreadCount(config.threads) }
         let start = Date()
         let updates = updateCount
         var state = PPORolloutState(observationSize: network.inputSize)
@@ -251,7 +250,7 @@ public struct PPOTrainer {
                     }
                 }
                 guard terms.total.isFinite else { throw .diverged(update: updateIndex) }
-                GradientClipping.clipGlobalNormVectorized(&gradients, maxNorm: config.maxGradNorm)
+                GradientClipping.clipGlobalNorm(&gradients, maxNorm: config.maxGradNorm, summation: .eightLanes)
                 optimizer.step(parameters: &parameters, gradients: gradients)
                 sums.policyLoss += terms.policyLoss
                 sums.valueLoss += terms.valueLoss

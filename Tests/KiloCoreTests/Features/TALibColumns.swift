@@ -1,9 +1,12 @@
-/// Column-at-a-time versions of the TA-Lib indicators, for callers that want one indicator over a
-/// whole array (and for the TA-Lib benchmark). Each runs the same state machine as the feature
+@testable import KiloCore
+
+/// Column-at-a-time versions of the TA-Lib indicators, for the like-for-like TA-Lib benchmark probe
+/// (`FeatureBenchmark/talibSubset`; no command needs one indicator over a whole array, so this
+/// lives with the tests). Each runs the same state machine as the feature
 /// engine (or, for CCI and the rolling extremes, the same arithmetic in the same order), so its
 /// values equal the engine's column bit for bit, and TA-Lib's to ~1e-12 relative.
 /// Leading values are NaN for the indicator's lookback.
-public enum TALibColumns {
+enum TALibColumns {
     /// Runs a state machine over `count` rows; the state lives inside the loop's own function so
     /// the optimiser keeps it in registers.
     @inline(__always)
@@ -33,23 +36,23 @@ public enum TALibColumns {
     }
 
     /// `talib.SMA(x, period)`.
-    public static func sma(_ x: [Double], period: Int) -> [Double] {
+    static func sma(_ x: [Double], period: Int) -> [Double] {
         run(x.count, { TASMA(period: period) }) { $0.update(x[$1]) }
     }
 
     /// `talib.EMA(x, period)`.
-    public static func ema(_ x: [Double], period: Int) -> [Double] {
+    static func ema(_ x: [Double], period: Int) -> [Double] {
         run(x.count, { TAEMA(period: period) }) { $0.update(x[$1]) }
     }
 
     /// `talib.RSI(x, period)`.
-    public static func rsi(_ x: [Double], period: Int) -> [Double] {
+    static func rsi(_ x: [Double], period: Int) -> [Double] {
         run(x.count, { TARSI(period: period) }) { $0.update(x[$1]) }
     }
 
     /// `talib.MACD(x, fast, slow, signal)` → (macd, signal, histogram). The three EMAs of `TAMACD`
     /// written out in one loop (same operations, same order: equal bits).
-    public static func macd(_ x: [Double], fast: Int, slow: Int, signal: Int) -> ([Double], [Double], [Double]) {
+    static func macd(_ x: [Double], fast: Int, slow: Int, signal: Int) -> ([Double], [Double], [Double]) {
         precondition(slow > fast, "TALibColumns.macd: slow \(slow) must exceed fast \(fast)")
         let (slowK, fastK, signalK) = (2.0 / Double(slow + 1), 2.0 / Double(fast + 1), 2.0 / Double(signal + 1))
         let (slowKeep, fastKeep, signalKeep) = (1 - slowK, 1 - fastK, 1 - signalK)
@@ -93,7 +96,7 @@ public enum TALibColumns {
 
     /// `talib.BBANDS(x, period, k, k, SMA)` → (upper, middle, lower). `TABBands` written out on
     /// the input array (same operations, same order: equal bits).
-    public static func bollingerBands(_ x: [Double], period: Int, deviations: Double) -> ([Double], [Double], [Double]) {
+    static func bollingerBands(_ x: [Double], period: Int, deviations: Double) -> ([Double], [Double], [Double]) {
         x.withUnsafeBufferPointer { p in
             run3(p.count, { (0.0, 0.0) }) { sums, i in
                 let v = p[i]
@@ -118,12 +121,12 @@ public enum TALibColumns {
     }
 
     /// `talib.ATR(h, l, c, period)`.
-    public static func atr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+    static func atr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
         run(close.count, { TAATR(period: period) }) { $0.update(high: high[$1], low: low[$1], close: close[$1]) }
     }
 
     /// `talib.NATR(h, l, c, period)`.
-    public static func natr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+    static func natr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
         run(close.count, { TAATR(period: period) }) { state, i in
             let a = state.update(high: high[i], low: low[i], close: close[i])
             return a.isNaN ? .nan : (!taIsZero(close[i]) ? (a / close[i]) * 100.0 : 0)
@@ -131,13 +134,13 @@ public enum TALibColumns {
     }
 
     /// `talib.ADX(h, l, c, period)`.
-    public static func adx(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+    static func adx(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
         run(close.count, { TAADX(period: period) }) { $0.update(high: high[$1], low: low[$1], close: close[$1]) }
     }
 
     /// `talib.CCI(h, l, c, period)`. Same arithmetic, in the same order, as `TACCI` (the engine's
     /// state machine), reading the window straight from the typical-price array.
-    public static func cci(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+    static func cci(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
         let n = close.count
         let typical = (0..<n).map { (high[$0] + low[$0] + close[$0]) / 3 }
         return typical.withUnsafeBufferPointer { tp in
@@ -214,14 +217,14 @@ public enum TALibColumns {
     }
 
     /// `talib.MFI(h, l, c, v, period)`.
-    public static func mfi(high: [Double], low: [Double], close: [Double], volume: [Double], period: Int) -> [Double] {
+    static func mfi(high: [Double], low: [Double], close: [Double], volume: [Double], period: Int) -> [Double] {
         run(close.count, { TAMFI(period: period) }) {
             $0.update(high: high[$1], low: low[$1], close: close[$1], volume: volume[$1])
         }
     }
 
     /// `talib.STOCHF(h, l, c, kPeriod, dPeriod, SMA)` → (fastk with lookback kPeriod−1, fastd).
-    public static func stochasticFast(high: [Double], low: [Double], close: [Double], kPeriod: Int, dPeriod: Int)
+    static func stochasticFast(high: [Double], low: [Double], close: [Double], kPeriod: Int, dPeriod: Int)
         -> ([Double], [Double])
     {
         let (hh, ll) = high.withUnsafeBufferPointer { h in
@@ -236,7 +239,7 @@ public enum TALibColumns {
     }
 
     /// `talib.WILLR(h, l, c, period)`.
-    public static func williamsR(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+    static func williamsR(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
         let (hh, ll) = high.withUnsafeBufferPointer { h in
             low.withUnsafeBufferPointer { l in slidingExtremes(high: h, low: l, period: period) }
         }
@@ -246,17 +249,17 @@ public enum TALibColumns {
     }
 
     /// `talib.ROC(x, period)`.
-    public static func roc(_ x: [Double], period: Int) -> [Double] {
+    static func roc(_ x: [Double], period: Int) -> [Double] {
         run(x.count, { () }) { _, i in i < period ? .nan : rateOfChange(x[i], x[i - period]) }
     }
 
     /// `talib.MOM(x, period)`.
-    public static func mom(_ x: [Double], period: Int) -> [Double] {
+    static func mom(_ x: [Double], period: Int) -> [Double] {
         run(x.count, { () }) { _, i in i < period ? .nan : x[i] - x[i - period] }
     }
 
     /// Rolling OBV: `talib.OBV[t] − talib.OBV[t−window]` (the feature `obv`).
-    public static func rollingOBV(close: [Double], volume: [Double], window: Int) -> [Double] {
+    static func rollingOBV(close: [Double], volume: [Double], window: Int) -> [Double] {
         run(close.count, { RollingSum(period: window) }) { sum, i in
             guard i > 0 else { return .nan }
             return sum.update(signedVolume(close: close[i], previous: close[i - 1], volume: volume[i]))
@@ -264,7 +267,7 @@ public enum TALibColumns {
     }
 
     /// Rolling A/D: `talib.AD[t] − talib.AD[t−window]` (the feature `accumulation_distribution`).
-    public static func rollingAD(high: [Double], low: [Double], close: [Double], volume: [Double], window: Int)
+    static func rollingAD(high: [Double], low: [Double], close: [Double], volume: [Double], window: Int)
         -> [Double]
     {
         run(close.count, { RollingSum(period: window) }) { sum, i in

@@ -10,7 +10,7 @@ import Testing
         for maxNorm in [0.0, 0.5, 1e9] {
             var scalar = gradients, vectorized = gradients
             let n1 = GradientClipping.clipGlobalNorm(&scalar, maxNorm: maxNorm)
-            let n2 = GradientClipping.clipGlobalNormVectorized(&vectorized, maxNorm: maxNorm)
+            let n2 = GradientClipping.clipGlobalNorm(&vectorized, maxNorm: maxNorm, summation: .eightLanes)
             #expect(abs(n1 - n2) <= 1e-5 * max(1, n1))
             for (a, b) in zip(scalar, vectorized) { #expect(abs(a - b) <= 1e-6 * max(1, abs(a))) }
         }

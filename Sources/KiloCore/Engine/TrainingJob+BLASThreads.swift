@@ -1,0 +1,45 @@
+/// OpenBLAS's thread count is one setting for the whole process, so no trainer sets it: a run only
+/// says what it wants (`blasThreads`), and the scheduler (`TrainingJob.runAll`) sets it once before
+/// it starts a group of runs that agree. Concurrent GRU and PPO runs therefore never race on it,
+/// and a run never changes it under another.
+extension TrainingJob {
+    /// The OpenBLAS thread count this run asks for: `models.gru.threads` or `models.ppo.threads`;
+    /// `nil` when it keeps the current setting (`0`) or uses no BLAS threads (`lightgbm`, which has
+    /// its own `num_threads`).
+    public var blasThreads: Int? {
+        let requested: Int
+        switch kind {
+        case .gru: requested = config.models.gru.threads
+        case .ppo: requested = config.models.ppo.threads
+        case .lightgbm: return nil
+        }
+        return requested > 0 ? requested : nil
+    }
+
+    /// Splits `order` (indices into `requests`, the runs' `blasThreads`) into groups that agree on
+    /// the thread count, keeping the order within each group and ordering groups by their first
+    /// member. Runs without a request join the first group. With the default config (every request
+    /// `1`) there is one group.
+    /// - Complexity: O(n·g) for n runs and g distinct requests.
+    static func threadGroups(_ requests: [Int?], order: [Int]) -> [(threads: Int?, members: [Int])] {
+        var groups: [(threads: Int?, members: [Int])] = []
+        var unrequested: [Int] = []
+        for index in order {
+            guard let threads = requests[index] else {
+                unrequested.append(index)
+                continue
+            }
+            if let g = groups.firstIndex(where: { $0.threads == threads }) {
+                groups[g].members.append(index)
+            } else {
+                groups.append((threads, [index]))
+            }
+        }
+        guard !unrequested.isEmpty else { return groups }
+        guard !groups.isEmpty else { return [(nil, unrequested)] }
+        // Keep the scheduler's order (long runs first) inside the first group.
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        groups[0].members = (groups[0].members + unrequested).sorted { position[$0, default: 0] < position[$1, default: 0] }
+        return groups
+    }
+}
