@@ -96,16 +96,8 @@ import Testing
 }
 
 @Suite struct ConfigReferenceTests {
-    /// Every leaf key of `EngineConfig`, dotted.
-    static func leafKeys(_ tree: [String: Any], prefix: String = "") -> [String] {
-        tree.flatMap { key, value -> [String] in
-            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            if let child = value as? [String: Any], !EngineConfig.freeFormKeys.contains(path) {
-                return leafKeys(child, prefix: path)
-            }
-            return [path]
-        }
-    }
+    /// Every value key of `EngineConfig`, dotted.
+    static var leafKeys: [String] { ConfigReference.leaves(EngineConfig.reference).map(\.path) }
 
     @Test func readmeDocumentsEveryKey() throws {
         let readme = try String(contentsOfFile: RepoPaths.path("README.md"), encoding: .utf8)
@@ -115,7 +107,7 @@ import Testing
                 let parts = line.split(separator: "`")
                 return parts.count > 1 ? String(parts[1]) : nil
             })
-        let keys = Self.leafKeys(ConfigLoader.knownKeyTree())
+        let keys = Self.leafKeys
         #expect(!keys.isEmpty)
         let missing = keys.filter { !documented.contains($0) }.sorted()
         #expect(missing.isEmpty, "config keys missing from the README's configuration table: \(missing)")
@@ -147,7 +139,7 @@ import Testing
     @Test func committedConfigNamesEveryKey() throws {
         let text = try String(contentsOfFile: RepoPaths.path("config/config.yaml"), encoding: .utf8)
         let written = Self.writtenKeyPaths(text)
-        let keys = Self.leafKeys(ConfigLoader.knownKeyTree())
+        let keys = Self.leafKeys
         #expect(!keys.isEmpty)
         let missing = keys.filter { !written.contains($0) }.sorted()
         #expect(missing.isEmpty, "config/config.yaml does not show these keys by their full path: \(missing)")
