@@ -1,3 +1,4 @@
+import Foundation
 import KiloTestSupport
 import Testing
 
@@ -160,5 +161,27 @@ import Testing
         let text = ConfigError.invalidValue(key: "data.interval", value: value, reason: "not an interval").description
         #expect(text.count < 200)
         #expect(text.hasPrefix("config key 'data.interval' has invalid value '\(String(repeating: "v", count: 80))… (100001 characters)'"))
+    }
+}
+
+extension ConfigReferenceTests {
+    /// The README's configuration table is `ConfigReference.markdown` of the declarations
+    /// (set KILO_UPDATE_README=1 to rewrite it).
+    @Test func readmeConfigTableIsGeneratedFromTheDeclarations() throws {
+        let path = RepoPaths.path("README.md")
+        let readme = try String(contentsOfFile: path, encoding: .utf8)
+        let (begin, end) = ("<!-- config:begin -->\n", "<!-- config:end -->")
+        let parts = readme.components(separatedBy: begin)
+        try #require(parts.count == 2, "README has no config table markers")
+        let rest = parts[1].components(separatedBy: end)
+        try #require(rest.count == 2, "README has no config table end marker")
+        let generated = ConfigReference.markdown(EngineConfig.reference)
+        if ProcessInfo.processInfo.environment["KILO_UPDATE_README"] == "1" {
+            try (parts[0] + begin + generated + end + rest[1]).write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(
+            rest[0] == generated,
+            "README configuration table is stale: regenerate it with KILO_UPDATE_README=1 swift test --filter ConfigReferenceTests")
     }
 }
