@@ -30,7 +30,7 @@ public struct DataConfig: ConfigSection {
     ]
 
     /// The first symbol that is malformed or listed twice.
-    @Sendable private static func symbolFailure(_ symbols: [String], _: DataConfig) -> (value: String, reason: String)? {
+    @Sendable private static func symbolFailure(_ symbols: [String], _: DataConfig) -> ConfigFailure? {
         var seen: Set<String> = []
         for symbol in symbols {
             guard BarSymbol.isValid(symbol) else { return (symbol, "not a symbol (\(BarSymbol.rule))") }

@@ -23,5 +23,7 @@ public struct ModelsConfig: ConfigSection {
 
 extension ConfigRule where Value == Int {
     /// A model's OpenBLAS thread count, 0...256 (0 keeps the current setting).
-    static var blasThreads: ConfigRule { .must("must be in 0...256 (0 keeps the OpenBLAS setting)") { (0...256).contains($0) } }
+    static var blasThreads: ConfigRule {
+        .must("must be in 0...256 (0 keeps the OpenBLAS setting)") { (0...256).contains($0) }
+    }
 }

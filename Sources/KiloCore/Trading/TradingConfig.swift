@@ -34,7 +34,8 @@ public struct TradingConfig: ConfigSection {
             rules: [.must("must be in [0, 0.1)") { $0 >= 0 && $0 < 0.1 }]),
         .value(
             "slippage", \.slippage,
-            "fraction by which fills move against the order: buys fill at open × (1 + slippage), sells at open × (1 − slippage)",
+            "fraction by which fills move against the order: buys fill at open × (1 + slippage), "
+                + "sells at open × (1 − slippage)",
             rules: [.must("must be in [0, 0.1)") { $0 >= 0 && $0 < 0.1 }]),
         .value(
             "max_position_size", \.maxPositionSize,
@@ -86,7 +87,7 @@ public struct TradingConfig: ConfigSection {
     ]
 
     /// The first weight naming no model or below 0 (in name order).
-    @Sendable private static func weightFailure(_ weights: [String: Double], _: TradingConfig) -> (value: String, reason: String)? {
+    @Sendable private static func weightFailure(_ weights: [String: Double], _: TradingConfig) -> ConfigFailure? {
         for (name, weight) in weights.sorted(by: { $0.key < $1.key }) {
             if ModelKind(rawValue: name) == nil { return (name, "not a model (gru, lightgbm, ppo)") }
             if !(weight >= 0 && weight.isFinite) { return ("\(weight)", "weight of '\(name)' must be at least 0") }
@@ -95,7 +96,7 @@ public struct TradingConfig: ConfigSection {
     }
 
     /// The first threshold below 0 (in symbol order).
-    @Sendable private static func thresholdFailure(_ thresholds: [String: Double], _: TradingConfig) -> (value: String, reason: String)? {
+    @Sendable private static func thresholdFailure(_ thresholds: [String: Double], _: TradingConfig) -> ConfigFailure? {
         for (symbol, value) in thresholds.sorted(by: { $0.key < $1.key }) where !(value >= 0 && value.isFinite) {
             return ("\(value)", "threshold of '\(symbol)' must be at least 0")
         }

@@ -39,7 +39,9 @@ public struct LightGBMConfig: ConfigSection {
             rules: [.must("must be one of \(objectives.joined(separator: ", "))") { objectives.contains($0) }]),
         .value(
             "num_iterations", \.numIterations, "boosting rounds", aliases: ["n_estimators"], rules: [.atLeast(1)]),
-        .value("learning_rate", \.learningRate, "shrinkage applied to every tree", rules: [.must("must be positive") { $0 > 0 }]),
+        .value(
+            "learning_rate", \.learningRate, "shrinkage applied to every tree",
+            rules: [.must("must be positive") { $0 > 0 }]),
         .value(
             "num_leaves", \.numLeaves, "maximum leaves per tree",
             rules: [.must("must be in 2...131072") { (2...131_072).contains($0) }]),

@@ -1,15 +1,18 @@
+/// The value text and reason reported for a value that breaks a rule.
+public typealias ConfigFailure = (value: String, reason: String)
+
 /// A rule a config value must meet, with the reason reported (and shown in the README) when it
 /// does not: `ConfigError.invalidValue(key:value:reason:)` names the key and quotes the value.
 public struct ConfigRule<Section, Value>: Sendable {
     /// The reason, as the README's table shows it.
     public let reason: String
     /// The value text and reason reported for a failing value, `nil` when it passes.
-    let failure: @Sendable (Value, Section) -> (value: String, reason: String)?
+    let failure: @Sendable (Value, Section) -> ConfigFailure?
 
     /// A rule that fails when `failure` returns the value text and reason to report;
     /// `reason` summarises it for the README.
     public static func custom(
-        _ reason: String, _ failure: @escaping @Sendable (Value, Section) -> (value: String, reason: String)?
+        _ reason: String, _ failure: @escaping @Sendable (Value, Section) -> ConfigFailure?
     ) -> ConfigRule {
         ConfigRule(reason: reason, failure: failure)
     }
