@@ -84,4 +84,11 @@ import Testing
         #expect(table.contains("| `keep_versions` | `5` | must be 0 or more |"))
         #expect(!table.contains("`gru` |"))
     }
+
+    @Test func enumerationsListTheirValues() {
+        #expect(ConfigReference.choices(of: LoggingConfig.Level.self) == ["one of error, warning, info, debug"])
+        #expect(ConfigReference.choices(of: Int.self).isEmpty)
+        let table = ConfigReference.markdown(LoggingConfig.reference)
+        #expect(table.contains("| `level` | `warning` | one of error, warning, info, debug |"))
+    }
 }

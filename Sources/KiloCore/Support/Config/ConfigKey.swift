@@ -40,7 +40,8 @@ public struct ConfigKey<Section: ConfigSection>: Sendable {
         decoded: (@Sendable (Value) -> Value)? = nil
     ) -> ConfigKey {
         ConfigKey(
-            name: name, aliases: aliases, doc: doc, rules: rules.map(\.reason), checkedLast: checkedLast,
+            name: name, aliases: aliases, doc: doc, rules: ConfigReference.choices(of: Value.self) + rules.map(\.reason),
+            checkedLast: checkedLast,
             path: path, children: nil,
             defaultText: { ConfigReference.render(Section()[keyPath: path]) },
             decode: { section, container in

@@ -26,6 +26,13 @@ public enum ConfigReference {
         }
     }
 
+    /// "one of a, b, c" for an enumeration the key's values are read as (decoding refuses any
+    /// other value), nothing for other types.
+    static func choices(of type: Any.Type) -> [String] {
+        guard let cases = type as? any CaseIterable.Type else { return [] }
+        return ["one of " + cases.allCases.map { render($0) }.joined(separator: ", ")]
+    }
+
     /// A default as the table shows it: numbers without a needless `.0`, enums by raw value,
     /// lists in brackets, mappings in braces sorted by key.
     static func render(_ value: Any) -> String {
