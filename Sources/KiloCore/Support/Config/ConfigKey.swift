@@ -11,7 +11,8 @@ public struct ConfigKey<Section: ConfigSection>: Sendable {
     public let aliases: [String]
     /// What the key means, as the README's table shows it.
     public let doc: String
-    /// The reasons of the key's rules, as the README's table shows them.
+    /// The key's rules (an enumeration's values, then each rule's reason), as the README's table
+    /// shows them.
     public let rules: [String]
     /// Whether the key's checks run after every other key's (keeps the order the first failure
     /// is reported in).
@@ -20,9 +21,13 @@ public struct ConfigKey<Section: ConfigSection>: Sendable {
     let path: PartialKeyPath<Section> & Sendable
     /// The keys of a nested section (`nil` for a value).
     let children: (@Sendable () -> [ConfigKeyReference])?
+    /// The default, rendered for the README.
     let defaultText: @Sendable () -> String
+    /// Reads the key (the first spelling present) into a section; absent or null keeps it.
     let decode: @Sendable (inout Section, KeyedDecodingContainer<ConfigCodingKey>) throws -> Void
+    /// Writes the key under its name.
     let encode: @Sendable (Section, inout KeyedEncodingContainer<ConfigCodingKey>) throws -> Void
+    /// Throws the first rule the value breaks, naming `prefix.name`.
     let check: @Sendable (Section, String) throws(ConfigError) -> Void
 
     /// A value key: `path` holds its value, whose default is the property's initial value.
@@ -40,8 +45,8 @@ public struct ConfigKey<Section: ConfigSection>: Sendable {
         decoded: (@Sendable (Value) -> Value)? = nil
     ) -> ConfigKey {
         ConfigKey(
-            name: name, aliases: aliases, doc: doc, rules: ConfigReference.choices(of: Value.self) + rules.map(\.reason),
-            checkedLast: checkedLast,
+            name: name, aliases: aliases, doc: doc,
+            rules: ConfigReference.choices(of: Value.self) + rules.map(\.reason), checkedLast: checkedLast,
             path: path, children: nil,
             defaultText: { ConfigReference.render(Section()[keyPath: path]) },
             decode: { section, container in
