@@ -58,16 +58,10 @@ public struct FeatureConfig: ConfigSection {
     public init() {}
 
     public static let keys: [ConfigKey<FeatureConfig>] = [
-        .value(
-            "families", \.families, "enabled families (order in the output is always the catalogue order)",
-            rules: [distinctFamilies]),
-        .value(
-            "return_periods", \.returnPeriods, "lags of `return_p`, `log_return_p`, `high_return_p`, `low_return_p`",
-            rules: periods(from: 1)),
+        .value("families", \.families, "enabled families (order in the output is always the catalogue order)", rules: [distinctFamilies]),
+        .value("return_periods", \.returnPeriods, "lags of `return_p`, `log_return_p`, `high_return_p`, `low_return_p`", rules: periods(from: 1)),
         .value("sma_periods", \.smaPeriods, "periods of `sma_p` / `sma_p_ratio` (TA-Lib SMA)", rules: periods(from: 1)),
-        .value(
-            "ema_periods", \.emaPeriods, "periods of `ema_p` / `ema_p_ratio` (TA-Lib EMA, SMA seed)",
-            rules: periods(from: 1)),
+        .value("ema_periods", \.emaPeriods, "periods of `ema_p` / `ema_p_ratio` (TA-Lib EMA, SMA seed)", rules: periods(from: 1)),
         .value("rsi_period", \.rsiPeriod, "TA-Lib RSI period (Wilder)", rules: [.within(2...10_000)]),
         .value("macd_fast", \.macdFast, "TA-Lib MACD fast period", rules: [.within(2...10_000)]),
         .value("macd_slow", \.macdSlow, "TA-Lib MACD slow period", rules: [.within(2...10_000), slowerThanFast]),
@@ -75,17 +69,11 @@ public struct FeatureConfig: ConfigSection {
         .value("bb_period", \.bbPeriod, "TA-Lib BBANDS period (SMA middle band)", rules: [.within(2...10_000)]),
         .value("bb_std", \.bbStd, "TA-Lib BBANDS deviations (up and down)", rules: [.positive]),
         .value("atr_period", \.atrPeriod, "TA-Lib ATR period (also `atr_pct`)", rules: [.within(2...10_000)]),
-        .value(
-            "stoch_k_period", \.stochKPeriod, "TA-Lib STOCHF fast %K period (`stoch_k`)",
-            rules: [.within(1...10_000)]),
-        .value(
-            "stoch_d_period", \.stochDPeriod, "TA-Lib STOCHF fast %D period (`stoch_d`, SMA of %K)",
-            rules: [.within(1...10_000)]),
+        .value("stoch_k_period", \.stochKPeriod, "TA-Lib STOCHF fast %K period (`stoch_k`)", rules: [.within(1...10_000)]),
+        .value("stoch_d_period", \.stochDPeriod, "TA-Lib STOCHF fast %D period (`stoch_d`, SMA of %K)", rules: [.within(1...10_000)]),
         .value("cci_period", \.cciPeriod, "TA-Lib CCI period", rules: [.within(2...10_000)]),
         .value("adx_period", \.adxPeriod, "TA-Lib ADX period", rules: [.within(2...10_000)]),
-        .value(
-            "volume_sma_periods", \.volumeSMAPeriods, "periods of `volume_sma_p`; `volume_ratio` divides by the last one",
-            rules: periods(from: 1) + [volumeRatioPeriod]),
+        .value("volume_sma_periods", \.volumeSMAPeriods, "periods of `volume_sma_p`; `volume_ratio` divides by the last one", rules: periods(from: 1) + [volumeRatioPeriod]),
         .value("vwap_window", \.vwapWindow, "window (bars) of the rolling VWAP", rules: [.within(1...10_000)]),
         .value("obv_window", \.obvWindow, "window (bars) of the rolling OBV", rules: [.within(1...10_000)]),
         .value("volume_roc_periods", \.volumeROCPeriods, "lags of `volume_roc_p`", rules: periods(from: 1)),
@@ -98,36 +86,22 @@ public struct FeatureConfig: ConfigSection {
         .value("roc_periods", \.rocPeriods, "TA-Lib ROC periods (`roc_p`)", rules: periods(from: 1)),
         .value("momentum_periods", \.momentumPeriods, "TA-Lib MOM periods (`momentum_p`)", rules: periods(from: 1)),
         .value("williams_periods", \.williamsPeriods, "TA-Lib WILLR periods (`williams_r_p`)", rules: periods(from: 2)),
-        .value(
-            "mom_period", \.momPeriod, "TA-Lib MOM period of the added `mom_p` column",
-            rules: [.within(1...10_000)]),
+        .value("mom_period", \.momPeriod, "TA-Lib MOM period of the added `mom_p` column", rules: [.within(1...10_000)]),
         .value("ichimoku_tenkan", \.ichimokuTenkan, "ichimoku tenkan window", rules: [.within(1...10_000)]),
         .value("ichimoku_kijun", \.ichimokuKijun, "ichimoku kijun window", rules: [.within(1...10_000)]),
-        .value(
-            "ad_window", \.adWindow, "window (bars) of the rolling accumulation/distribution sum",
-            rules: [.within(1...10_000)]),
-        .value(
-            "price_impact_window", \.priceImpactWindow, "volume SMA window of `price_impact`",
-            rules: [.within(1...10_000)]),
+        .value("ad_window", \.adWindow, "window (bars) of the rolling accumulation/distribution sum", rules: [.within(1...10_000)]),
+        .value("price_impact_window", \.priceImpactWindow, "volume SMA window of `price_impact`", rules: [.within(1...10_000)]),
         .value("tsi_period", \.tsiPeriod, "period of `trend_strength_index`", rules: [.within(1...10_000)]),
-        .value(
-            "regime_period", \.regimePeriod, "efficiency-ratio period of `market_regime`",
-            rules: [.within(1...10_000)]),
+        .value("regime_period", \.regimePeriod, "efficiency-ratio period of `market_regime`", rules: [.within(1...10_000)]),
         .value("regime_span", \.regimeSpan, "EWM span (adjust=True) of `market_regime`", rules: [.within(1...10_000)]),
-        .value(
-            "max_gap_bars", \.maxGapBars, "a gap of more missing bars than this starts a new segment",
-            rules: [.zeroOrMore]),
+        .value("max_gap_bars", \.maxGapBars, "a gap of more missing bars than this starts a new segment", rules: [.zeroOrMore]),
         .value(
             "ffill_limit", \.ffillLimit,
             "forward fill reaches at most this many rows after the last valid value (0 = no ffill)",
             rules: [.zeroOrMore]),
-        .value(
-            "target_horizon", \.targetHorizon, "target horizon h: `close[t+h]/close[t] - 1`",
-            rules: [.within(1...10_000)]),
+        .value("target_horizon", \.targetHorizon, "target horizon h: `close[t+h]/close[t] - 1`", rules: [.within(1...10_000)]),
         .value("scaler", \.scaler, "the scaler of the preprocessor"),
-        .value(
-            "clip", \.clip, "scaled values are clipped to ±clip (0 = no clip)",
-            rules: [.must("must be 0 (off) or positive") { $0 >= 0 && $0.isFinite }]),
+        .value("clip", \.clip, "scaled values are clipped to ±clip (0 = no clip)", rules: [.must("must be 0 (off) or positive") { $0 >= 0 && $0.isFinite }]),
     ]
 
     /// Periods in `minimum...10000`, none twice.
