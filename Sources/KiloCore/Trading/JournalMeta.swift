@@ -24,20 +24,19 @@ enum JournalMeta {
     /// The recorded `trading` parameters by key (`initial_balance` under its historical name,
     /// the others as `trading.<key>`), each value as text that round-trips.
     static func parameters(_ c: TradingConfig) -> [String: String] {
-        typealias K = TradingConfig.CodingKeys
         func map(_ values: [String: Double]) -> String {
             values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         }
-        let values: [(K, String)] = [
-            (.fee, "\(c.fee)"), (.slippage, "\(c.slippage)"), (.maxPositionSize, "\(c.maxPositionSize)"),
-            (.minTradeValue, "\(c.minTradeValue)"), (.stopLoss, "\(c.stopLoss)"), (.takeProfit, "\(c.takeProfit)"),
-            (.maxDrawdown, "\(c.maxDrawdown)"), (.maxPositions, "\(c.maxPositions)"),
-            (.positionTimeoutBars, "\(c.positionTimeoutBars)"), (.modelWeights, map(c.modelWeights)),
-            (.baseThresholds, map(c.baseThresholds)), (.defaultThreshold, "\(c.defaultThreshold)"),
-            (.volatilityWindow, "\(c.volatilityWindow)"),
+        let values: [(PartialKeyPath<TradingConfig>, String)] = [
+            (\.fee, "\(c.fee)"), (\.slippage, "\(c.slippage)"), (\.maxPositionSize, "\(c.maxPositionSize)"),
+            (\.minTradeValue, "\(c.minTradeValue)"), (\.stopLoss, "\(c.stopLoss)"), (\.takeProfit, "\(c.takeProfit)"),
+            (\.maxDrawdown, "\(c.maxDrawdown)"), (\.maxPositions, "\(c.maxPositions)"),
+            (\.positionTimeoutBars, "\(c.positionTimeoutBars)"), (\.modelWeights, map(c.modelWeights)),
+            (\.baseThresholds, map(c.baseThresholds)), (\.defaultThreshold, "\(c.defaultThreshold)"),
+            (\.volatilityWindow, "\(c.volatilityWindow)"),
         ]
         var result = ["initial_balance": "\(c.initialBalance)"]
-        for (key, value) in values { result["trading." + key.rawValue] = value }
+        for (path, value) in values { result["trading." + TradingConfig.name(of: path)] = value }
         return result
     }
 

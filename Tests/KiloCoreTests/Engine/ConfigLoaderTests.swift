@@ -1,3 +1,4 @@
+import Foundation
 import KiloTestSupport
 import Testing
 
@@ -96,16 +97,8 @@ import Testing
 }
 
 @Suite struct ConfigReferenceTests {
-    /// Every leaf key of `EngineConfig`, dotted.
-    static func leafKeys(_ tree: [String: Any], prefix: String = "") -> [String] {
-        tree.flatMap { key, value -> [String] in
-            let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            if let child = value as? [String: Any], !EngineConfig.freeFormKeys.contains(path) {
-                return leafKeys(child, prefix: path)
-            }
-            return [path]
-        }
-    }
+    /// Every value key of `EngineConfig`, dotted.
+    static var leafKeys: [String] { ConfigReference.leaves(EngineConfig.reference).map(\.path) }
 
     @Test func readmeDocumentsEveryKey() throws {
         let readme = try String(contentsOfFile: RepoPaths.path("README.md"), encoding: .utf8)
@@ -115,7 +108,7 @@ import Testing
                 let parts = line.split(separator: "`")
                 return parts.count > 1 ? String(parts[1]) : nil
             })
-        let keys = Self.leafKeys(ConfigLoader.knownKeyTree())
+        let keys = Self.leafKeys
         #expect(!keys.isEmpty)
         let missing = keys.filter { !documented.contains($0) }.sorted()
         #expect(missing.isEmpty, "config keys missing from the README's configuration table: \(missing)")
@@ -147,7 +140,7 @@ import Testing
     @Test func committedConfigNamesEveryKey() throws {
         let text = try String(contentsOfFile: RepoPaths.path("config/config.yaml"), encoding: .utf8)
         let written = Self.writtenKeyPaths(text)
-        let keys = Self.leafKeys(ConfigLoader.knownKeyTree())
+        let keys = Self.leafKeys
         #expect(!keys.isEmpty)
         let missing = keys.filter { !written.contains($0) }.sorted()
         #expect(missing.isEmpty, "config/config.yaml does not show these keys by their full path: \(missing)")
@@ -168,5 +161,27 @@ import Testing
         let text = ConfigError.invalidValue(key: "data.interval", value: value, reason: "not an interval").description
         #expect(text.count < 200)
         #expect(text.hasPrefix("config key 'data.interval' has invalid value '\(String(repeating: "v", count: 80))… (100001 characters)'"))
+    }
+}
+
+extension ConfigReferenceTests {
+    /// The README's configuration table is `ConfigReference.markdown` of the declarations
+    /// (set KILO_UPDATE_README=1 to rewrite it).
+    @Test func readmeConfigTableIsGeneratedFromTheDeclarations() throws {
+        let path = RepoPaths.path("README.md")
+        let readme = try String(contentsOfFile: path, encoding: .utf8)
+        let (begin, end) = ("<!-- config:begin -->\n", "<!-- config:end -->")
+        let parts = readme.components(separatedBy: begin)
+        try #require(parts.count == 2, "README has no config table markers")
+        let rest = parts[1].components(separatedBy: end)
+        try #require(rest.count == 2, "README has no config table end marker")
+        let generated = ConfigReference.markdown(EngineConfig.reference)
+        if ProcessInfo.processInfo.environment["KILO_UPDATE_README"] == "1" {
+            try (parts[0] + begin + generated + end + rest[1]).write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(
+            rest[0] == generated,
+            "README configuration table is stale: regenerate it with KILO_UPDATE_README=1 swift test --filter ConfigReferenceTests")
     }
 }

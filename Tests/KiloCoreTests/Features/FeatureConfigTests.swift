@@ -56,7 +56,7 @@ import Yams
         changed.scaler = .robust
         changed.clip = 5
         let yaml = try YAMLEncoder().encode(changed)
-        for key in FeatureConfig.CodingKeys.allCases { #expect(yaml.contains("\(key.rawValue):"), "\(key)") }
+        for key in FeatureConfig.keys.map(\.name) { #expect(yaml.contains("\(key):"), "\(key)") }
         let decoded = try YAMLDecoder().decode(FeatureConfig.self, from: yaml)
         #expect(decoded == changed)
         try decoded.validate(prefix: "features")

@@ -42,8 +42,8 @@ import Yams
         c.positionTimeoutBars = 7
         c.statePath = "x.sqlite"
         let text = try YAMLEncoder().encode(c)
-        for key in TradingConfig.CodingKeys.allCases {
-            #expect(text.contains(key.rawValue), "\(key)")
+        for key in TradingConfig.keys.map(\.name) {
+            #expect(text.contains(key), "\(key)")
         }
         #expect(try YAMLDecoder().decode(TradingConfig.self, from: text) == c)
     }

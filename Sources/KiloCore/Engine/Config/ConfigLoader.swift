@@ -91,37 +91,30 @@ public enum ConfigLoader {
             throw ConfigError.syntax(path: path, line: nil, message: "\(error)")
         }
         try config.validate()
-        var warnings = unknownKeys(in: root, path: "", known: knownKeyTree()).map { "\(path):\($0)" }
+        var warnings = unknownKeys(in: root, path: "", known: EngineConfig.reference).map { "\(path):\($0)" }
         warnings += config.notifications.environmentWarnings(environment)
         return LoadedConfig(config: config, path: path, sha256: SHA256.hex(of: text), warnings: warnings)
     }
 
     // MARK: - Unknown keys
 
-    /// The key tree of a fully populated default config (every key appears when encoded).
-    static func knownKeyTree() -> [String: Any] {
-        guard let data = try? JSONEncoder().encode(EngineConfig()),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return [:] }
-        return object
-    }
-
-    private static func unknownKeys(in node: Node, path: String, known: [String: Any]) -> [String] {
+    /// Warnings for the keys under `node` that `known` does not declare (aliases are accepted
+    /// silently; a value key is not walked into, so free-form mappings keep any keys).
+    private static func unknownKeys(in node: Node, path: String, known: [ConfigKeyReference]) -> [String] {
         guard let mapping = node.mapping else { return [] }
         var warnings: [String] = []
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else { continue }
-            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            let keyPath = ConfigKeyPath.join(path, key)
             let line = keyNode.mark?.line ?? 0
-            if EngineConfig.aliasKeys.contains(keyPath) { continue }
-            guard let entry = known[key] else {
-                let hint = Suggestions.closest(to: key, among: Array(known.keys)).map { "; did you mean '\($0)'?" } ?? ""
+            if known.contains(where: { $0.aliases.contains(key) }) { continue }
+            guard let entry = known.first(where: { $0.name == key }) else {
+                let hint = Suggestions.closest(to: key, among: known.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                 warnings.append("\(line): unknown config key '\(keyPath)' is ignored\(hint)")
                 continue
             }
-            if EngineConfig.freeFormKeys.contains(keyPath) { continue }
-            if let child = entry as? [String: Any] {
-                warnings += unknownKeys(in: valueNode, path: keyPath, known: child)
+            if let children = entry.children {
+                warnings += unknownKeys(in: valueNode, path: keyPath, known: children)
             }
         }
         return warnings

@@ -21,7 +21,7 @@ import Testing
         #expect(d.numIterations == 7 && d.earlyStoppingRound == 3)
         let back = try JSONDecoder().decode(LightGBMConfig.self, from: JSONEncoder().encode(c))
         #expect(back == c)
-        #expect(LightGBMConfig.CodingKeys.allCases.contains(.nEstimators))
+        #expect(LightGBMConfig.keys.contains { $0.aliases.contains("n_estimators") })
     }
 
     @Test func validateNamesTheKey() {

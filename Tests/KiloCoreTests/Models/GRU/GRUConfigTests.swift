@@ -15,7 +15,7 @@ import Testing
 
     @Test func encodesWithYAMLKeyNames() throws {
         let json = String(decoding: try JSONEncoder().encode(GRUConfig()), as: UTF8.self)
-        for key in GRUConfig.CodingKeys.allCases { #expect(json.contains("\"\(key.rawValue)\"")) }
+        for key in GRUConfig.keys.map(\.name) { #expect(json.contains("\"\(key)\"")) }
         #expect(try JSONDecoder().decode(GRUConfig.self, from: Data(json.utf8)) == GRUConfig())
     }
 

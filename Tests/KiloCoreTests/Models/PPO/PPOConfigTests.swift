@@ -20,7 +20,7 @@ import Testing
         #expect(decoded == expected)
         let roundTrip = try JSONDecoder().decode(PPOConfig.self, from: JSONEncoder().encode(expected))
         #expect(roundTrip == expected)
-        #expect(PPOConfig.CodingKeys.allCases.map(\.rawValue).contains("clip_range_vf"))
+        #expect(PPOConfig.keys.map(\.name).contains("clip_range_vf"))
     }
 
     @Test func validationNamesTheKey() {
