@@ -37,7 +37,7 @@ public struct GRUConfig: ConfigSection {
     public static let keys: [ConfigKey<GRUConfig>] = [
         .value(
             "sequence_length", \.sequenceLength,
-            "rows per input window (the original used 60 × 3 layers × 128 units; see bench/RESULTS.md, Training)",
+            "rows per input window (the original used 60 × 3 layers × 128 units)",
             rules: [.within(1...10_000)]),
         .value(
             "hidden_size", \.hiddenSize, "GRU units per layer (the head has `hidden_size / 2`)",
@@ -70,7 +70,7 @@ public struct GRUConfig: ConfigSection {
             "seed", \.seed, "seed of initialisation, shuffling and dropout masks",
             rules: [.must("must be non-negative") { $0 >= 0 }]),
         .value(
-            "threads", \.threads, "OpenBLAS threads while training (0 keeps the current setting)",
+            "threads", \.threads, "OpenBLAS threads for GRU runs, set once by the scheduler before they start (0 keeps the current setting)",
             rules: [.blasThreads]),
     ]
 

@@ -85,7 +85,7 @@ public struct PPOConfig: ConfigSection {
             ]),
         .value(
             "threads", \.threads,
-            "OpenBLAS threads set when training starts (0 keeps the current setting; 1 is fastest at these sizes)",
+            "OpenBLAS threads for PPO runs, set once by the scheduler before they start (0 keeps the current setting; 1 is fastest at these sizes)",
             rules: [.blasThreads]),
     ]
 
