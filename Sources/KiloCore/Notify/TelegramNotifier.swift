@@ -25,7 +25,7 @@ public final class TelegramNotifier: Notifier {
     ///   - logger: where failures and retries are logged.
     public init(
         settings: NotificationsConfig.Telegram, credentials: TelegramCredentials,
-        transport: any HTTPTransport = URLSessionTransport(), clock: any NotifierClock = SystemNotifierClock(),
+        transport: any HTTPTransport = URLSessionTransport(), clock: any LiveClock = SystemClock(),
         logger: Logger = Logger(label: "kilo.notify")
     ) {
         delivery = Delivery(
@@ -59,7 +59,7 @@ private final class Delivery: @unchecked Sendable {
     let settings: NotificationsConfig.Telegram
     let credentials: TelegramCredentials
     let transport: any HTTPTransport
-    let clock: any NotifierClock
+    let clock: any LiveClock
     let logger: Logger
 
     private let condition = NSCondition()
@@ -68,11 +68,11 @@ private final class Delivery: @unchecked Sendable {
     private var inFlight = false
     private var stopped = false
     /// Clock time of the last attempt (delivery thread only).
-    private var lastAttempt: Double?
+    private var lastAttempt: Int64?
 
     init(
         settings: NotificationsConfig.Telegram, credentials: TelegramCredentials, transport: any HTTPTransport,
-        clock: any NotifierClock, logger: Logger
+        clock: any LiveClock, logger: Logger
     ) {
         self.settings = settings
         self.credentials = credentials
@@ -168,7 +168,7 @@ private final class Delivery: @unchecked Sendable {
         var attempt = 0
         while true {
             if let last = lastAttempt {
-                clock.sleep(seconds: settings.minIntervalSeconds - (clock.now() - last))
+                clock.sleep(milliseconds: wholeMilliseconds(settings.minIntervalSeconds) - (clock.now() - last))
             }
             lastAttempt = clock.now()
             switch TelegramBotAPI.send(request, through: transport, token: credentials.token) {
@@ -193,7 +193,7 @@ private final class Delivery: @unchecked Sendable {
                 logger.warning(
                     "telegram send failed; retrying",
                     metadata: ["error": "\(error)", "attempt": "\(attempt + 1)", "wait_seconds": "\(wait)"])
-                clock.sleep(seconds: wait)
+                clock.sleep(milliseconds: wholeMilliseconds(wait))
                 if isStopped {
                     count { $0.failed += 1 }
                     logger.warning("telegram message abandoned: notifier stopped during a retry wait")
@@ -203,4 +203,11 @@ private final class Delivery: @unchecked Sendable {
             }
         }
     }
+}
+
+/// `seconds` as whole milliseconds for `LiveClock.sleep`, rounded up so a wait is never short
+/// (0 for a non-finite or negative value).
+private func wholeMilliseconds(_ seconds: Double) -> Int64 {
+    let ms = (seconds * 1_000).rounded(.up)
+    return ms.isFinite && ms > 0 ? Int64(min(ms, 1e15)) : 0
 }

@@ -6,32 +6,32 @@ import Synchronization
 @testable import KiloCore
 
 /// A clock whose `sleep` returns at once and only advances its time, recording each wait.
-final class SteppingNotifierClock: NotifierClock {
-    private let state = Mutex<(time: Double, sleeps: [Double])>((0, []))
+final class SteppingNotifierClock: LiveClock {
+    private let state = Mutex<(time: Int64, sleeps: [Double])>((0, []))
 
-    func now() -> Double { state.withLock { $0.time } }
+    func now() -> Int64 { state.withLock { $0.time } }
 
-    func sleep(seconds: Double) {
-        guard seconds > 0 else { return }
+    func sleep(milliseconds: Int64) {
+        guard milliseconds > 0 else { return }
         state.withLock {
-            $0.time += seconds
-            $0.sleeps.append(seconds)
+            $0.time += milliseconds
+            $0.sleeps.append(Double(milliseconds) / 1_000)
         }
     }
 
-    /// Every positive wait so far, in order.
+    /// Every positive wait so far, in order, in seconds.
     var sleeps: [Double] { state.withLock { $0.sleeps } }
 }
 
 /// A clock whose `sleep` blocks until `release()` (time stands still).
-final class GatedClock: NotifierClock {
+final class GatedClock: LiveClock {
     private let gate = DispatchSemaphore(value: 0)
     private let sleeping = Atomic<Int>(0)
 
-    func now() -> Double { 0 }
+    func now() -> Int64 { 0 }
 
-    func sleep(seconds: Double) {
-        guard seconds > 0 else { return }
+    func sleep(milliseconds: Int64) {
+        guard milliseconds > 0 else { return }
         sleeping.add(1, ordering: .relaxed)
         gate.wait()
     }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Wall-clock time and sleeping for the live feed, injectable so tests never wait for real bar
-/// boundaries.
+/// Kilo's one clock: wall-clock time and sleeping for everything that runs live — the exchange
+/// feed, the live trader and the notifier's delivery thread — injectable so tests never wait for
+/// real bar boundaries, rate limits or retry delays.
 public protocol LiveClock: Sendable {
     /// The current time, epoch milliseconds (UTC).
     func now() -> Int64
