@@ -34,6 +34,16 @@ public enum BarValidator {
             return "\(place) at \(time(times[row]))"
         }
         func days(_ ms: Int64) -> Double { Double(ms) / Double(BarTime.millisecondsPerDay) }
+        /// A finding about `count` bars, the first at `row` (none when `row` is nil), naming it.
+        func addBars(
+            _ severity: DataFinding.Severity, _ kind: DataFinding.Kind, _ what: String, first row: Int?, count: Int
+        ) {
+            guard let row else { return }
+            findings.append(
+                DataFinding(
+                    severity: severity, kind: kind, message: "\(what) (first: \(at(row)))", row: row,
+                    timestamp: times[row], count: count))
+        }
 
         // Spacing: gaps and irregular spacing.
         var gapCount = 0
@@ -71,15 +81,10 @@ public enum BarValidator {
                         + "from \(time(longest.start)) to \(time(longest.firstBarAfter))",
                     row: longest.row, timestamp: longest.firstBarAfter, count: gapCount))
         }
-        if let row = firstIrregular {
-            findings.append(
-                DataFinding(
-                    severity: .warning, kind: .irregularSpacing,
-                    message:
-                        "\(irregular) bars closer than the interval \(series.interval.name) to the bar before "
-                        + "(first: \(at(row)))",
-                    row: row, timestamp: times[row], count: irregular))
-        }
+        addBars(
+            .warning, .irregularSpacing,
+            "\(irregular) bars closer than the interval \(series.interval.name) to the bar before",
+            first: firstIrregular, count: irregular)
         let median = loadReport?.medianSpacingMilliseconds ?? BarAssembler.medianSpacing(of: times)
         if let median, median != step {
             findings.append(
@@ -91,47 +96,24 @@ public enum BarValidator {
 
         // Values.
         let values = scanValues(series)
-        if let row = values.firstNonFinite {
-            findings.append(
-                DataFinding(
-                    severity: .error, kind: .nonFiniteValue,
-                    message:
-                        "\(values.nonFiniteCells) NaN/inf cells in \(values.nonFiniteBars) bars (first: \(at(row)))",
-                    row: row, timestamp: times[row], count: values.nonFiniteCells))
-        }
-        if let row = values.firstNonPositive {
-            findings.append(
-                DataFinding(
-                    severity: .error, kind: .nonPositivePrice,
-                    message: "\(values.nonPositiveBars) bars with a price at or below zero (first: \(at(row)))",
-                    row: row, timestamp: times[row], count: values.nonPositiveBars))
-        }
-        if let row = values.firstInconsistent {
-            let ohlc = values.ohlc
-            findings.append(
-                DataFinding(
-                    severity: .error, kind: .ohlcInconsistency,
-                    message:
-                        "\(ohlc.bars) bars with inconsistent OHLC: "
-                        + "\(ohlc.highBelowOpenOrClose) high below open/close, "
-                        + "\(ohlc.lowAboveOpenOrClose) low above open/close, "
-                        + "\(ohlc.lowAboveHigh) low above high (first: \(at(row)))",
-                    row: row, timestamp: times[row], count: ohlc.bars))
-        }
-        if let row = values.firstNegativeVolume {
-            findings.append(
-                DataFinding(
-                    severity: .error, kind: .negativeVolume,
-                    message: "\(values.negativeVolumeBars) bars with negative volume (first: \(at(row)))",
-                    row: row, timestamp: times[row], count: values.negativeVolumeBars))
-        }
-        if let row = values.firstZeroVolume {
-            findings.append(
-                DataFinding(
-                    severity: .info, kind: .zeroVolume,
-                    message: "\(values.zeroVolumeBars) bars with zero volume (first: \(at(row)))",
-                    row: row, timestamp: times[row], count: values.zeroVolumeBars))
-        }
+        addBars(
+            .error, .nonFiniteValue, "\(values.nonFiniteCells) NaN/inf cells in \(values.nonFiniteBars) bars",
+            first: values.firstNonFinite, count: values.nonFiniteCells)
+        addBars(
+            .error, .nonPositivePrice, "\(values.nonPositiveBars) bars with a price at or below zero",
+            first: values.firstNonPositive, count: values.nonPositiveBars)
+        let ohlc = values.ohlc
+        addBars(
+            .error, .ohlcInconsistency,
+            "\(ohlc.bars) bars with inconsistent OHLC: \(ohlc.highBelowOpenOrClose) high below open/close, "
+                + "\(ohlc.lowAboveOpenOrClose) low above open/close, \(ohlc.lowAboveHigh) low above high",
+            first: values.firstInconsistent, count: ohlc.bars)
+        addBars(
+            .error, .negativeVolume, "\(values.negativeVolumeBars) bars with negative volume",
+            first: values.firstNegativeVolume, count: values.negativeVolumeBars)
+        addBars(
+            .info, .zeroVolume, "\(values.zeroVolumeBars) bars with zero volume",
+            first: values.firstZeroVolume, count: values.zeroVolumeBars)
 
         // What loading saw.
         if let loadReport, loadReport.duplicatesDropped > 0 {
@@ -182,15 +164,9 @@ public enum BarValidator {
             }
             let firstFuture = series.lastIndex(atOrBefore: now).map { $0 + 1 } ?? 0
             futureBars = count - firstFuture
-            if futureBars > 0 {
-                findings.append(
-                    DataFinding(
-                        severity: .warning, kind: .futureBars,
-                        message:
-                            "\(futureBars) bars open after the clock (\(time(now))) "
-                            + "(first: \(at(firstFuture)))",
-                        row: firstFuture, timestamp: times[firstFuture], count: futureBars))
-            }
+            addBars(
+                .warning, .futureBars, "\(futureBars) bars open after the clock (\(time(now)))",
+                first: futureBars > 0 ? firstFuture : nil, count: futureBars)
         } else {
             findings.append(DataFinding(severity: .error, kind: .noBars, message: "no bars", count: 0))
         }
