@@ -25,9 +25,7 @@ extension Engine {
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
         return entries.map { entry in
             let latest = ModelStore.latest(entry.kind, for: entry.symbol, in: folder)
-            let manifestPath = (folder as NSString).appendingPathComponent(
-                "manifests/\(entry.kind.rawValue)_\(entry.symbol)_\(entry.stamp).json")
-            let manifest = FileManager.default.contents(atPath: manifestPath).flatMap {
+            let manifest = FileManager.default.contents(atPath: entry.files.manifest(entry.kind)).flatMap {
                 try? decoder.decode(TrainingManifest.self, from: $0)
             }
             var problem: String? = nil

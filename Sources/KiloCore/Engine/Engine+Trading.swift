@@ -73,10 +73,9 @@ extension Engine {
                 omit("no trained model in '\(folder)'")
                 continue
             }
-            let preprocessorPath = (folder as NSString).appendingPathComponent("preprocessor_\(symbol)_\(entry.stamp).json")
             let preprocessor: Preprocessor
             do {
-                preprocessor = try Preprocessor.load(from: preprocessorPath)
+                preprocessor = try Preprocessor.load(from: entry.files.preprocessor)
             } catch {
                 omit("its preprocessor cannot be read: \(error)")
                 continue
@@ -100,7 +99,7 @@ extension Engine {
                     sources.append(source)
                 }
             } catch {
-                omit("'\((entry.path as NSString).lastPathComponent)' cannot be loaded: \(error)")
+                omit("'\(URL(filePath: entry.path).lastPathComponent)' cannot be loaded: \(error)")
             }
         }
         return (sources, omissions)

@@ -27,6 +27,9 @@ public struct TrainingJob: Sendable {
     /// Whether to write the model, preprocessor, metadata and manifest (walk-forward folds don't).
     public var writesFiles = true
 
+    /// The paths this run writes.
+    public var files: RunFiles { RunFiles(folder: config.paths.models, symbol: symbol, stamp: stamp) }
+
     /// Trains on the standard chronological split and writes the files.
     /// - Throws: `ModelError`, `FeatureError`, `GRUError`, file errors.
     public func run(
@@ -103,8 +106,7 @@ extension TrainingJob {
         let raw = try result.model.rawPredictions(features: values, columnCount: scaled.columnCount)
         var predictions = [Double](repeating: .nan, count: scaled.rowCount)
         for (i, value) in raw.enumerated() { predictions[i + length - 1] = result.model.destandardized(value) }
-        let path = (config.paths.models as NSString).appendingPathComponent(
-            ModelStore.fileName(kind: .gru, symbol: scaled.symbol, stamp: stamp))
+        let path = files.model(.gru)
         if writesFiles {
             try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
             try result.model.save(to: path)
@@ -149,8 +151,7 @@ extension TrainingJob {
             let predicted = result.booster.predict(dense(rows))
             for (row, value) in zip(rows, predicted) { predictions[row] = value }
         }
-        let path = (config.paths.models as NSString).appendingPathComponent(
-            ModelStore.fileName(kind: .lightgbm, symbol: scaled.symbol, stamp: stamp))
+        let path = files.model(.lightgbm)
         if writesFiles {
             try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
             try result.booster.write(toFile: path)
@@ -196,8 +197,7 @@ extension TrainingJob {
         let evaluation = try agent.evaluationReport(
             features: features, closes: closes, validationRows: validation, testRows: test, fee: trading.fee,
             slippage: trading.slippage)
-        let path = (config.paths.models as NSString).appendingPathComponent(
-            ModelStore.fileName(kind: .ppo, symbol: scaled.symbol, stamp: stamp))
+        let path = files.model(.ppo)
         if writesFiles {
             try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
             try agent.save(to: path)
@@ -261,17 +261,11 @@ extension TrainingJob {
     func writeRunFiles(report: TrainingReport, split: DataSplit)
         throws -> [String]
     {
-        let folder = config.paths.models
-        let preprocessorPath = (folder as NSString).appendingPathComponent("preprocessor_\(symbol)_\(stamp).json")
-        try features.preprocessor?.save(to: preprocessorPath)
-        let metadataPath = (folder as NSString).appendingPathComponent(FeatureMetadata.relativePath(symbol: symbol))
-        try FileManager.default.createDirectory(
-            atPath: (metadataPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try FeatureMetadata(matrix: features.matrix, trainRows: split.train, dataSHA256: dataSHA256).save(to: metadataPath)
-        let manifestFolder = (folder as NSString).appendingPathComponent("manifests")
-        try FileManager.default.createDirectory(atPath: manifestFolder, withIntermediateDirectories: true)
-        let manifestPath = (manifestFolder as NSString).appendingPathComponent(
-            "\(report.kind.rawValue)_\(symbol)_\(stamp).json")
+        try features.preprocessor?.save(to: files.preprocessor)
+        try FileManager.default.createDirectory(atPath: files.metadataFolder, withIntermediateDirectories: true)
+        try FeatureMetadata(matrix: features.matrix, trainRows: split.train, dataSHA256: dataSHA256).save(to: files.metadata)
+        try FileManager.default.createDirectory(atPath: files.manifestFolder, withIntermediateDirectories: true)
+        let manifestPath = files.manifest(report.kind)
         let manifest = TrainingManifest(
             kiloVersion: Kilo.version, report: report, dataPath: series.source.path,
             dataSHA256: dataSHA256, config: config, split: split)
@@ -280,7 +274,7 @@ extension TrainingJob {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
         try encoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
-        return [preprocessorPath, metadataPath, manifestPath]
+        return [files.preprocessor, files.metadata, manifestPath]
     }
 }
 /// The JSON manifest of one training run: config, seed, data fingerprint, spec hash, metrics,
