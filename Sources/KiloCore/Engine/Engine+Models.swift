@@ -10,7 +10,7 @@ public struct ModelListing: Sendable {
     public var test: RegressionMetrics?
     /// `nil` when the file opens; else the one-line reason it does not.
     public var problem: String?
-    /// For LightGBM models: the features with the most gain, best first.
+    /// The features with the most gain, best first, for kinds that measure gain (LightGBM).
     public var topGain: [String]
 }
 
@@ -31,9 +31,7 @@ extension Engine {
             var problem: String? = nil
             var topGain: [String] = []
             do {
-                if case .lightgbm(let booster) = try ModelFile.open(entry.path) {
-                    topGain = booster.featureImportance(.gain).sorted { $0.value > $1.value }.prefix(3).map(\.name)
-                }
+                topGain = try ModelFile.open(entry.path).model.topGain
             } catch {
                 problem = "\(error)"
             }

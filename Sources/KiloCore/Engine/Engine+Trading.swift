@@ -17,7 +17,7 @@ public struct TraderSetup {
 }
 
 extension Engine {
-    /// Builds every loaded symbol's sources from its latest GRU, LightGBM and PPO models (by the
+    /// Builds every loaded symbol's sources from its latest model of each kind (by the
     /// time in their names, never across symbols), each with the preprocessor saved by the run that
     /// trained it (never refit at trade time), streaming the symbol's features bar by bar.
     /// A model that cannot be loaded (or whose preprocessor cannot) is left out with its reason,
@@ -81,17 +81,10 @@ extension Engine {
                 continue
             }
             do {
-                var gru: GRUModel? = nil
-                var booster: Booster? = nil
-                var ppo: PPOAgent? = nil
-                switch kind {
-                case .gru: gru = try GRUModel.load(from: entry.path)
-                case .lightgbm: booster = try Booster.load(contentsOfFile: entry.path)
-                case .ppo: ppo = try PPOAgent.load(from: entry.path)
-                }
+                let model = try kind.family.open(path: entry.path, safetensors: nil)
                 let source = try ModelSignalSource(
-                    symbol: symbol, features: config.features, interval: interval,
-                    preprocessor: preprocessor, gru: gru, booster: booster, ppo: ppo)
+                    symbol: symbol, features: config.features, interval: interval, preprocessor: preprocessor,
+                    models: [model])
                 if source.models.isEmpty {
                     let note = source.notes.first { $0.hasPrefix(kind.rawValue + ": ") } ?? "not usable"
                     omit(String(note.dropFirst(kind.rawValue.count + 2)).replacingOccurrences(of: "; left out", with: ""))
