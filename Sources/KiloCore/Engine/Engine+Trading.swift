@@ -54,9 +54,9 @@ extension Engine {
         return setup
     }
 
-    /// One streaming source per latest model of `symbol`, with that run's preprocessor, and the
-    /// models left out with their reasons (no trained model, an unreadable model file or
-    /// preprocessor, another feature spec).
+    /// One source per latest model of `symbol`, with that run's preprocessor, all fed by one
+    /// `SymbolFeatureStream`, and the models left out with their reasons (no trained model, an
+    /// unreadable model file or preprocessor, another feature spec).
     public func modelSources(symbol: String, interval: BarInterval) -> (
         sources: [ModelSignalSource], omissions: [ModelOmission]
     ) {
@@ -64,6 +64,8 @@ extension Engine {
         let folder = config.paths.models
         var sources: [ModelSignalSource] = []
         var omissions: [ModelOmission] = []
+        // One feature stream for the symbol, each source scaling it with its own run's preprocessor.
+        let stream = SymbolFeatureStream(features: config.features, interval: interval)
         for kind in ModelKind.allCases {
             func omit(_ reason: String) {
                 omissions.append(
@@ -83,8 +85,7 @@ extension Engine {
             do {
                 let model = try kind.family.open(path: entry.path, safetensors: nil)
                 let source = try ModelSignalSource(
-                    symbol: symbol, features: config.features, interval: interval, preprocessor: preprocessor,
-                    models: [model])
+                    symbol: symbol, stream: stream, preprocessor: preprocessor, models: [model])
                 if source.models.isEmpty {
                     let note = source.notes.first { $0.hasPrefix(kind.rawValue + ": ") } ?? "not usable"
                     omit(String(note.dropFirst(kind.rawValue.count + 2)).replacingOccurrences(of: "; left out", with: ""))

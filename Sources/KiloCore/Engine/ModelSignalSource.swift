@@ -1,8 +1,9 @@
 /// One symbol's latest trained models, predicting from the same preprocessed feature rows they
 /// were trained on, computed bar by bar as bars close.
 ///
-/// Each new closed bar goes through `FeatureStream` (the streaming indicators, with their warm-up
-/// and a fresh segment after a long gap) and `StreamScaler` (the training-fit preprocessor, frozen),
+/// Each new closed bar goes through the symbol's `SymbolFeatureStream` (the streaming indicators,
+/// with their warm-up and a fresh segment after a long gap, computed once for all its models) and
+/// `StreamScaler` (the training-fit preprocessor, frozen),
 /// which give the batch path's rows bit for bit: a prediction at `barIndex` depends on bars
 /// `0...barIndex` only, and replay, backtest and a live feed all see the same rows. Each model
 /// predicts through its `ModelPredictor` once its window lies past the warm-up in one segment.
@@ -12,35 +13,34 @@ public final class ModelSignalSource: SignalSource {
     /// The symbol.
     public let symbol: String
     private let warm: Int
-    /// The stream and scaler before any bar, to start again from.
-    private let freshStream: FeatureStream
+    /// The symbol's raw feature rows, shared with its other sources.
+    private let stream: SymbolFeatureStream
+    /// The scaler before any row, to start again from.
     private let freshScaler: StreamScaler
-    private var stream: FeatureStream
     private var scaler: StreamScaler
-    /// Scaled rows fed so far.
+    /// The stream's rows scaled so far, and the stream generation they belong to.
     private var rows: ScaledRows
-    private var positions: [Int] = []
-    private var fedTimestamps: [Int64] = []
+    private var scaledCount = 0
+    private var generation: Int
     /// The models that match the stream's spec, in `ModelKind` order.
     private let predictors: [any ModelPredictor]
 
     /// Why a model was left out (another feature spec), for `trader status`: `{kind}: {reason}; left out`.
     public let notes: [String]
 
-    /// A source that computes `config`'s features for `symbol`'s bars of `interval` as they close,
-    /// scales them with the frozen `preprocessor` and asks those of `models` that match its spec.
+    /// A source that scales `stream`'s rows of `symbol` with the frozen `preprocessor` as bars
+    /// close and asks those of `models` that match its spec.
     /// - Throws: `FeatureError.specHashMismatch` when the preprocessor was fit on other features.
     public init(
-        symbol: String, features config: FeatureConfig, interval: BarInterval, preprocessor: Preprocessor,
-        models: [any TrainedModel]
+        symbol: String, stream: SymbolFeatureStream, preprocessor: Preprocessor, models: [any TrainedModel]
     ) throws(FeatureError) {
         self.symbol = symbol
-        freshStream = FeatureStream(config: config, interval: interval)
-        let specs = freshStream.specs
+        self.stream = stream
+        let specs = stream.specs
         freshScaler = try StreamScaler(preprocessor: preprocessor, specs: specs)
-        stream = freshStream
         scaler = freshScaler
         rows = ScaledRows(columnCount: specs.count)
+        generation = stream.generation
         warm = specs.map(\.lookback).max() ?? 0
         let hash = FeatureSpec.hash(of: specs)
         var notes: [String] = []
@@ -55,31 +55,21 @@ public final class ModelSignalSource: SignalSource {
         self.notes = notes
     }
 
-    /// Feeds `bars[fed...barIndex]` through the stream and the scaler (restarting when `bars` is
-    /// not the history fed so far).
+    /// Has the stream feed `bars` through `barIndex` and scales the rows not yet scaled (all of
+    /// them again when the stream started again).
     private func advance(_ bars: BarSeries, through barIndex: Int) {
-        // The history fed so far must be this one (checked at the last bar both have).
-        let shared = min(fedTimestamps.count, barIndex + 1) - 1
-        if shared >= 0, bars.timestamps[shared] != fedTimestamps[shared] { restart() }
-        let fed = fedTimestamps.count
-        guard barIndex >= fed else { return }
-        // Plain appends: the arrays grow geometrically (an exact `reserveCapacity` per bar would
-        // copy the whole history every bar).
-        for i in fed...barIndex {
-            let raw = stream.append(bars, at: i)
-            let position = stream.barsInSegment - 1
-            rows.append(scaler.scale(raw, positionInSegment: position))
-            positions.append(position)
-            fedTimestamps.append(bars.timestamps[i])
+        stream.advance(bars, through: barIndex)
+        if generation != stream.generation {
+            scaler = freshScaler
+            rows = ScaledRows(columnCount: rows.columnCount)
+            scaledCount = 0
+            generation = stream.generation
         }
-    }
-
-    private func restart() {
-        stream = freshStream
-        scaler = freshScaler
-        rows = ScaledRows(columnCount: rows.columnCount)
-        positions = []
-        fedTimestamps = []
+        guard barIndex >= scaledCount else { return }
+        for i in scaledCount...barIndex {
+            rows.append(scaler.scale(stream.rows[i], positionInSegment: stream.positions[i]))
+        }
+        scaledCount = barIndex + 1
     }
 
     public var warmupBars: Int { warm }
@@ -95,7 +85,7 @@ public final class ModelSignalSource: SignalSource {
         throws -> [ModelKind: Double]
     {
         var result = try predictions(for: symbol, bars: bars, upTo: barIndex)
-        guard barIndex >= 0, barIndex < positions.count, barIndex < bars.count else { return result }
+        guard barIndex >= 0, barIndex < scaledCount, barIndex < bars.count else { return result }
         var asked = false
         for predictor in predictors where predictor.needsAccount && ready(predictor, at: barIndex) {
             result[predictor.kind] = try predictor.predict(
@@ -119,7 +109,7 @@ public final class ModelSignalSource: SignalSource {
 
     /// Whether `predictor`'s window ending at `barIndex` lies past the warm-up in one segment.
     private func ready(_ predictor: any ModelPredictor, at barIndex: Int) -> Bool {
-        positions[barIndex] >= warm + predictor.windowRows - 1
+        stream.positions[barIndex] >= warm + predictor.windowRows - 1
     }
 
     /// A NaN or infinite prediction is an error the trader reports (skipping the symbol this

@@ -18,9 +18,7 @@ public struct RunFiles: Sendable, Hashable {
     public var stamp: String
 
     public init(folder: String, symbol: String, stamp: String) {
-        self.folder = folder
-        self.symbol = symbol
-        self.stamp = stamp
+        (self.folder, self.symbol, self.stamp) = (folder, symbol, stamp)
     }
 
     /// The run's model file of `kind`.
