@@ -16,7 +16,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: "all, gru, lightgbm (gbdt, lgbm) or ppo.")
+    @Option(name: .long, help: ArgumentHelp("all, \(ModelRegistry.namesWithAliases)."))
     var model: String = "all"
 
     @Option(name: .long, help: "Train only this symbol (default: data.symbols).")

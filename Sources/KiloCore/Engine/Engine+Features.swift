@@ -95,16 +95,12 @@ extension Engine {
             throw FeatureError.emptyTrainingRange(lower: 0, upper: features.matrix.rowCount)
         }
         let key = features.matrix.symbol
-        let folder = config.paths.models
-        try FileManager.default.createDirectory(
-            atPath: (folder as NSString).appendingPathComponent("metadata"), withIntermediateDirectories: true)
-        let preprocessorPath = (folder as NSString).appendingPathComponent(
-            Preprocessor.fileName(symbol: key, date: date))
-        try preprocessor.save(to: preprocessorPath)
+        let files = RunFiles(folder: config.paths.models, symbol: key, stamp: ModelStore.timestamp(date))
+        try FileManager.default.createDirectory(atPath: files.metadataFolder, withIntermediateDirectories: true)
+        try preprocessor.save(to: files.preprocessor)
         let dataHash = dataFingerprints().first { $0.symbol == key }?.sha256 ?? ""
         let metadata = FeatureMetadata(matrix: features.matrix, trainRows: split.train, dataSHA256: dataHash)
-        let metadataPath = (folder as NSString).appendingPathComponent(FeatureMetadata.relativePath(symbol: key))
-        try metadata.save(to: metadataPath)
-        return SavedFeatureFiles(preprocessor: preprocessorPath, metadata: metadataPath)
+        try metadata.save(to: files.metadata)
+        return SavedFeatureFiles(preprocessor: files.preprocessor, metadata: files.metadata)
     }
 }

@@ -10,7 +10,7 @@ public struct ModelListing: Sendable {
     public var test: RegressionMetrics?
     /// `nil` when the file opens; else the one-line reason it does not.
     public var problem: String?
-    /// For LightGBM models: the features with the most gain, best first.
+    /// The features with the most gain, best first, for kinds that measure gain (LightGBM).
     public var topGain: [String]
 }
 
@@ -25,17 +25,13 @@ extension Engine {
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
         return entries.map { entry in
             let latest = ModelStore.latest(entry.kind, for: entry.symbol, in: folder)
-            let manifestPath = (folder as NSString).appendingPathComponent(
-                "manifests/\(entry.kind.rawValue)_\(entry.symbol)_\(entry.stamp).json")
-            let manifest = FileManager.default.contents(atPath: manifestPath).flatMap {
+            let manifest = FileManager.default.contents(atPath: entry.files.manifest(entry.kind)).flatMap {
                 try? decoder.decode(TrainingManifest.self, from: $0)
             }
             var problem: String? = nil
             var topGain: [String] = []
             do {
-                if case .lightgbm(let booster) = try ModelFile.open(entry.path) {
-                    topGain = booster.featureImportance(.gain).sorted { $0.value > $1.value }.prefix(3).map(\.name)
-                }
+                topGain = try ModelFile.open(entry.path).model.topGain
             } catch {
                 problem = "\(error)"
             }

@@ -1,54 +1,55 @@
 import Foundation
 
-/// A model file opened for `score` or `inspect model`.
-public enum ModelFile: Sendable {
-    /// A LightGBM text model (`.txt`), written by Kilo or by LightGBM 4.x.
-    case lightgbm(Booster)
-    /// A Kilo GRU in safetensors (`format` = `kilo-gru`).
-    case gru(GRUModel)
-    /// A Kilo PPO agent in safetensors (`format` = `kilo-ppo`).
-    case ppo(PPOAgent)
+/// A model file opened for `score`, `inspect model` and `models`, read by its kind's `ModelFamily`.
+public struct ModelFile: Sendable {
+    /// The model.
+    public var model: any TrainedModel
 
-    /// Opens `path`: `.txt` as LightGBM text, `.safetensors` by its `format` metadata.
-    /// - Throws: `ModelError`, `GRUError` or `SafetensorsError` naming the file.
+    /// Opens `path`: an extension one family alone reads (`.txt` for LightGBM text) by that family,
+    /// `.safetensors` by the family its `format` metadata names.
+    /// - Throws: `ModelError`, `GRUError`, `PPOError` or `SafetensorsError` naming the file.
     public static func open(_ path: String) throws -> ModelFile {
-        let ext = (path as NSString).pathExtension.lowercased()
-        switch ext {
-        case "txt", "model", "lgb":
-            return .lightgbm(try Booster.load(contentsOfFile: path))
-        case "safetensors":
-            let file = try SafetensorsFile.read(from: path)
-            switch file.metadata["format"] {
-            case "kilo-gru": return .gru(try GRUModel(file: file, path: path))
-            case "kilo-ppo": return .ppo(try PPOAgent.load(from: path))
-            case let other:
-                throw ModelError.unsupportedModel(
-                    path: path, line: nil,
-                    feature: "safetensors format '\(other ?? "(none)")' (expected kilo-gru or kilo-ppo)")
-            }
-        default:
-            throw ModelError.unsupportedModel(
-                path: path, line: nil, feature: "the '.\(ext)' extension (expected .txt or .safetensors)")
+        let ext = URL(filePath: path).pathExtension.lowercased()
+        let readers = ModelRegistry.families.filter { $0.readableExtensions.contains(ext) }
+        if readers.count == 1, let family = readers.first, family.safetensorsFormat == nil {
+            return ModelFile(model: try family.open(path: path, safetensors: nil))
         }
+        guard !readers.isEmpty else {
+            throw ModelError.unsupportedModel(
+                path: path, line: nil,
+                feature: "the '.\(ext)' extension (expected \(listed(extensions: Self.extensions)))")
+        }
+        let file = try SafetensorsFile.read(from: path)
+        let format = file.metadata["format"]
+        guard let family = readers.first(where: { $0.safetensorsFormat != nil && $0.safetensorsFormat == format }) else {
+            let formats = readers.compactMap(\.safetensorsFormat)
+            throw ModelError.unsupportedModel(
+                path: path, line: nil,
+                feature: "safetensors format '\(format ?? "(none)")' (expected \(formats.joined(separator: " or ")))")
+        }
+        return ModelFile(model: try family.open(path: path, safetensors: file))
+    }
+
+    /// The kinds' file extensions, those only one family writes first (`txt`, `safetensors`).
+    public static var extensions: [String] {
+        var seen: [String] = []
+        let shared = ModelRegistry.families.filter { $0.safetensorsFormat != nil }
+        for family in ModelRegistry.families.filter({ $0.safetensorsFormat == nil }) + shared
+        where !seen.contains(family.fileExtension) {
+            seen.append(family.fileExtension)
+        }
+        return seen
+    }
+
+    private static func listed(extensions: [String]) -> String {
+        extensions.map { "." + $0 }.joined(separator: " or ")
     }
 
     /// `gru`, `lightgbm` or `ppo`.
-    public var kind: String {
-        switch self {
-        case .lightgbm: "lightgbm"
-        case .gru: "gru"
-        case .ppo: "ppo"
-        }
-    }
+    public var kind: String { model.kind.rawValue }
 
     /// The input features, by name, in model order.
-    public var featureNames: [String] {
-        switch self {
-        case .lightgbm(let booster): booster.featureNames
-        case .gru(let model): model.featureNames
-        case .ppo(let agent): agent.featureNames
-        }
-    }
+    public var featureNames: [String] { model.featureNames }
 }
 
 /// What `score` did.
@@ -72,33 +73,16 @@ extension Engine {
     /// - Throws: `ModelError` and the model kind's own errors, naming files and columns.
     public func score(model path: String, input: String, output: String) throws -> ScoreSummary {
         let model = try ModelFile.open(path)
-        if case .ppo = model {
-            throw ModelError.unsupportedModel(
-                path: path, line: nil, feature: "scoring a PPO agent (its observation includes the portfolio; the trader runs it)")
-        }
+        try model.model.requireScorable(path: path)
         let table = try ScoreTable.read(path: input, columns: model.featureNames)
-        switch model {
-        case .lightgbm(let booster):
-            let predictions = booster.predict(table.features)
-            try Self.requireFinite(predictions, firstRow: 0, model: path, table: table, window: 1)
-            try ScoreTable.writePredictions(path: output, timestamps: table.timestamps, predictions: predictions)
-            return ScoreSummary(
-                kind: model.kind, inputRows: table.timestamps.count, predictions: predictions.count,
-                features: booster.featureCount)
-        case .gru(let gru):
-            let values = table.features.values.map { Float($0) }
-            let raw = try gru.rawPredictions(features: values, columnCount: table.features.columnCount)
-            let first = gru.sequenceLength - 1
-            try Self.requireFinite(
-                raw.map(Double.init), firstRow: first, model: path, table: table, window: gru.sequenceLength)
-            let timestamps = raw.indices.map { table.timestamps[$0 + first] }
-            try ScoreTable.writePredictions(path: output, timestamps: timestamps, predictions: raw.map { Double($0) })
-            return ScoreSummary(
-                kind: model.kind, inputRows: table.timestamps.count, predictions: raw.count,
-                features: gru.featureNames.count)
-        case .ppo:
-            return ScoreSummary(kind: model.kind, inputRows: 0, predictions: 0, features: 0)
-        }
+        let scored = try model.model.score(table.features, path: path)
+        try Self.requireFinite(
+            scored.predictions, firstRow: scored.firstRow, model: path, table: table, window: scored.window)
+        let timestamps = scored.predictions.indices.map { table.timestamps[$0 + scored.firstRow] }
+        try ScoreTable.writePredictions(path: output, timestamps: timestamps, predictions: scored.predictions)
+        return ScoreSummary(
+            kind: model.kind, inputRows: table.timestamps.count, predictions: scored.predictions.count,
+            features: scored.featureCount)
     }
 
     /// Throws `ModelError.nonFinitePrediction` for the first NaN or infinite prediction (element

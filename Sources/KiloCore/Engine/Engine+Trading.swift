@@ -17,7 +17,7 @@ public struct TraderSetup {
 }
 
 extension Engine {
-    /// Builds every loaded symbol's sources from its latest GRU, LightGBM and PPO models (by the
+    /// Builds every loaded symbol's sources from its latest model of each kind (by the
     /// time in their names, never across symbols), each with the preprocessor saved by the run that
     /// trained it (never refit at trade time), streaming the symbol's features bar by bar.
     /// A model that cannot be loaded (or whose preprocessor cannot) is left out with its reason,
@@ -54,9 +54,9 @@ extension Engine {
         return setup
     }
 
-    /// One streaming source per latest model of `symbol`, with that run's preprocessor, and the
-    /// models left out with their reasons (no trained model, an unreadable model file or
-    /// preprocessor, another feature spec).
+    /// One source per latest model of `symbol`, with that run's preprocessor, all fed by one
+    /// `SymbolFeatureStream`, and the models left out with their reasons (no trained model, an
+    /// unreadable model file or preprocessor, another feature spec).
     public func modelSources(symbol: String, interval: BarInterval) -> (
         sources: [ModelSignalSource], omissions: [ModelOmission]
     ) {
@@ -64,6 +64,8 @@ extension Engine {
         let folder = config.paths.models
         var sources: [ModelSignalSource] = []
         var omissions: [ModelOmission] = []
+        // One feature stream for the symbol, each source scaling it with its own run's preprocessor.
+        let stream = SymbolFeatureStream(features: config.features, interval: interval)
         for kind in ModelKind.allCases {
             func omit(_ reason: String) {
                 omissions.append(
@@ -73,26 +75,17 @@ extension Engine {
                 omit("no trained model in '\(folder)'")
                 continue
             }
-            let preprocessorPath = (folder as NSString).appendingPathComponent("preprocessor_\(symbol)_\(entry.stamp).json")
             let preprocessor: Preprocessor
             do {
-                preprocessor = try Preprocessor.load(from: preprocessorPath)
+                preprocessor = try Preprocessor.load(from: entry.files.preprocessor)
             } catch {
                 omit("its preprocessor cannot be read: \(error)")
                 continue
             }
             do {
-                var gru: GRUModel? = nil
-                var booster: Booster? = nil
-                var ppo: PPOAgent? = nil
-                switch kind {
-                case .gru: gru = try GRUModel.load(from: entry.path)
-                case .lightgbm: booster = try Booster.load(contentsOfFile: entry.path)
-                case .ppo: ppo = try PPOAgent.load(from: entry.path)
-                }
+                let model = try kind.family.open(path: entry.path, safetensors: nil)
                 let source = try ModelSignalSource(
-                    symbol: symbol, features: config.features, interval: interval,
-                    preprocessor: preprocessor, gru: gru, booster: booster, ppo: ppo)
+                    symbol: symbol, stream: stream, preprocessor: preprocessor, models: [model])
                 if source.models.isEmpty {
                     let note = source.notes.first { $0.hasPrefix(kind.rawValue + ": ") } ?? "not usable"
                     omit(String(note.dropFirst(kind.rawValue.count + 2)).replacingOccurrences(of: "; left out", with: ""))
@@ -100,7 +93,7 @@ extension Engine {
                     sources.append(source)
                 }
             } catch {
-                omit("'\((entry.path as NSString).lastPathComponent)' cannot be loaded: \(error)")
+                omit("'\(URL(filePath: entry.path).lastPathComponent)' cannot be loaded: \(error)")
             }
         }
         return (sources, omissions)

@@ -68,15 +68,16 @@ extension Engine {
 }
 
 extension TrainingJob {
-    /// Runs `jobs` on `workers` threads, GRU and PPO runs (the long ones) first; see
+    /// Runs `jobs` on `workers` threads, by their family's `trainingRank` (GRU and PPO runs, the
+    /// long ones, first); see
     /// `Engine.train(_:seed:date:workers:cancellation:progress:finished:)`.
     public static func runAll(
         _ jobs: [TrainingJob], workers: Int, cancellation: CancellationToken,
         progress: @escaping @Sendable (TrainingProgress) -> Void,
         finished: @escaping @Sendable (ModelKind, String, Result<TrainingReport, any Error>) -> Void = { _, _, _ in }
     ) -> [Result<TrainingReport, any Error>?] {
-        let cost: [ModelKind: Int] = [.gru: 0, .ppo: 1, .lightgbm: 2]
-        let order = jobs.indices.sorted { (cost[jobs[$0].kind] ?? 3, $0) < (cost[jobs[$1].kind] ?? 3, $1) }
+        let rank = jobs.map(\.kind.family.trainingRank)
+        let order = jobs.indices.sorted { (rank[$0], $0) < (rank[$1], $1) }
         let results = Mutex<[Result<TrainingReport, any Error>?]>(Array(repeating: nil, count: jobs.count))
         // The BLAS thread count is process-wide: set once per group of runs that agree on it,
         // before the group's workers start (see TrainingJob+BLASThreads.swift).
@@ -103,14 +104,16 @@ extension Engine {
     /// rows with the training embargo, each fold with its own preprocessor fit on its training rows
     /// only, early-stopped on its validation block and scored on its test block; the folds run on
     /// `workers` threads. Writes no files.
-    /// - Throws: `ModelError.invalidTrainingData` for PPO (its evaluation is a trading report, not
-    ///   regression metrics), too few folds or rows; `DataError`, `FeatureError`.
+    /// - Throws: `ModelError.invalidTrainingData` for a kind not `evaluatesByRegression` (PPO: its
+    ///   evaluation is a trading report), too few folds or rows; `DataError`, `FeatureError`.
     public func walkForward(
         _ kind: ModelKind, symbol: String, folds: Int, seed: UInt64? = nil, workers: Int? = nil,
         cancellation: CancellationToken = .never, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }
     ) throws -> WalkForwardReport {
-        guard kind != .ppo else {
-            throw ModelError.invalidTrainingData(reason: "walk-forward evaluates gru and lightgbm; ppo reports its trading evaluation")
+        guard kind.family.evaluatesByRegression else {
+            let evaluated = ModelRegistry.families.filter(\.evaluatesByRegression).map(\.kind.rawValue)
+            throw ModelError.invalidTrainingData(
+                reason: "walk-forward evaluates \(evaluated.joined(separator: " and ")); \(kind) reports its trading evaluation")
         }
         guard folds >= 2 else { throw ModelError.invalidTrainingData(reason: "walk-forward needs at least 2 folds, got \(folds)") }
         let base = try trainingJob(kind, symbol: symbol, seed: seed)

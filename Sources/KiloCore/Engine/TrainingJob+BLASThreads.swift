@@ -3,18 +3,10 @@
 /// it starts a group of runs that agree. Concurrent GRU and PPO runs therefore never race on it,
 /// and a run never changes it under another.
 extension TrainingJob {
-    /// The OpenBLAS thread count this run asks for: `models.gru.threads` or `models.ppo.threads`;
-    /// `nil` when it keeps the current setting (`0`) or uses no BLAS threads (`lightgbm`, which has
-    /// its own `num_threads`).
-    public var blasThreads: Int? {
-        let requested: Int
-        switch kind {
-        case .gru: requested = config.models.gru.threads
-        case .ppo: requested = config.models.ppo.threads
-        case .lightgbm: return nil
-        }
-        return requested > 0 ? requested : nil
-    }
+    /// The OpenBLAS thread count this run asks for, from its family: `models.gru.threads` or
+    /// `models.ppo.threads`; `nil` when it keeps the current setting (`0`) or uses no BLAS threads
+    /// (`lightgbm`, which has its own `num_threads`).
+    public var blasThreads: Int? { kind.family.blasThreads(in: config.models) }
 
     /// Splits `order` (indices into `requests`, the runs' `blasThreads`) into groups that agree on
     /// the thread count, keeping the order within each group and ordering groups by their first

@@ -27,6 +27,9 @@ public struct TrainingJob: Sendable {
     /// Whether to write the model, preprocessor, metadata and manifest (walk-forward folds don't).
     public var writesFiles = true
 
+    /// The paths this run writes.
+    public var files: RunFiles { RunFiles(folder: config.paths.models, symbol: symbol, stamp: stamp) }
+
     /// Trains on the standard chronological split and writes the files.
     /// - Throws: `ModelError`, `FeatureError`, `GRUError`, file errors.
     public func run(
@@ -46,196 +49,32 @@ public struct TrainingJob: Sendable {
         return report
     }
 
-    /// Fits the model on `split.train` (rows scaled by `preprocessor`), early-stops on
-    /// `split.validation` and evaluates on validation and test.
+    /// Fits the kind's model on `split.train` (rows scaled by `preprocessor`) through its
+    /// `ModelFamily`, evaluates what it predicted, and writes the model file when `writesFiles`.
     func fitAndEvaluate(
         split: DataSplit, preprocessor: Preprocessor, cancellation: CancellationToken,
         progress: (TrainingProgress) -> Void
     ) throws -> TrainingReport {
         let scaled = try preprocessor.transform(features.matrix).matrix
-        switch kind {
-        case .gru:
-            return try trainGRU(
-                scaled: scaled, split: split, seed: seed, stamp: stamp, cancellation: cancellation, progress: progress)
-        case .lightgbm:
-            return try trainLightGBM(
-                scaled: scaled, split: split, seed: seed, stamp: stamp, cancellation: cancellation, progress: progress)
-        case .ppo:
-            return try trainPPO(
-                scaled: scaled, split: split, seed: seed, stamp: stamp, cancellation: cancellation, progress: progress)
+        let run = TrainingRun(scaled: scaled, split: split, series: series, config: config, seed: seed)
+        let fitted = try kind.family.fit(run, cancellation: cancellation, progress: progress)
+        let path = files.model(kind)
+        if writesFiles {
+            try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
+            try fitted.model.write(to: path)
         }
+        return TrainingReport(
+            kind: kind, symbol: scaled.symbol, dataRange: dataRange(scaled), rows: fitted.rows,
+            iterations: fitted.iterations, bestIteration: fitted.bestIteration, summary: fitted.summary,
+            evaluations: fitted.evaluatedRows.map {
+                evaluate($0.split, rows: $0.rows, predictions: fitted.predictions, matrix: scaled)
+            },
+            notes: fitted.notes, seconds: 0, files: writesFiles ? [path] : [], seed: fitted.seed,
+            specHash: FeatureSpec.hash(of: scaled.specs))
     }
 }
 
 extension TrainingJob {
-    // MARK: - GRU
-
-    func trainGRU(
-        scaled: FeatureMatrix, split: DataSplit, seed: UInt64?, stamp: String, cancellation: CancellationToken,
-        progress: (TrainingProgress) -> Void
-    ) throws -> TrainingReport {
-        var gruConfig = config.models.gru
-        if let seed { gruConfig.seed = Int(truncatingIfNeeded: seed) }
-        let length = gruConfig.sequenceLength
-        let positions = scaled.positionsInSegment
-        let warm = scaled.warmupRows
-        func windowEnds(_ range: Range<Int>) -> [Int] {
-            range.clamped(to: 0..<scaled.rowCount).filter {
-                positions[$0] >= warm + length - 1 && scaled.target[$0].isFinite
-            }
-        }
-        let trainEnds = windowEnds(split.train)
-        let validationEnds = windowEnds(split.validation)
-        let testEnds = windowEnds(split.test)
-        // Warm-up rows are never inside a window; zero them so the input buffer is finite.
-        let values = scaled.values.map { $0.isFinite ? Float($0) : 0 }
-        let data = GRUTrainingData(
-            features: values, columnCount: scaled.columnCount, targets: scaled.target.map { Float($0) },
-            trainingWindowEnds: trainEnds, validationWindowEnds: validationEnds, featureNames: scaled.names,
-            featureSpecHash: FeatureSpec.hash(of: scaled.specs))
-        let result = try GRUTrainer.train(config: gruConfig, data: data, cancellation: cancellation) { epoch in
-            progress(
-                TrainingProgress(
-                    kind: .gru, symbol: scaled.symbol, step: epoch.epoch, total: epoch.epochCount,
-                    metrics: String(format: "train %.4f val %.4f", epoch.trainingLoss, epoch.validationLoss),
-                    elapsed: epoch.elapsedSeconds))
-        }
-        let raw = try result.model.rawPredictions(features: values, columnCount: scaled.columnCount)
-        var predictions = [Double](repeating: .nan, count: scaled.rowCount)
-        for (i, value) in raw.enumerated() { predictions[i + length - 1] = result.model.destandardized(value) }
-        let path = (config.paths.models as NSString).appendingPathComponent(
-            ModelStore.fileName(kind: .gru, symbol: scaled.symbol, stamp: stamp))
-        if writesFiles {
-            try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
-            try result.model.save(to: path)
-        }
-        return TrainingReport(
-            kind: .gru, symbol: scaled.symbol, dataRange: dataRange(scaled),
-            rows: ["train": trainEnds.count, "validation": validationEnds.count, "test": testEnds.count],
-            iterations: result.epochs.count, bestIteration: result.bestEpoch, summary: result.summary,
-            evaluations: [
-                evaluate("validation", rows: validationEnds, predictions: predictions, matrix: scaled),
-                evaluate("test", rows: testEnds, predictions: predictions, matrix: scaled),
-            ],
-            seconds: 0, files: writesFiles ? [path] : [], seed: UInt64(truncatingIfNeeded: gruConfig.seed),
-            specHash: FeatureSpec.hash(of: scaled.specs))
-    }
-
-    // MARK: - LightGBM
-
-    func trainLightGBM(
-        scaled: FeatureMatrix, split: DataSplit, seed: UInt64?, stamp: String, cancellation: CancellationToken,
-        progress: (TrainingProgress) -> Void
-    ) throws -> TrainingReport {
-        var boosterConfig = config.models.lightgbm
-        if let seed { boosterConfig.seed = seed }
-        let trainRows = scaled.trainingRows(in: split.train)
-        let validationRows = scaled.trainingRows(in: split.validation)
-        let testRows = scaled.trainingRows(in: split.test)
-        func dense(_ rows: [Int]) -> DenseMatrix { DenseMatrix(rows: rows.map { scaled.row($0) }) }
-        let result = try GBDTTrainer.train(
-            features: dense(trainRows), labels: trainRows.map { scaled.target[$0] }, featureNames: scaled.names,
-            validation: (dense(validationRows), validationRows.map { scaled.target[$0] }), config: boosterConfig,
-            cancellation: cancellation
-        ) { round in
-            let valid = round.validMetric.map { String(format: " val %.6g", $0) } ?? ""
-            progress(
-                TrainingProgress(
-                    kind: .lightgbm, symbol: scaled.symbol, step: round.iteration, total: round.totalIterations,
-                    metrics: String(format: "train %.6g", round.trainMetric) + valid, elapsed: 0))
-        }
-        var predictions = [Double](repeating: .nan, count: scaled.rowCount)
-        for rows in [validationRows, testRows] {
-            let predicted = result.booster.predict(dense(rows))
-            for (row, value) in zip(rows, predicted) { predictions[row] = value }
-        }
-        let path = (config.paths.models as NSString).appendingPathComponent(
-            ModelStore.fileName(kind: .lightgbm, symbol: scaled.symbol, stamp: stamp))
-        if writesFiles {
-            try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
-            try result.booster.write(toFile: path)
-        }
-        let ending = result.stoppedEarly ? "early-stopped" : "completed"
-        return TrainingReport(
-            kind: .lightgbm, symbol: scaled.symbol, dataRange: dataRange(scaled),
-            rows: ["train": trainRows.count, "validation": validationRows.count, "test": testRows.count],
-            iterations: result.history.count, bestIteration: result.bestIteration,
-            summary: "\(ending) after \(result.history.count) rounds; kept the best \(result.bestIteration) trees",
-            evaluations: [
-                evaluate("validation", rows: validationRows, predictions: predictions, matrix: scaled),
-                evaluate("test", rows: testRows, predictions: predictions, matrix: scaled),
-            ],
-            seconds: 0, files: writesFiles ? [path] : [], seed: boosterConfig.seed, specHash: FeatureSpec.hash(of: scaled.specs))
-    }
-
-    // MARK: - PPO
-
-    func trainPPO(
-        scaled: FeatureMatrix, split: DataSplit, seed: UInt64?, stamp: String, cancellation: CancellationToken,
-        progress: (TrainingProgress) -> Void
-    ) throws -> TrainingReport {
-        var ppoConfig = config.models.ppo
-        if let seed { ppoConfig.seed = Int(truncatingIfNeeded: seed) }
-        let features = scaled.values.map { $0.isFinite ? Float($0) : 0 }
-        let closes = series.close
-        let trading = config.trading
-        let started = Date()
-        let (agent, summary) = try PPOAgent.train(
-            config: ppoConfig, featureNames: scaled.names, specHash: FeatureSpec.hash(of: scaled.specs), features: features,
-            closes: closes, trainingRows: longestUsableRun(in: split.train, of: scaled), fee: trading.fee,
-            slippage: trading.slippage, cancellation: cancellation
-        ) { update in
-            progress(
-                TrainingProgress(
-                    kind: .ppo, symbol: scaled.symbol, step: update.update, total: update.updates,
-                    metrics: String(format: "episode return %.4f", update.meanEpisodeReturn),
-                    elapsed: Date().timeIntervalSince(started)))
-        }
-        let validation = longestUsableRun(in: split.validation, of: scaled)
-        let test = longestUsableRun(in: split.test, of: scaled)
-        let evaluation = try agent.evaluationReport(
-            features: features, closes: closes, validationRows: validation, testRows: test, fee: trading.fee,
-            slippage: trading.slippage)
-        let path = (config.paths.models as NSString).appendingPathComponent(
-            ModelStore.fileName(kind: .ppo, symbol: scaled.symbol, stamp: stamp))
-        if writesFiles {
-            try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
-            try agent.save(to: path)
-        }
-        func line(_ name: String, _ window: PPOEvaluationWindow) -> String {
-            String(
-                format: "%@: agent %+.2f%% vs buy-and-hold %+.2f%%, %d trades, fees %.2f, actions hold/buy/sell %@%@",
-                name, window.agentReturn * 100, window.buyAndHoldReturn * 100, window.trades, window.feesPaid,
-                window.actionHistogram.map(String.init).joined(separator: "/"),
-                window.collapsed ? " — COLLAPSED to one action" : "")
-        }
-        return TrainingReport(
-            kind: .ppo, symbol: scaled.symbol, dataRange: dataRange(scaled),
-            rows: ["train": split.train.count, "validation": validation.count, "test": test.count],
-            iterations: summary.updates, bestIteration: summary.updates,
-            summary: "trained \(summary.timesteps) steps in \(summary.updates) updates (\(Int(summary.stepsPerSecond)) steps/s)",
-            evaluations: [], notes: [line("validation", evaluation.validation), line("test", evaluation.test)],
-            seconds: 0, files: writesFiles ? [path] : [], seed: UInt64(truncatingIfNeeded: ppoConfig.seed),
-            specHash: FeatureSpec.hash(of: scaled.specs))
-    }
-
-    /// The longest run of consecutive rows inside `range` that are past every warm-up (a run
-    /// ends where a gap starts a new segment).
-    func longestUsableRun(in range: Range<Int>, of matrix: FeatureMatrix) -> Range<Int> {
-        let positions = matrix.positionsInSegment
-        var best = range.lowerBound..<range.lowerBound
-        var start: Int? = nil
-        for row in range.clamped(to: 0..<matrix.rowCount) {
-            if positions[row] >= matrix.warmupRows {
-                if start == nil { start = row }
-                if let s = start, row + 1 - s > best.count { best = s..<(row + 1) }
-            } else {
-                start = nil
-            }
-        }
-        return best
-    }
-
     // MARK: - Evaluation and files
 
     private func dataRange(_ matrix: FeatureMatrix) -> ClosedRange<Int64> {
@@ -261,17 +100,11 @@ extension TrainingJob {
     func writeRunFiles(report: TrainingReport, split: DataSplit)
         throws -> [String]
     {
-        let folder = config.paths.models
-        let preprocessorPath = (folder as NSString).appendingPathComponent("preprocessor_\(symbol)_\(stamp).json")
-        try features.preprocessor?.save(to: preprocessorPath)
-        let metadataPath = (folder as NSString).appendingPathComponent(FeatureMetadata.relativePath(symbol: symbol))
-        try FileManager.default.createDirectory(
-            atPath: (metadataPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try FeatureMetadata(matrix: features.matrix, trainRows: split.train, dataSHA256: dataSHA256).save(to: metadataPath)
-        let manifestFolder = (folder as NSString).appendingPathComponent("manifests")
-        try FileManager.default.createDirectory(atPath: manifestFolder, withIntermediateDirectories: true)
-        let manifestPath = (manifestFolder as NSString).appendingPathComponent(
-            "\(report.kind.rawValue)_\(symbol)_\(stamp).json")
+        try features.preprocessor?.save(to: files.preprocessor)
+        try FileManager.default.createDirectory(atPath: files.metadataFolder, withIntermediateDirectories: true)
+        try FeatureMetadata(matrix: features.matrix, trainRows: split.train, dataSHA256: dataSHA256).save(to: files.metadata)
+        try FileManager.default.createDirectory(atPath: files.manifestFolder, withIntermediateDirectories: true)
+        let manifestPath = files.manifest(report.kind)
         let manifest = TrainingManifest(
             kiloVersion: Kilo.version, report: report, dataPath: series.source.path,
             dataSHA256: dataSHA256, config: config, split: split)
@@ -280,7 +113,7 @@ extension TrainingJob {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
         try encoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
-        return [preprocessorPath, metadataPath, manifestPath]
+        return [files.preprocessor, files.metadata, manifestPath]
     }
 }
 /// The JSON manifest of one training run: config, seed, data fingerprint, spec hash, metrics,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `models/metadata/features_{SYMBOL}.json`: the exact feature list a model was trained with.
+/// `RunFiles.metadata` (`models/metadata/features_{SYMBOL}.json`): the exact feature list a model was trained with.
 ///
 /// Models record `specHash`; loading a model checks the current spec with `verify(against:)`,
 /// which names the first differing feature. Nothing is ever padded or trimmed to a count.
@@ -66,9 +66,6 @@ public struct FeatureMetadata: Sendable, Codable, Equatable {
         let hash = FeatureSpec.hash(of: specs)
         if hash != specHash { throw .specHashMismatch(expected: specHash, found: hash) }
     }
-
-    /// The conventional path under a models directory: `metadata/features_{SYMBOL}.json`.
-    public static func relativePath(symbol: String) -> String { "metadata/features_\(symbol).json" }
 
     /// Writes the metadata as JSON to `path`.
     public func save(to path: String) throws(FeatureError) {

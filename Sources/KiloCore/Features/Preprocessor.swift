@@ -117,11 +117,6 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         guard clip.isFinite && clip >= 0 else { throw invalid("clip is \(clip); it must be finite and at least 0") }
         guard ffillLimit >= 0 else { throw invalid("ffillLimit is \(ffillLimit); it must be at least 0") }
     }
-
-    /// The conventional file name `preprocessor_{SYMBOL}_{YYYYMMDD_HHMMSS}.json` (UTC).
-    public static func fileName(symbol: String, date: Date) -> String {
-        "preprocessor_\(symbol)_\(ModelStore.timestamp(date)).json"
-    }
 }
 
 /// `Preprocessor.scale` as the map `transform` writes through.

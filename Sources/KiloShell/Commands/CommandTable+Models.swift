@@ -13,7 +13,7 @@ extension CommandTable {
             of sequence_length rows, with its raw output (before target de-standardisation).
             """,
         arguments: [
-            .positional("model", .path(extensions: ["txt", "safetensors"]), help: "The model file"),
+            .positional("model", .path(extensions: ModelFile.extensions), help: "The model file"),
             .positional("input", .path(extensions: ["csv"]), help: "CSV with the model's feature columns"),
             .positional("output", .path(extensions: ["csv"]), help: "Where to write timestamp,prediction"),
         ],
@@ -57,7 +57,7 @@ extension CommandTable {
                         .string(item.entry.stamp), item.test.map { .finite($0.rmse) } ?? .null,
                         item.test.map { .finite($0.ic) } ?? .null, item.test.map { .finite($0.directionalAccuracy) } ?? .null,
                         .string(item.topGain.joined(separator: " ")), .string(item.problem ?? "ok"),
-                        .string((item.entry.path as NSString).lastPathComponent),
+                        .string(URL(filePath: item.entry.path).lastPathComponent),
                     ]
                 })
             return .table(table)
@@ -66,52 +66,23 @@ extension CommandTable {
     static let inspectModel = CommandSpec(
         name: "inspect model", group: .models, abstract: "Show a model file's metadata and importances",
         arguments: [
-            .positional("model", .path(extensions: ["txt", "safetensors"]), help: "The model file"),
+            .positional("model", .path(extensions: ModelFile.extensions), help: "The model file"),
             .option("--top", .integer(1...10_000), default: "10", help: "Importances to show"),
         ],
         examples: ["inspect model models/gru_model_BTCEUR_20250101_120000.safetensors"],
         run: { context, arguments in
             let path = arguments.string("model") ?? ""
             let top = arguments.integer("--top") ?? 10
-            switch try ModelFile.open(path) {
-            case .lightgbm(let booster):
-                var fields: [(String, String)] = [
-                    ("file", path), ("kind", "lightgbm"), ("objective", booster.objective),
-                    ("trees", String(booster.trees.count)), ("features", String(booster.featureCount)),
-                ]
-                if booster.averageOutput { fields.append(("average output", "yes")) }
-                let split = booster.featureImportance(.split)
-                let gain = Dictionary(uniqueKeysWithValues: booster.featureImportance(.gain).map { ($0.name, $0.value) })
-                let ranked = split.sorted { ($0.value, gain[$0.name] ?? 0) > ($1.value, gain[$1.name] ?? 0) }
-                let table = OutputTable(
-                    title: "importances (top \(min(top, ranked.count)) by splits)", columns: ["feature", "splits", "gain"],
-                    rows: ranked.prefix(top).map { [.string($0.name), .int(Int64($0.value)), .finite(gain[$0.name] ?? 0)] })
-                return CommandOutput(
-                    blocks: [.fields(fields), .table(table)],
-                    json: .object(fields.map { ($0.0, .string($0.1)) } + [("importances", table.jsonRows)]))
-            case .gru(let model):
-                let fields: [(String, String)] = [
-                    ("file", path), ("kind", "gru"), ("input size", String(model.architecture.inputSize)),
-                    ("hidden size", String(model.architecture.hiddenSize)),
-                    ("layers", String(model.architecture.layerCount)), ("sequence length", String(model.sequenceLength)),
-                    ("parameters", String(model.parameters.count)), ("feature spec hash", model.featureSpecHash),
-                    ("target mean", "\(model.targetMean)"), ("target std", "\(model.targetStd)"),
-                    ("seed", String(model.seed)),
-                    ("features", model.featureNames.prefix(top).joined(separator: ", ") + (model.featureNames.count > top ? ", …" : "")),
-                ]
-                return CommandOutput(blocks: [.fields(fields)], json: .object(fields.map { ($0.0, .string($0.1)) }))
-            case .ppo(let agent):
-                let c = agent.config
-                let fields: [(String, String)] = [
-                    ("file", path), ("kind", "ppo"),
-                    ("observation shape", agent.observationShape.map(String.init).joined(separator: " × ")),
-                    ("hidden sizes", c.hiddenSizes.map(String.init).joined(separator: ", ")),
-                    ("actions", "hold/buy/sell → " + c.actionReturns.map { "\($0)" }.joined(separator: "/")),
-                    ("total timesteps", String(c.totalTimesteps)), ("feature spec hash", agent.specHash),
-                    ("seed", String(c.seed)),
-                    ("features", agent.featureNames.prefix(top).joined(separator: ", ") + (agent.featureNames.count > top ? ", …" : "")),
-                ]
+            let inspection = try ModelFile.open(path).model.inspection(top: top)
+            let fields = [("file", path)] + inspection.fields
+            guard let importances = inspection.importances else {
                 return CommandOutput(blocks: [.fields(fields)], json: .object(fields.map { ($0.0, .string($0.1)) }))
             }
+            let table = OutputTable(
+                title: importances.title, columns: ["feature", "splits", "gain"],
+                rows: importances.rows.map { [.string($0.feature), .int(Int64($0.splits)), .finite($0.gain)] })
+            return CommandOutput(
+                blocks: [.fields(fields), .table(table)],
+                json: .object(fields.map { ($0.0, .string($0.1)) } + [("importances", table.jsonRows)]))
         })
 }

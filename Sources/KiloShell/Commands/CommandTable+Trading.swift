@@ -41,15 +41,15 @@ extension CommandTable {
                 if let done = step.fill {
                     fill = .string("\(done.side.rawValue) \(OutputRenderer.formatNumber(done.quantity)) @ \(OutputRenderer.formatNumber(done.price))")
                 }
-                rows.append([
-                    .int(Int64(report.iteration)), .string(step.symbol), step.barTime.map { .string(UTCTime.format($0)) } ?? .null,
-                    format(step.predictions[.gru]), format(step.predictions[.lightgbm]), format(step.predictions[.ppo]),
-                    format(step.ensemble), format(step.threshold), .string(step.action.rawValue), fill, .string(step.reason),
-                ])
+                rows.append(
+                    [.int(Int64(report.iteration)), .string(step.symbol), step.barTime.map { .string(UTCTime.format($0)) } ?? .null]
+                        + ModelKind.allCases.map { format(step.predictions[$0]) }
+                        + [format(step.ensemble), format(step.threshold), .string(step.action.rawValue), fill, .string(step.reason)])
             }
         }
         let table = OutputTable(
-            columns: ["iter", "symbol", "bar", "gru", "lightgbm", "ppo", "ensemble", "threshold", "action", "fill", "reason"],
+            columns: ["iter", "symbol", "bar"] + ModelKind.allCases.map(\.rawValue)
+                + ["ensemble", "threshold", "action", "fill", "reason"],
             rows: rows)
         var blocks: [CommandOutput.Block] = [.table(table)]
         if let last = reports.last {

@@ -38,7 +38,7 @@ extension CommandTable {
             if let folds = arguments.integer("--walk-forward") {
                 var reports: [WalkForwardReport] = []
                 for symbol in symbols {
-                    for kind in kinds where kind != .ppo || kinds.count == 1 {
+                    for kind in kinds where kind.family.evaluatesByRegression || kinds.count == 1 {
                         reports.append(
                             try context.engine.walkForward(
                                 kind, symbol: symbol, folds: folds, seed: context.settings.seed,

@@ -1,4 +1,5 @@
 import Foundation
+import KiloCore
 
 /// What the completer may offer besides the command table: supplied by the shell, or by tests.
 public struct CompletionSources: Sendable {
@@ -120,7 +121,7 @@ public enum Completer {
         switch argument.kind {
         case .symbol: return symbols
         case .symbolOrAll: return symbols + ["all"]
-        case .modelKind(let allowsAll): return ["gru", "lightgbm", "ppo"] + (allowsAll ? ["all"] : [])
+        case .modelKind(let allowsAll): return ModelKind.allCases.map(\.rawValue) + (allowsAll ? ["all"] : [])
         case .integer, .number, .word, .flag: return []
         case .choice(let words): return words
         case .toggle: return ["on", "off"]

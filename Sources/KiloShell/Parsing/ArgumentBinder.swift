@@ -114,8 +114,8 @@ public enum ArgumentBinder {
             guard isSymbolLike(value) else { throw fail("\(label): '\(Excerpt.of(value))' is not a symbol like BTCEUR or 'all'") }
             return value.uppercased()
         case .modelKind(let allowsAll):
-            let kinds = ["gru", "lightgbm", "ppo"] + (allowsAll ? ["all"] : [])
-            let aliases = ["gbdt": "lightgbm", "lgbm": "lightgbm"]
+            let kinds = ModelKind.allCases.map(\.rawValue) + (allowsAll ? ["all"] : [])
+            let aliases = ModelRegistry.aliases
             let lower = value.lowercased()
             if let canonical = aliases[lower] { return canonical }
             guard kinds.contains(lower) else {

@@ -61,6 +61,34 @@ import Testing
             == direct.mapValues(\.bitPattern))
     }
 
+    @Test func oneSharedStreamAnswersAsAStreamPerModel() throws {
+        let (engine, folder) = try trainedEngine("shared")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let series = try engine.bars(for: "BTCEUR").series
+        let shared = try #require(engine.traderSetup(symbols: ["BTCEUR"]).symbols.first?.sources as? [ModelSignalSource])
+        // The same models, each with a stream of its own.
+        let separate = try ModelKind.allCases.map { kind in
+            let entry = try #require(ModelStore.latest(kind, for: "BTCEUR", in: engine.config.paths.models))
+            return try ModelSignalSource(
+                symbol: "BTCEUR", stream: SymbolFeatureStream(features: engine.config.features, interval: series.interval),
+                preprocessor: Preprocessor.load(from: entry.files.preprocessor),
+                models: [kind.family.open(path: entry.path, safetensors: nil)])
+        }
+        #expect(shared.map(\.models) == separate.map(\.models))
+        let account = AccountSnapshot(cash: 9_000, units: 0.01, entryPrice: 60_000, barsInPosition: 3)
+        let other = try engine.bars(for: "ETHEUR").series
+        // The PPO source drives the shared stream far ahead, then the others read behind it; a
+        // foreign history in between makes every source start again.
+        for (index, bars) in [(series.count - 1, series), (3_000, series), (3_100, other), (3_200, series)] {
+            for k in [2, 0, 1] {
+                let a = try shared[k].predictions(for: "BTCEUR", bars: bars, upTo: index, account: account)
+                let b = try separate[k].predictions(for: "BTCEUR", bars: bars, upTo: index, account: account)
+                #expect(a.mapValues(\.bitPattern) == b.mapValues(\.bitPattern), "bar \(index) source \(k)")
+                #expect(!a.isEmpty, "bar \(index) source \(k)")
+            }
+        }
+    }
+
     @Test func steppingAndBacktestFillIdenticallyWithRealModels() throws {
         let (engine, folder) = try trainedEngine("parity")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -19,7 +19,7 @@ import Testing
         #expect(meta.trainRange.startRow == 50 && meta.trainRange.endRow == 90)
         let start: Int64 = 1_700_000_000_000 + 50 * 1_800_000
         #expect(meta.trainRange.startTimestamp == start)
-        #expect(FeatureMetadata.relativePath(symbol: "ADAEUR") == "metadata/features_ADAEUR.json")
+        #expect(RunFiles(folder: "", symbol: "ADAEUR", stamp: "").metadata == "metadata/features_ADAEUR.json")
     }
 
     @Test func verifyAcceptsTheSameSpec() throws {

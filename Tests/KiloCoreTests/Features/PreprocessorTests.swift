@@ -59,7 +59,7 @@ import Testing
         try p.save(to: path)
         #expect(try Preprocessor.load(from: path) == p)
         #expect(
-            Preprocessor.fileName(symbol: "BTCEUR", date: Date(timeIntervalSince1970: 1_724_628_645))
+            RunFiles(folder: "", symbol: "BTCEUR", stamp: ModelStore.timestamp(Date(timeIntervalSince1970: 1_724_628_645))).preprocessor
                 == "preprocessor_BTCEUR_20240825_233045.json")
         #expect(throws: FeatureError.self) { try Preprocessor.load(from: path + ".missing") }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// File naming of the models folder: `{kind}_model_{SYMBOL}_{YYYYMMDD_HHMMSS}.{ext}`, so the
-/// latest model of a (kind, symbol) is chosen by the time in its name, never across symbols.
+/// The model files of a models folder (named by `RunFiles`), so the latest model of a
+/// (kind, symbol) is chosen by the time in its name, never across symbols.
 public enum ModelStore {
     /// `YYYYMMDD_HHMMSS` in UTC.
     public static func timestamp(_ date: Date) -> String {
@@ -15,11 +15,6 @@ public enum ModelStore {
         return "\(p.year ?? 0)\(two(p.month))\(two(p.day))_\(two(p.hour))\(two(p.minute))\(two(p.second))"
     }
 
-    /// `gru_model_BTCEUR_20250101_120000.safetensors`.
-    public static func fileName(kind: ModelKind, symbol: String, stamp: String) -> String {
-        "\(kind.rawValue)_model_\(symbol)_\(stamp).\(kind.fileExtension)"
-    }
-
     /// A model file recognised by its name.
     public struct Entry: Sendable, Equatable {
         /// The model kind.
@@ -30,23 +25,18 @@ public enum ModelStore {
         public var stamp: String
         /// The path.
         public var path: String
+        /// The models folder it is in.
+        public var folder: String
+
+        /// The files of the run that wrote it.
+        public var files: RunFiles { RunFiles(folder: folder, symbol: symbol, stamp: stamp) }
     }
 
     /// Parses a model file name, or `nil` when it does not follow the convention.
     public static func entry(forFileName name: String, in folder: String) -> Entry? {
-        for kind in ModelKind.allCases {
-            let prefix = "\(kind.rawValue)_model_"
-            let suffix = ".\(kind.fileExtension)"
-            guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { continue }
-            let middle = name.dropFirst(prefix.count).dropLast(suffix.count)
-            let parts = middle.split(separator: "_")
-            guard parts.count >= 3 else { continue }
-            let stamp = parts.suffix(2).joined(separator: "_")
-            let symbol = parts.dropLast(2).joined(separator: "_")
-            guard stamp.count == 15, stamp.allSatisfy({ $0.isNumber || $0 == "_" }), !symbol.isEmpty else { continue }
-            return Entry(kind: kind, symbol: symbol, stamp: stamp, path: (folder as NSString).appendingPathComponent(name))
-        }
-        return nil
+        guard let (kind, symbol, stamp) = RunFiles.parse(modelFileName: name) else { return nil }
+        let files = RunFiles(folder: folder, symbol: symbol, stamp: stamp)
+        return Entry(kind: kind, symbol: symbol, stamp: stamp, path: files.model(kind), folder: folder)
     }
 
     /// Every model file in `folder`, sorted by kind, symbol and time.
@@ -74,13 +64,8 @@ public enum ModelStore {
         let keptStamps = Set(all.filter { entry in !doomed.contains(entry) && entry.symbol == symbol }.map(\.stamp))
         var deleted: [String] = []
         for entry in doomed {
-            var paths = [
-                entry.path,
-                (folder as NSString).appendingPathComponent("manifests/\(kind.rawValue)_\(symbol)_\(entry.stamp).json"),
-            ]
-            if !keptStamps.contains(entry.stamp) {
-                paths.append((folder as NSString).appendingPathComponent("preprocessor_\(symbol)_\(entry.stamp).json"))
-            }
+            var paths = [entry.path, entry.files.manifest(kind)]
+            if !keptStamps.contains(entry.stamp) { paths.append(entry.files.preprocessor) }
             for path in paths where (try? FileManager.default.removeItem(atPath: path)) != nil { deleted.append(path) }
         }
         return deleted

@@ -18,7 +18,7 @@ import Testing
             "lightgbm_model_BTCEUR_20250101_000000.safetensors", "notes.txt", "gru_model_BTCEUR_2025.safetensors",
         ])
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(ModelStore.fileName(kind: .lightgbm, symbol: "ADAEUR", stamp: "20250101_000000") == "lightgbm_model_ADAEUR_20250101_000000.txt")
+        #expect(RunFiles.modelFileName(kind: .lightgbm, symbol: "ADAEUR", stamp: "20250101_000000") == "lightgbm_model_ADAEUR_20250101_000000.txt")
         let entries = ModelStore.entries(in: path)
         #expect(entries.count == 4, "\(entries.map(\.path))")
         #expect(ModelStore.latest(.gru, for: "BTCEUR", in: path)?.stamp == "20250102_080000")
