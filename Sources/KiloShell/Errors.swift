@@ -83,3 +83,9 @@ public enum ExitStatus {
     /// A command in a script (or `-c`) failed.
     public static let commandFailed: Int32 = 3
 }
+
+/// A failure reported as the command's one-line error (a training run's, a notifier's).
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
