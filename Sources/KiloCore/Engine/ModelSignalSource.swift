@@ -3,10 +3,10 @@
 ///
 /// Each new closed bar goes through the symbol's `SymbolFeatureStream` (the streaming indicators,
 /// with their warm-up and a fresh segment after a long gap, computed once for all its models) and
-/// `StreamScaler` (the training-fit preprocessor, frozen),
-/// which give the batch path's rows bit for bit: a prediction at `barIndex` depends on bars
-/// `0...barIndex` only, and replay, backtest and a live feed all see the same rows. Each model
-/// predicts through its `ModelPredictor` once its window lies past the warm-up in one segment.
+/// `StreamScaler` (the training-fit preprocessor, frozen), which give the batch path's rows bit for
+/// bit: a prediction at `barIndex` depends on bars `0...barIndex` only, and replay, backtest and a
+/// live feed all see the same rows. Each model predicts through its `ModelPredictor` once its
+/// window lies past the warm-up in one segment.
 /// - Complexity: O(columns) per new bar; asked about a history it has not seen (another series, or
 ///   bars rewritten), it starts again from bar 0.
 public final class ModelSignalSource: SignalSource {
