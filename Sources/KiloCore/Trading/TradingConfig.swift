@@ -89,7 +89,7 @@ public struct TradingConfig: ConfigSection {
     /// The first weight naming no model or below 0 (in name order).
     @Sendable private static func weightFailure(_ weights: [String: Double], _: TradingConfig) -> ConfigFailure? {
         for (name, weight) in weights.sorted(by: { $0.key < $1.key }) {
-            if ModelKind(rawValue: name) == nil { return (name, "not a model (gru, lightgbm, ppo)") }
+            if ModelKind(rawValue: name) == nil { return (name, "not a model (\(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
             if !(weight >= 0 && weight.isFinite) { return ("\(weight)", "weight of '\(name)' must be at least 0") }
         }
         return nil
