@@ -164,4 +164,49 @@ import Testing
             }
         }
     }
+
+    /// Without a row list (the root) the chunks are read in place, feature block by feature block;
+    /// each bin is still every worker's rows summed in row order, exactly. Seven features: one
+    /// block of four plus three single features.
+    @Test func allRowsSumInRowOrderPerWorker() {
+        var rng = SplitMix64(seed: 29)
+        let n = 30_011
+        var values: [Double] = []
+        for _ in 0..<(n * 7) { values.append(rng.nextGaussian()) }
+        let data = BinnedDataset(matrix: DenseMatrix(rowCount: n, columnCount: 7, values: values), config: LightGBMConfig())
+        let counts = data.mappers.map(\.binCount)
+        let features = Array(0..<7)
+        let g = (0..<n).map { _ in rng.nextGaussian() * 0.7 }
+        let h = (0..<n).map { _ in 0.2 + rng.nextUnit() }
+        for hessians in [false, true] {
+            let built = Histogram(binCounts: counts)
+            g.withUnsafeBufferPointer { gp in
+                h.withUnsafeBufferPointer { hp in
+                    let grad = HistogramBuilder.Gradients(
+                        gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: 0.5)
+                    HistogramBuilder.buildRowWise(
+                        into: built, scratch: RowWiseScratch(binCounts: counts, workers: 2), dataset: data,
+                        features: features, rows: nil, count: n, grad: grad, threads: 2)
+                }
+            }
+            let half = n / 2
+            for j in features {
+                var sums = [[Double]](repeating: [Double](repeating: 0, count: 3 * counts[j]), count: 2)
+                for r in 0..<n {
+                    let b = Int(data.column(j)[r])
+                    let w = r < half ? 0 : 1
+                    sums[w][3 * b] += g[r]
+                    sums[w][3 * b + 1] += 1
+                    sums[w][3 * b + 2] += h[r]
+                }
+                for b in 0..<counts[j] {
+                    let count = sums[0][3 * b + 1] + sums[1][3 * b + 1]
+                    #expect(built.sumGradient(feature: j, bin: b) == sums[0][3 * b] + sums[1][3 * b])
+                    #expect(built.count(feature: j, bin: b) == count)
+                    let hessian = hessians ? sums[0][3 * b + 2] + sums[1][3 * b + 2] : count * 0.5
+                    #expect(built.sumHessian(feature: j, bin: b) == hessian)
+                }
+            }
+        }
+    }
 }
