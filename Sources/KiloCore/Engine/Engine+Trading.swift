@@ -14,6 +14,9 @@ public struct TraderSetup {
     public var warnings: [String] = []
     /// The default start: the earliest test-split start of the symbols.
     public var testStart: Int64
+
+    /// The warnings and notes, as the trader and the backtest carry them.
+    public var setupNotes: TraderSetupNotes { TraderSetupNotes(warnings: warnings, notes: notes) }
 }
 
 extension Engine {
@@ -135,7 +138,7 @@ extension Engine {
         let setup = try traderSetup()
         let feed = try ReplayFeed(series: setup.series, from: setup.testStart)
         let trader = try PaperTrader(config: config.trading, feed: feed, symbols: setup.symbols, claim: claim)
-        trader.setupNotes = TraderSetupNotes(warnings: setup.warnings, notes: setup.notes)
+        trader.setupNotes = setup.setupNotes
         activeTrader = trader
         return trader
     }
@@ -173,7 +176,7 @@ extension Engine {
         var result = try Backtest.run(
             config: config.trading, series: setup.series, symbols: setup.symbols, from: start ?? setup.testStart,
             through: end, cancellation: cancellation)
-        result.setupNotes = TraderSetupNotes(warnings: setup.warnings, notes: setup.notes)
+        result.setupNotes = setup.setupNotes
         return result
     }
 }

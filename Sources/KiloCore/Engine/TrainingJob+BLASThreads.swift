@@ -14,24 +14,17 @@ extension TrainingJob {
     /// `1`) there is one group.
     /// - Complexity: O(n·g) for n runs and g distinct requests.
     static func threadGroups(_ requests: [Int?], order: [Int]) -> [(threads: Int?, members: [Int])] {
+        // A run without a request goes with the first request in the scheduler's order.
+        let first = order.lazy.compactMap { requests[$0] }.first
         var groups: [(threads: Int?, members: [Int])] = []
-        var unrequested: [Int] = []
         for index in order {
-            guard let threads = requests[index] else {
-                unrequested.append(index)
-                continue
-            }
+            let threads = requests[index] ?? first
             if let g = groups.firstIndex(where: { $0.threads == threads }) {
                 groups[g].members.append(index)
             } else {
                 groups.append((threads, [index]))
             }
         }
-        guard !unrequested.isEmpty else { return groups }
-        guard !groups.isEmpty else { return [(nil, unrequested)] }
-        // Keep the scheduler's order (long runs first) inside the first group.
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        groups[0].members = (groups[0].members + unrequested).sorted { position[$0, default: 0] < position[$1, default: 0] }
         return groups
     }
 }

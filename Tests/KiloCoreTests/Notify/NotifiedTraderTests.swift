@@ -46,7 +46,7 @@ import Testing
         let server = try T.server()
         defer { server.stop() }
         let notifier = TelegramNotifier(
-            settings: T.settings(server, capacity: 1_000), credentials: T.credentials, clock: SteppingNotifierClock())
+            settings: T.settings(server, capacity: 1_000), credentials: T.credentials, clock: ManualClock(now: 0))
         let run = try Self.run(with: notifier)
         #expect(notifier.flush(timeout: 20))
         #expect(T.texts(server) == run.texts)
@@ -64,7 +64,7 @@ import Testing
         defer { server.stop() }
         let notifier = TelegramNotifier(
             settings: T.settings(server, capacity: 5, retries: 1, timeout: 0.2), credentials: T.credentials,
-            clock: SteppingNotifierClock())
+            clock: ManualClock(now: 0))
         let run = try Self.run(with: notifier)
         #expect(run.fills == reference.fills && run.equity == reference.equity && run.texts == reference.texts)
         #expect(run.slowestNotify < 0.05)

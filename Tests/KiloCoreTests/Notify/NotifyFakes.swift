@@ -5,24 +5,6 @@ import Synchronization
 
 @testable import KiloCore
 
-/// A clock whose `sleep` returns at once and only advances its time, recording each wait.
-final class SteppingNotifierClock: LiveClock {
-    private let state = Mutex<(time: Int64, sleeps: [Double])>((0, []))
-
-    func now() -> Int64 { state.withLock { $0.time } }
-
-    func sleep(milliseconds: Int64) {
-        guard milliseconds > 0 else { return }
-        state.withLock {
-            $0.time += milliseconds
-            $0.sleeps.append(Double(milliseconds) / 1_000)
-        }
-    }
-
-    /// Every positive wait so far, in order, in seconds.
-    var sleeps: [Double] { state.withLock { $0.sleeps } }
-}
-
 /// A clock whose `sleep` blocks until `release()` (time stands still).
 final class GatedClock: LiveClock {
     private let gate = DispatchSemaphore(value: 0)

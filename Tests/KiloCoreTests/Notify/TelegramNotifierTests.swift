@@ -17,7 +17,7 @@ import Testing
     @Test func messagesArriveInOrderWithTheChatIDOnTheTokensPath() throws {
         let server = try T.server()
         defer { server.stop() }
-        let clock = SteppingNotifierClock()
+        let clock = ManualClock(now: 0)
         let notifier = TelegramNotifier(settings: T.settings(server), credentials: T.credentials, clock: clock)
         for text in ["first", "second", "third"] { notifier.notify(text) }
         #expect(notifier.flush(timeout: 10))
@@ -33,7 +33,7 @@ import Testing
     @Test func sendsAreSpacedByTheMinimumIntervalInOrder() throws {
         let server = try T.server()
         defer { server.stop() }
-        let clock = SteppingNotifierClock()
+        let clock = ManualClock(now: 0)
         let notifier = TelegramNotifier(
             settings: T.settings(server, minInterval: 2), credentials: T.credentials, clock: clock)
         for n in 0..<4 { notifier.notify("m\(n)") }
@@ -45,7 +45,7 @@ import Testing
     @Test func serverErrorsAreRetriedWithDoublingDelays() throws {
         let server = try T.server([T.error(500, "Internal"), T.error(502, "Bad Gateway")])
         defer { server.stop() }
-        let clock = SteppingNotifierClock()
+        let clock = ManualClock(now: 0)
         let notifier = TelegramNotifier(
             settings: T.settings(server, retries: 3, retryDelay: 0.5), credentials: T.credentials, clock: clock)
         notifier.notify("hello")
@@ -58,7 +58,7 @@ import Testing
     @Test func tooManyRequestsWaitsTelegramsRetryAfter() throws {
         let server = try T.server([T.error(429, "Too Many Requests: retry after 7", retryAfter: 7)])
         defer { server.stop() }
-        let clock = SteppingNotifierClock()
+        let clock = ManualClock(now: 0)
         let notifier = TelegramNotifier(
             settings: T.settings(server, minInterval: 1, retryDelay: 0.5), credentials: T.credentials, clock: clock)
         notifier.notify("hello")
@@ -72,7 +72,7 @@ import Testing
         defer { server.stop() }
         let (logger, logs) = CapturingLogHandler.logger()
         let notifier = TelegramNotifier(
-            settings: T.settings(server, timeout: 1), credentials: T.credentials, clock: SteppingNotifierClock(), logger: logger)
+            settings: T.settings(server, timeout: 1), credentials: T.credentials, clock: ManualClock(now: 0), logger: logger)
         let took = Self.seconds { notifier.notify("hello") }
         #expect(took < 0.05)
         #expect(notifier.flush(timeout: 10))
@@ -91,7 +91,7 @@ import Testing
         defer { server.stop() }
         let (logger, logs) = CapturingLogHandler.logger()
         let notifier = TelegramNotifier(
-            settings: T.settings(server, retries: 2), credentials: T.credentials, clock: SteppingNotifierClock(), logger: logger)
+            settings: T.settings(server, retries: 2), credentials: T.credentials, clock: ManualClock(now: 0), logger: logger)
         notifier.notify("lost")
         notifier.notify("kept")
         #expect(notifier.flush(timeout: 10))
@@ -111,7 +111,7 @@ import Testing
         defer { server.stop() }
         let (logger, logs) = CapturingLogHandler.logger()
         let notifier = TelegramNotifier(
-            settings: T.settings(server), credentials: T.credentials, clock: SteppingNotifierClock(), logger: logger)
+            settings: T.settings(server), credentials: T.credentials, clock: ManualClock(now: 0), logger: logger)
         notifier.notify("refused")
         notifier.notify("next")
         #expect(notifier.flush(timeout: 10))
@@ -125,7 +125,7 @@ import Testing
         defer { server.stop() }
         let (logger, logs) = CapturingLogHandler.logger()
         let notifier = TelegramNotifier(
-            settings: T.settings(server, capacity: 3, timeout: 30), credentials: T.credentials, clock: SteppingNotifierClock(),
+            settings: T.settings(server, capacity: 3, timeout: 30), credentials: T.credentials, clock: ManualClock(now: 0),
             logger: logger)
         notifier.notify("m0")
         #expect(T.wait { server.requests.count == 1 })
@@ -144,7 +144,7 @@ import Testing
         let server = try T.server([.delayed(seconds: 5, T.ok())])
         defer { server.stop() }
         let notifier = TelegramNotifier(
-            settings: T.settings(server, retries: 0, timeout: 4), credentials: T.credentials, clock: SteppingNotifierClock())
+            settings: T.settings(server, retries: 0, timeout: 4), credentials: T.credentials, clock: ManualClock(now: 0))
         notifier.notify("stuck")
         var flushed = true
         let took = Self.seconds { flushed = notifier.flush(timeout: 0.2) }

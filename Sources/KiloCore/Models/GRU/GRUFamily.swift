@@ -11,7 +11,7 @@ public struct GRUFamily: ModelFamily {
     public var kind: ModelKind { .gru }
     public var fileExtension: String { "safetensors" }
     public var readableExtensions: [String] { ["safetensors"] }
-    public var safetensorsFormat: String? { "kilo-gru" }
+    public var safetensorsFormat: String? { GRUModel.fileFormat }
     public var trainingRank: Int { 0 }
     public var evaluatesByRegression: Bool { true }
     public func blasThreads(_ section: GRUConfig) -> Int? { section.threads > 0 ? section.threads : nil }
