@@ -43,9 +43,21 @@ public protocol ModelFamily: Sendable {
     func open(path: String, safetensors: SafetensorsFile?) throws -> any TrainedModel
 }
 
+/// A config section with an OpenBLAS `threads` key (0: keep the process's setting).
+public protocol BLASThreadedSection {
+    var threads: Int { get }
+}
+
+extension ModelFamily where Section: BLASThreadedSection {
+    /// The section's `threads` when positive.
+    public func blasThreads(_ section: Section) -> Int? { section.threads > 0 ? section.threads : nil }
+}
+
 extension ModelFamily {
     public var aliases: [String] { [] }
     public var safetensorsFormat: String? { nil }
+    public var readableExtensions: [String] { [fileExtension] }
+    public var evaluatesByRegression: Bool { true }
     public func blasThreads(_ section: Section) -> Int? { nil }
 
     /// `blasThreads` with the section read from `config`.

@@ -86,7 +86,10 @@ public final class TradingJournal {
                 if existed { try queue.read { db in try Self.checkTables(db, path) } }
                 try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             }
-            try queue.write { db in try Self.createSchema(db) }
+            try queue.write { db in
+                try Self.createSchema(db)
+                if claim { try Self.moveLegacyPredictions(db) }
+            }
         } catch {
             lock?.release()
             throw Self.wrap(error, location.path)
@@ -128,6 +131,9 @@ public final class TradingJournal {
     func claim() throws(TradingError) {
         guard case .file(let path) = location, lock == nil else { return }
         lock = try JournalLock.acquire(journal: path)
+        do {
+            try queue.write { db in try Self.moveLegacyPredictions(db) }
+        } catch { throw Self.wrap(error, path) }
     }
 
     /// Whether this journal may be written: in memory, or its lock is held.
@@ -159,32 +165,6 @@ public final class TradingJournal {
         return .journal(path: path, message: "\(error)")
     }
 
-    private static func createSchema(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS iterations (
-                    iteration INTEGER PRIMARY KEY, bar_time INTEGER NOT NULL, clock INTEGER NOT NULL,
-                    cursor INTEGER NOT NULL, cash REAL NOT NULL, equity REAL NOT NULL,
-                    peak_equity REAL NOT NULL, halted INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS decisions (
-                    iteration INTEGER NOT NULL, symbol TEXT NOT NULL, bar_time INTEGER, close REAL,
-                    gru REAL, lightgbm REAL, ppo REAL, ensemble REAL, threshold REAL, signal TEXT,
-                    action TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (iteration, symbol));
-                CREATE TABLE IF NOT EXISTS orders (
-                    id INTEGER PRIMARY KEY, iteration INTEGER NOT NULL, symbol TEXT NOT NULL,
-                    side TEXT NOT NULL, quantity REAL NOT NULL, reason TEXT NOT NULL,
-                    decided_at_bar INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS fills (
-                    id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, iteration INTEGER NOT NULL,
-                    symbol TEXT NOT NULL, side TEXT NOT NULL, quantity REAL NOT NULL, price REAL NOT NULL,
-                    reference_price REAL NOT NULL, fee REAL NOT NULL, slippage_cost REAL NOT NULL,
-                    bar_time INTEGER NOT NULL);
-                CREATE TABLE IF NOT EXISTS cancellations (
-                    order_id INTEGER PRIMARY KEY, iteration INTEGER NOT NULL, note TEXT NOT NULL);
-                """)
-    }
-
     /// Writes the meta entries (once, when the journal is new).
     func writeMeta(_ meta: [String: String]) throws(TradingError) {
         do {
@@ -212,15 +192,16 @@ public final class TradingJournal {
         ).execute(arguments: [
             r.iteration, r.barTime, r.clock, r.cursor, r.cash, r.equity, r.peakEquity, r.isHalted,
         ])
-        let decision = try db.cachedStatement(
-            sql: "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let decision = try db.cachedStatement(sql: "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let prediction = try db.cachedStatement(sql: "INSERT INTO predictions VALUES (?, ?, ?, ?)")
         for s in record.steps {
             try decision.execute(arguments: [
-                r.iteration, s.symbol, s.barTime, s.close, s.predictions[.gru],
-                s.predictions[.lightgbm],
-                s.predictions[.ppo], s.ensemble, s.threshold, s.signal?.rawValue, s.action.rawValue,
-                s.reason,
+                r.iteration, s.symbol, s.barTime, s.close, s.ensemble, s.threshold, s.signal?.rawValue,
+                s.action.rawValue, s.reason,
             ])
+            for (kind, value) in s.predictions.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try prediction.execute(arguments: [r.iteration, s.symbol, kind.rawValue, value])
+            }
         }
         let order = try db.cachedStatement(sql: "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?)")
         for o in record.newOrders {
@@ -369,7 +350,7 @@ public final class TradingJournal {
         do {
             try queue.write { db in
                 for table in [
-                    "meta", "iterations", "decisions", "orders", "fills", "cancellations",
+                    "meta", "iterations", "decisions", "predictions", "orders", "fills", "cancellations",
                 ] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }

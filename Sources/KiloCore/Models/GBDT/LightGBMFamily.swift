@@ -13,7 +13,6 @@ public struct LightGBMFamily: ModelFamily {
     public var fileExtension: String { "txt" }
     public var readableExtensions: [String] { ["txt", "model", "lgb"] }
     public var trainingRank: Int { 2 }
-    public var evaluatesByRegression: Bool { true }
     public var section: KeyPath<ModelsConfig, LightGBMConfig> { \.lightgbm }
 
     /// Boosts on the training rows with a finite target, early-stopping on validation; predicts

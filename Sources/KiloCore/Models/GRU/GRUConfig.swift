@@ -10,7 +10,7 @@
 /// The defaults (30 rows, 2 layers of 64) are sized for one symbol's year of 30-minute bars:
 /// the original's 60 × 3 × 128 (set them to get it) reached the same validation loss on the
 /// embedded symbols at about seven times the cost (bench/RESULTS.md, "Training").
-public struct GRUConfig: ConfigSection {
+public struct GRUConfig: ConfigSection, BLASThreadedSection {
     public var sequenceLength = 30
     public var hiddenSize = 64
     public var numLayers = 2

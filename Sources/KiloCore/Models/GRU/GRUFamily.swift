@@ -10,11 +10,8 @@ extension ModelKind {
 public struct GRUFamily: ModelFamily {
     public var kind: ModelKind { .gru }
     public var fileExtension: String { "safetensors" }
-    public var readableExtensions: [String] { ["safetensors"] }
     public var safetensorsFormat: String? { GRUModel.fileFormat }
     public var trainingRank: Int { 0 }
-    public var evaluatesByRegression: Bool { true }
-    public func blasThreads(_ section: GRUConfig) -> Int? { section.threads > 0 ? section.threads : nil }
     public var section: KeyPath<ModelsConfig, GRUConfig> { \.gru }
 
     /// Trains on the windows ending at train rows with a finite target (every window row past the

@@ -9,7 +9,7 @@
 /// `action_returns` the expected return the trader reads for Hold, Buy and Sell, and `threads` the
 /// OpenBLAS thread count set when training starts. Every property is a key of `keys` (its name,
 /// meaning and rules are declared there).
-public struct PPOConfig: ConfigSection {
+public struct PPOConfig: ConfigSection, BLASThreadedSection {
     public var learningRate = 3e-4
     public var nSteps = 2048
     public var batchSize = 64

@@ -11,11 +11,9 @@ extension ModelKind {
 public struct PPOFamily: ModelFamily {
     public var kind: ModelKind { .ppo }
     public var fileExtension: String { "safetensors" }
-    public var readableExtensions: [String] { ["safetensors"] }
     public var safetensorsFormat: String? { PPOAgent.fileFormat }
     public var trainingRank: Int { 1 }
     public var evaluatesByRegression: Bool { false }
-    public func blasThreads(_ section: PPOConfig) -> Int? { section.threads > 0 ? section.threads : nil }
     public var section: KeyPath<ModelsConfig, PPOConfig> { \.ppo }
 
     public func fit(
