@@ -116,31 +116,25 @@ public enum BarValidator {
             first: values.firstZeroVolume, count: values.zeroVolumeBars)
 
         // What loading saw.
-        if let loadReport, loadReport.duplicatesDropped > 0 {
-            let examples = loadReport.duplicateExamples.map {
-                "\(time($0.timestamp)) line \($0.droppedLine) dropped for line \($0.keptLine)"
-            }
+        func addLoadFinding(_ kind: DataFinding.Kind, _ rows: Int, _ what: String, _ examples: [String], at: Int64?) {
+            guard rows > 0 else { return }
             findings.append(
                 DataFinding(
-                    severity: .warning, kind: .duplicateTimestamps,
-                    message:
-                        "\(loadReport.duplicatesDropped) rows with a repeated timestamp were dropped, keeping the last "
-                        + "(\(examples.joined(separator: "; ")))",
-                    timestamp: loadReport.duplicateExamples.first?.timestamp,
-                    count: loadReport.duplicatesDropped))
+                    severity: .warning, kind: kind, message: "\(rows) \(what) (\(examples.joined(separator: "; ")))",
+                    timestamp: at, count: rows))
         }
-        if let loadReport, loadReport.outOfOrderRows > 0 {
-            let examples = loadReport.outOfOrderExamples.map {
-                "line \($0.line) at \(time($0.timestamp)) after \(time($0.previousTimestamp))"
-            }
-            findings.append(
-                DataFinding(
-                    severity: .warning, kind: .outOfOrderRows,
-                    message:
-                        "\(loadReport.outOfOrderRows) rows were out of time order and have been sorted "
-                        + "(\(examples.joined(separator: "; ")))",
-                    timestamp: loadReport.outOfOrderExamples.first?.timestamp,
-                    count: loadReport.outOfOrderRows))
+        if let loadReport {
+            addLoadFinding(
+                .duplicateTimestamps, loadReport.duplicatesDropped,
+                "rows with a repeated timestamp were dropped, keeping the last",
+                loadReport.duplicateExamples.map {
+                    "\(time($0.timestamp)) line \($0.droppedLine) dropped for line \($0.keptLine)"
+                }, at: loadReport.duplicateExamples.first?.timestamp)
+            addLoadFinding(
+                .outOfOrderRows, loadReport.outOfOrderRows, "rows were out of time order and have been sorted",
+                loadReport.outOfOrderExamples.map {
+                    "line \($0.line) at \(time($0.timestamp)) after \(time($0.previousTimestamp))"
+                }, at: loadReport.outOfOrderExamples.first?.timestamp)
         }
 
         // The clock.
