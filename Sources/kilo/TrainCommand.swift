@@ -44,10 +44,33 @@ struct TrainCommand: ParsableCommand {
             context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
         }
         let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
+        if context.engine.config.training.runner == .ray { throw try handToRay(context.engine, symbols: symbols) }
         let folds = (walkForward.map { " --walk-forward \($0)" } ?? "") + (strict ? " --strict" : "")
         // One `train` over every symbol, so the runs share both cores.
         let commands = symbols.map { "load \($0)" } + ["train \(model) \(symbol?.uppercased() ?? "all")\(folds)"]
         let status = Shell.runCommands(commands.joined(separator: "; "), context: context)
         if status != ExitStatus.ok { throw ExitCode(status) }
+    }
+
+    /// `training.runner: ray`: plans the jobs into `{paths.models}/jobs/plan_{stamp}.jsonl` and
+    /// replaces this process with the Ray driver; returns only when the driver cannot start.
+    private func handToRay(_ engine: Engine, symbols: [String]) throws -> ExitCode {
+        let stamp = ModelStore.timestamp(Date())
+        let request: JobPlanRequest = walkForward.map { .walkForward(folds: $0) } ?? .train
+        let folder = (JobResult.path(id: "x", in: engine.config.paths.models) as NSString).deletingLastPathComponent
+        let path = (folder as NSString).appendingPathComponent("plan_\(stamp).jsonl")
+        do {
+            let kinds = try PlanCommand.kinds(model, walkForward: walkForward != nil)
+            let jobs = try engine.planJobs(request, models: kinds, symbols: symbols, seed: options.seed, stamp: stamp)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data((try jobs.map { try $0.line() }.joined(separator: "\n") + "\n").utf8)
+                .write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
+            return ExitCode(ExitStatus.commandFailed)
+        }
+        FileHandle.standardError.write(Data("training.runner is ray: planned \(path)\n".utf8))
+        return RayLauncher.exec(
+            ray: engine.config.training.ray, address: nil, jobs: path, store: engine.config.paths.models)
     }
 }

@@ -110,6 +110,28 @@ extension Engine {
         _ kind: ModelKind, symbol: String, folds: Int, seed: UInt64? = nil, workers: Int? = nil,
         cancellation: CancellationToken = .never, progress: @escaping @Sendable (TrainingProgress) -> Void = { _ in }
     ) throws -> WalkForwardReport {
+        let plan = try walkForwardJobs(kind, symbol: symbol, folds: folds, seed: seed)
+        let jobs = plan.jobs
+        let outcomes = TrainingJob.runAll(
+            jobs, workers: workers ?? parallelRuns, cancellation: cancellation,
+            progress: progress)
+        var reports: [TrainingReport] = []
+        for outcome in outcomes {
+            guard let outcome else { throw ModelError.cancelled }
+            reports.append(try outcome.get())
+        }
+        return WalkForwardReport(kind: kind, symbol: plan.symbol, splits: plan.splits, folds: reports)
+    }
+
+    /// The runs of a walk-forward evaluation, one per fold, none started: `walkForward` runs them
+    /// all on its threads, `JobRunner` runs one (a `walk-forward-fold` job), so a fold is trained
+    /// the same way wherever it runs.
+    /// - Returns: The symbol as loaded, the folds' splits and their runs (which write no files).
+    /// - Throws: `ModelError.invalidTrainingData` for a kind not `evaluatesByRegression` (PPO: its
+    ///   evaluation is a trading report), too few folds or rows; `DataError`, `FeatureError`.
+    public func walkForwardJobs(_ kind: ModelKind, symbol: String, folds: Int, seed: UInt64? = nil) throws
+        -> (symbol: String, splits: [DataSplit], jobs: [TrainingJob])
+    {
         guard kind.family.evaluatesByRegression else {
             let evaluated = ModelRegistry.families.filter(\.evaluatesByRegression).map(\.kind.rawValue)
             throw ModelError.invalidTrainingData(
@@ -130,14 +152,6 @@ extension Engine {
             job.features.preprocessor = try Preprocessor.fit(matrix, trainingRows: split.train, config: config.features)
             return job
         }
-        let outcomes = TrainingJob.runAll(
-            jobs, workers: workers ?? parallelRuns, cancellation: cancellation,
-            progress: progress)
-        var reports: [TrainingReport] = []
-        for outcome in outcomes {
-            guard let outcome else { throw ModelError.cancelled }
-            reports.append(try outcome.get())
-        }
-        return WalkForwardReport(kind: kind, symbol: base.symbol, splits: splits, folds: reports)
+        return (base.symbol, splits, jobs)
     }
 }

@@ -7,6 +7,8 @@ public struct TrainingConfig: ConfigSection {
     public var testFraction = 0.15
     public var embargoBars = 0
     public var parallelRuns = 0
+    public var runner = TrainingRunner.local
+    public var ray = RayConfig()
 
     /// The defaults.
     public init() {}
@@ -35,6 +37,10 @@ public struct TrainingConfig: ConfigSection {
             "parallel_runs", \.parallelRuns,
             "training runs (symbol × model, or walk-forward folds) at once; 0 means one per core; "
                 + "the files written do not depend on it", rules: [.zeroOrMore]),
+        .value(
+            "runner", \.runner,
+            "where `kilo train` runs: `local` (the thread pool above) or `ray` (plans the jobs and hands them to `training.ray`)"),
+        .section("ray", \.ray, "the Ray cluster"),
     ]
 
     private static let fraction = ConfigRule<TrainingConfig, Double>.must("must be between 0 and 1") { $0 > 0 && $0 < 1 }

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import KiloCore
+import KiloShell
+
+/// `kilo plan train|walk-forward --model M --symbol S … --out jobs.jsonl`: one JSON line per
+/// independent unit (`JobSpec`), for `kilo run-job` or `kilo cluster run`.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Write the independent jobs of a training or walk-forward run as JSON lines.",
+        discussion: """
+            Each line is one job: kind, symbol, model, fold, the model's settings (params), seed,
+            the data file with its SHA-256, the config and its hash, the kilo version and the
+            time stamp of the file names it writes. Symbols default to data.symbols; data files
+            are found as load finds them and hashed, nothing is trained.
+            """)
+
+    /// What to plan.
+    enum What: String, ExpressibleByArgument, CaseIterable {
+        case train
+        case walkForward = "walk-forward"
+    }
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "train or walk-forward.")
+    var what: What
+
+    @Option(name: .long, help: ArgumentHelp("all, \(ModelRegistry.namesWithAliases)."))
+    var model: String = "all"
+
+    @Option(name: .long, help: "A symbol or data file (repeat for more; default: data.symbols).")
+    var symbol: [String] = []
+
+    @Option(name: .long, help: "Walk-forward folds (at least 2).")
+    var folds: Int?
+
+    @Option(name: .long, help: "The time stamp in the file names, YYYYMMDD_HHMMSS (default: now, UTC).")
+    var stamp: String?
+
+    @Option(name: .long, help: "The jobs file to write (- for standard output).")
+    var out: String
+
+    func validate() throws {
+        if what == .walkForward, (folds ?? 0) < 2 { throw ValidationError("walk-forward needs --folds K with K at least 2") }
+        if what == .train, folds != nil { throw ValidationError("--folds is for walk-forward") }
+        if let stamp, stamp.count != 15 || stamp.filter(\.isNumber).count != 14 || Array(stamp)[8] != "_" {
+            throw ValidationError("--stamp must be YYYYMMDD_HHMMSS")
+        }
+    }
+
+    func run() throws {
+        guard let context = options.makeContext() else { throw ExitCode(ExitStatus.badInvocation) }
+        let engine = context.engine
+        let request: JobPlanRequest = what == .train ? .train : .walkForward(folds: folds ?? 0)
+        let kinds: [ModelKind]
+        do {
+            kinds = try Self.kinds(model, walkForward: what == .walkForward)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let symbols = symbol.isEmpty ? engine.config.data.symbols : symbol
+        do {
+            let jobs = try engine.planJobs(
+                request, models: kinds, symbols: symbols, seed: options.seed,
+                stamp: stamp ?? ModelStore.timestamp(Date()))
+            let text = try jobs.map { try $0.line() }.joined(separator: "\n") + "\n"
+            if out == "-" {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } else {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                FileHandle.standardError.write(Data("planned \(jobs.count) jobs in \(out)\n".utf8))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.commandFailed)
+        }
+    }
+
+    /// `all` (for walk-forward: the kinds that evaluate by regression), or one kind or alias.
+    static func kinds(_ name: String, walkForward: Bool) throws -> [ModelKind] {
+        let lowered = name.lowercased()
+        if lowered == "all" {
+            return ModelKind.allCases.filter { !walkForward || $0.family.evaluatesByRegression }
+        }
+        guard let kind = ModelKind(rawValue: ModelRegistry.aliases[lowered] ?? lowered) else {
+            throw JobError.unplannable(reason: "unknown model '\(Excerpt.of(name))'; the models are all, \(ModelRegistry.namesWithAliases)")
+        }
+        return [kind]
+    }
+}
+
+/// `kilo run-job JOB.json --out DIR [--data PATH]`: runs exactly one job and writes its files
+/// under the usual names plus `DIR/jobs/{id}.json`.
+struct RunJobCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-job", abstract: "Run one planned job and write its files and result JSON.",
+        discussion: """
+            Refuses a job whose kilo version, config hash or data SHA-256 differs from what it
+            finds, naming the field. Exit status: 0 ok, 2 unreadable job file, 3 the job failed or
+            was refused (the reason is on standard error and in the result JSON).
+            """)
+
+    @Argument(help: "A file holding one job (a line of a jobs file).")
+    var job: String
+
+    @Option(name: .long, help: "The output folder (a models folder).")
+    var out: String
+
+    @Option(name: .long, help: "Where the data file is here (default: the path in the job).")
+    var data: String?
+
+    func run() throws {
+        Interrupts.install()
+        let spec: JobSpec
+        do {
+            guard let bytes = FileManager.default.contents(atPath: job) else {
+                throw JobError.io(path: job, reason: "no such file or not readable")
+            }
+            spec = try JobSpec.parse(bytes)
+        } catch {
+            FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.badInvocation)
+        }
+        var logging = spec.config.logging
+        logging.file.enabled = false
+        LoggingBootstrap.install(logging)
+        let result: JobResult
+        do {
+            result = try JobRunner.run(spec, folder: out, dataPath: data, cancellation: Interrupts.token)
+        } catch {
+            FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.internalError)
+        }
+        let seconds = String(format: "%.2f", result.seconds)
+        switch result.status {
+        case .ok:
+            print("\(result.id): ok, \(result.files.count) files in \(seconds) s")
+        case .failed, .refused:
+            let line = "kilo: error: job \(result.id) \(result.status.rawValue): \(result.reason ?? "no reason")\n"
+            FileHandle.standardError.write(Data(line.utf8))
+            throw ExitCode(ExitStatus.commandFailed)
+        }
+    }
+}
