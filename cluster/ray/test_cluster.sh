@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The cluster checks, on this machine only: a Ray head and a second node (`ray start --address`,
+# each --num-cpus 1) inside a private network namespace whose only interface is 127.0.0.1, so no
+# Ray process can reach or be reached at any other address. It then
+#   1. runs 9 training jobs (3 symbols x 3 models, tiny models) plus one job whose data file is
+#      corrupt through `kilo cluster run`'s driver, while killing the second node's worker processes
+#      (by PID) as soon as one of them runs a job;
+#   2. checks every good job completed (a killed one was retried), the corrupt one failed with its
+#      reason, and each model and preprocessor file has the SHA-256 of `kilo train`'s (the local runner);
+#   3. runs the driver again: every stored job is skipped.
+# `ray stop --force` always runs at the end. Usage: cluster/ray/test_cluster.sh [KILO_BINARY]
+# (default .build/debug/kilo). Needs root (unshare -n) and Ray in cluster/ray/.venv (cluster/ray/setup.sh).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+KILO="$(realpath "${1:-.build/debug/kilo}")"
+RAY_BIN="$ROOT/cluster/ray/.venv/bin"
+
+if [ "${KILO_CLUSTER_NETNS:-}" != 1 ]; then
+    if ! "$RAY_BIN/python" -c "import ray" >/dev/null 2>&1; then
+        echo "cluster checks: Ray is not in cluster/ray/.venv; installing cluster/ray/requirements.txt"
+        if ! bash cluster/ray/setup.sh; then
+            echo "SKIPPED cluster checks: Ray could not be installed from the package index (see the pip error above)"
+            exit 0
+        fi
+    fi
+    if ! unshare -n true 2>/dev/null; then
+        echo "SKIPPED cluster checks: cannot create a private network namespace (unshare -n needs root);"
+        echo "  Ray would bind the machine's own address, and these checks run on 127.0.0.1 only"
+        exit 0
+    fi
+    [ -x "$KILO" ] || { echo "cluster checks: no kilo binary at $KILO (swift build first)"; exit 2; }
+    exec env KILO_CLUSTER_NETNS=1 timeout 900 unshare -n bash "$0" "$KILO"
+fi
+
+# --- inside the namespace ---
+ip link set lo up
+export RAY_USAGE_STATS_ENABLED=0
+T="$(mktemp -d /tmp/kilo-cluster-test.XXXXXX)"
+cleanup() {
+    "$RAY_BIN/ray" stop --force >/dev/null 2>&1 || true
+    rm -rf "$T"
+}
+trap cleanup EXIT
+fail() { echo "cluster checks: FAILED: $*"; exit 1; }
+checks=0
+pass() { checks=$((checks + 1)); echo "cluster checks: ok: $*"; }
+
+# A small config: the training transcript's tiny models, three symbols.
+{ cat Tests/Transcripts/training.yaml; printf 'data:\n  symbols: [BTCEUR, ETHEUR, ADAEUR]\n'; } > "$T/config.yaml"
+STAMP=20261206_000000
+"$KILO" plan train --config "$T/config.yaml" --seed 7 --stamp "$STAMP" --out "$T/jobs.jsonl" 2>/dev/null
+# A job whose data file is corrupt as planned (its hash matches; the loader refuses a cell).
+mkdir -p "$T/data"
+head -900 data/BTCEUR_30m.csv | awk -F, 'NR == 400 { $5 = "x" $5 } { print }' OFS=, > "$T/data/BADEUR_30m.csv"
+"$KILO" plan train --config "$T/config.yaml" --seed 7 --stamp "$STAMP" --model lightgbm \
+    --symbol "$T/data/BADEUR_30m.csv" --out - >> "$T/jobs.jsonl" 2>/dev/null
+[ "$(wc -l < "$T/jobs.jsonl")" = 10 ] || fail "expected 10 planned jobs"
+
+# The local runner (the embedded thread pool), same config and seed.
+"$KILO" train --config "$T/config.yaml" --seed 7 --models-dir "$T/local" > "$T/local.log" 2>&1 || fail "kilo train failed"
+
+"$RAY_BIN/ray" start --head --num-cpus 1 --node-ip-address 127.0.0.1 --port 6379 \
+    --include-dashboard=false --disable-usage-stats > "$T/head.log" 2>&1 || { cat "$T/head.log"; fail "ray start --head"; }
+before="$(pgrep -f 'ray/raylet/raylet' | sort)"
+"$RAY_BIN/ray" start --address 127.0.0.1:6379 --num-cpus 1 > "$T/node2.log" 2>&1 || { cat "$T/node2.log"; fail "ray start --address"; }
+NODE2_RAYLET="$(comm -13 <(echo "$before") <(pgrep -f 'ray/raylet/raylet' | sort) | head -1)"
+[ -n "$NODE2_RAYLET" ] || fail "no raylet of the second node"
+grep -q "Local node IP: 127.0.0.1" "$T/head.log" || fail "the head is not on 127.0.0.1"
+
+# Run through kilo cluster run (which replaces itself with the driver), in the background.
+cat > "$T/cluster.yaml" <<EOF
+training:
+  ray: {python: $RAY_BIN/python, driver: $ROOT/cluster/ray/driver.py, cache_dir: $T/cache, max_retries: 3}
+EOF
+set +e
+"$KILO" cluster run "$T/jobs.jsonl" --address 127.0.0.1:6379 --config "$T/cluster.yaml" --models-dir "$T/store" \
+    > "$T/run1.out" 2> "$T/run1.err" &
+DRIVER=$!
+# Kill the second node's worker processes by PID as soon as one of them runs `kilo run-job`.
+killed=""
+for _ in $(seq 1 600); do
+    # The node's worker processes (`ray::IDLE`, `ray::run_job`), not its agents (`ray::…Agent`):
+    # the node stays up and its raylet starts new workers.
+    workers="$(for p in $(pgrep -P "$NODE2_RAYLET" || true); do
+        tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -a 'ray::' | grep -qav 'Agent' && echo "$p"; done)"
+    busy=""
+    for w in $workers; do pgrep -P "$w" -f "run-job" >/dev/null 2>&1 && busy=1; done
+    if [ -n "$busy" ]; then
+        killed="$workers"
+        kill -9 $workers 2>/dev/null
+        break
+    fi
+    kill -0 "$DRIVER" 2>/dev/null || break
+    sleep 0.2
+done
+wait "$DRIVER"
+status=$?
+set -e
+cat "$T/run1.out"
+[ -n "$killed" ] || fail "no worker of the second node ever ran a job"
+echo "cluster checks: killed the second node's workers, PIDs $(echo $killed | tr '\n' ' ')"
+[ "$status" = 3 ] || { cat "$T/run1.err"; fail "the driver exited $status, not 3 (one job fails)"; }
+pass "the driver reports a failed job with exit status 3"
+
+ok_jobs="$(grep -c '^train_.* ok ' "$T/run1.out" || true)"
+[ "$ok_jobs" = 9 ] || fail "$ok_jobs of 9 good jobs ended ok"
+pass "all 9 good jobs completed after the node's workers were killed"
+grep -Eq '^train_[a-z]+_[A-Z]+_[0-9_]+ +ok +[^ ]+ +[2-9] ' "$T/run1.out" || fail "no job was retried after the kill"
+pass "a job whose worker was killed was retried"
+grep -E '^train_lightgbm_BADEUR' "$T/run1.out" | grep -q 'failed .*BADEUR_30m.csv:400' || fail "the corrupt job's reason is missing"
+pass "the corrupt job failed with its reason (file and line)"
+
+# Every model and preprocessor file: the SHA-256 of the local runner's.
+compared=0
+for symbol in BTCEUR ETHEUR ADAEUR; do
+    for prefix in gru_model lightgbm_model ppo_model preprocessor; do
+        remote="$(ls "$T/store/${prefix}_${symbol}_${STAMP}".* 2>/dev/null | head -1)"
+        local_file="$(ls "$T/local/${prefix}_${symbol}_"* 2>/dev/null | head -1)"
+        [ -n "$remote" ] && [ -n "$local_file" ] || fail "missing ${prefix} of $symbol"
+        a="$(sha256sum < "$remote")"
+        b="$(sha256sum < "$local_file")"
+        [ "$a" = "$b" ] || fail "$(basename "$remote") differs from the local runner's $(basename "$local_file")"
+        compared=$((compared + 1))
+    done
+done
+pass "$compared model and preprocessor files have the local runner's SHA-256"
+
+# A re-run skips every job stored at its hashes (the corrupt one runs and fails again).
+set +e
+"$RAY_BIN/python" cluster/ray/driver.py "$T/jobs.jsonl" --address 127.0.0.1:6379 --kilo "$KILO" \
+    --store "$T/store" --cache-dir "$T/cache" > "$T/run2.out" 2> "$T/run2.err"
+status=$?
+set -e
+grep -q "10 jobs in .*: 1 failed, 9 skipped" "$T/run2.out" || { cat "$T/run2.out" "$T/run2.err"; fail "the re-run did not skip the 9 stored jobs"; }
+pass "a re-run skips the 9 stored jobs"
+echo "cluster checks: all $checks passed"
