@@ -211,6 +211,10 @@ def main(argv=None):
     parser.add_argument("--shared-data", action="store_true", help="workers read the planned data paths")
     parser.add_argument("--summary", default=None, help="also write the final table as JSON here")
     args = parser.parse_args(argv)
+    # Ctrl-C (and SIGTERM) raise KeyboardInterrupt even when started in the background by a shell
+    # that ignores SIGINT for its background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     jobs = read_jobs(args.jobs)
     todo = [(line, job) for line, job in jobs if not already_done(args.store, job)]

@@ -7,7 +7,8 @@
 #      (by PID) as soon as one of them runs a job;
 #   2. checks every good job completed (a killed one was retried), the corrupt one failed with its
 #      reason, and each model and preprocessor file has the SHA-256 of `kilo train`'s (the local runner);
-#   3. runs the driver again: every stored job is skipped.
+#   3. runs the driver again: every stored job is skipped;
+#   4. interrupts a third run (SIGINT, as Ctrl-C): it cancels its tasks and no kilo run-job is left.
 # `ray stop --force` always runs at the end. Usage: cluster/ray/test_cluster.sh [KILO_BINARY]
 # (default .build/debug/kilo). Needs root (unshare -n) and Ray in cluster/ray/.venv (cluster/ray/setup.sh).
 set -euo pipefail
@@ -134,4 +135,22 @@ status=$?
 set -e
 grep -q "10 jobs in .*: 1 failed, 9 skipped" "$T/run2.out" || { cat "$T/run2.out" "$T/run2.err"; fail "the re-run did not skip the 9 stored jobs"; }
 pass "a re-run skips the 9 stored jobs"
+
+# Ctrl-C cancels the outstanding tasks: no kilo run-job is left running.
+grep -v BADEUR "$T/jobs.jsonl" > "$T/good.jsonl"
+"$RAY_BIN/python" cluster/ray/driver.py "$T/good.jsonl" --address 127.0.0.1:6379 --kilo "$KILO" \
+    --store "$T/store2" --cache-dir "$T/cache" > "$T/run3.out" 2> "$T/run3.err" &
+DRIVER=$!
+for _ in $(seq 1 300); do pgrep -f "run-job" >/dev/null && break; sleep 0.2; done
+pgrep -f "run-job" >/dev/null || fail "no job started before Ctrl-C"
+kill -INT "$DRIVER"
+set +e
+wait "$DRIVER"
+status=$?
+set -e
+[ "$status" = 130 ] || { cat "$T/run3.err"; fail "the interrupted driver exited $status, not 130"; }
+grep -q "interrupted; cancelled [1-9][0-9]* outstanding jobs" "$T/run3.err" || fail "no cancellation message"
+for _ in $(seq 1 50); do pgrep -f "run-job" >/dev/null || break; sleep 0.2; done
+pgrep -f "run-job" >/dev/null && fail "a kilo run-job still runs after Ctrl-C"
+pass "Ctrl-C cancels the outstanding tasks ($(grep -o 'cancelled [0-9]* outstanding' "$T/run3.err"))"
 echo "cluster checks: all $checks passed"
