@@ -8,6 +8,8 @@
 #   local-1: training.parallel_runs 1     ray-1: a head with --num-cpus 1
 #   local-2: training.parallel_runs 2     ray-2: the head plus a second node (ray start --address), --num-cpus 1 each
 # Ray runs inside a private network namespace (unshare -n, root) whose only address is 127.0.0.1.
+# Wall-clock ratios on a shared machine move with the neighbours' load; "ray cost/job" (a slot's time
+# not spent in kilo's own run, from the driver's summary) is the overhead that does not.
 # Every run writes the same model files (checked by SHA-256). Prints a table and writes
 # bench/out/cluster.json; the figures and their reading are in bench/RESULTS.md (## Cluster).
 set -euo pipefail
@@ -92,13 +94,19 @@ for name, wall, workers, base in [("local-1", local1, 1, local1), ("local-2", lo
         lat = [j["latency"] for j in jobs]
         row["mean_job_kilo_s"] = round(statistics.mean(kilo), 3)
         row["mean_in_task_overhead_s"] = round(statistics.mean(t - k for t, k in zip(task, kilo)), 3)
-        row["driver_elapsed_s"] = round(json.load(open(os.path.join(T, name + ".json")))["elapsed"], 2)
+        elapsed = json.load(open(os.path.join(T, name + ".json")))["elapsed"]
+        row["driver_elapsed_s"] = round(elapsed, 2)
+        # Everything a worker slot spent on other than kilo's own run (process start, data
+        # transfer, scheduling, result return, idle slots at the end), per job.
+        row["ray_cost_per_job_s"] = round((elapsed * workers - sum(kilo)) / n, 3)
+        row["ray_cost_fraction"] = round(row["ray_cost_per_job_s"] / statistics.mean(kilo), 4)
     rows.append(row)
-print(f"{'run':8} {'jobs':>4} {'seconds':>8} {'jobs/s':>7} {'overhead':>9} {'per job':>8} {'kilo s/job':>10} {'in-task s':>9}")
+print(f"{'run':8} {'jobs':>4} {'seconds':>8} {'jobs/s':>7} {'overhead':>9} {'per job':>8} {'kilo s/job':>10} {'in-task s':>9} {'ray cost/job':>13}")
 for r in rows:
     ov = "" if r["overhead_vs_local"] is None else f"{100 * r['overhead_vs_local']:+.1f} %"
     pj = "" if r["overhead_per_job_s"] is None else f"{r['overhead_per_job_s']:+.2f} s"
     print(f"{r['run']:8} {r['jobs']:>4} {r['seconds']:>8.1f} {r['jobs_per_s']:>7.3f} {ov:>9} {pj:>8} "
-          f"{r.get('mean_job_kilo_s', ''):>10} {r.get('mean_in_task_overhead_s', ''):>9}")
+          f"{r.get('mean_job_kilo_s', ''):>10} {r.get('mean_in_task_overhead_s', ''):>9} "
+          + ("" if "ray_cost_per_job_s" not in r else f"{r['ray_cost_per_job_s']:.2f} s ({100 * r['ray_cost_fraction']:.1f} %)"))
 json.dump({"rows": rows}, open("bench/out/cluster.json", "w"), indent=2)
 EOF

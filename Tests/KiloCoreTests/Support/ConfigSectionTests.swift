@@ -7,7 +7,8 @@ import Testing
     /// Every section type of `config.yaml`.
     static let sections: [any ConfigSection.Type] = [
         EngineConfig.self, DataConfig.self, FeatureConfig.self, TrainingConfig.self, ModelsConfig.self,
-        GRUConfig.self, LightGBMConfig.self, PPOConfig.self, TradingConfig.self, LiveConfig.self, PathsConfig.self,
+        RayConfig.self, GRUConfig.self, LightGBMConfig.self, PPOConfig.self, TradingConfig.self, LiveConfig.self,
+        PathsConfig.self,
         LoggingConfig.self, LoggingConfig.File.self, NotificationsConfig.self, NotificationsConfig.Telegram.self,
     ]
 
@@ -28,7 +29,7 @@ import Testing
 
     @Test func everySectionIsInTheEngineTree() {
         func count(_ keys: [ConfigKeyReference]) -> Int { keys.reduce(1) { $0 + ($1.children.map(count) ?? 0) } }
-        // The engine plus its fourteen nested sections.
+        // The engine plus its fifteen nested sections.
         #expect(count(EngineConfig.reference) == Self.sections.count)
     }
 
