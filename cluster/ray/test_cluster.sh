@@ -8,7 +8,8 @@
 #   2. checks every good job completed (a killed one was retried), the corrupt one failed with its
 #      reason, and each model and preprocessor file has the SHA-256 of `kilo train`'s (the local runner);
 #   3. runs the driver again: every stored job is skipped;
-#   4. interrupts a third run (SIGINT, as Ctrl-C): it cancels its tasks and no kilo run-job is left.
+#   4. trains through `kilo train` under `training.runner: ray` (same model bytes);
+#   5. interrupts a third run (SIGINT, as Ctrl-C): it cancels its tasks and no kilo run-job is left.
 # `ray stop --force` always runs at the end. Usage: cluster/ray/test_cluster.sh [KILO_BINARY]
 # (default .build/debug/kilo). Needs root (unshare -n) and Ray in cluster/ray/.venv (cluster/ray/setup.sh).
 set -euo pipefail
@@ -135,6 +136,21 @@ status=$?
 set -e
 grep -q "10 jobs in .*: 1 failed, 9 skipped" "$T/run2.out" || { cat "$T/run2.out" "$T/run2.err"; fail "the re-run did not skip the 9 stored jobs"; }
 pass "a re-run skips the 9 stored jobs"
+
+# kilo train under training.runner: ray plans its runs and hands them to the cluster.
+{ cat Tests/Transcripts/training.yaml; cat <<EOF
+training:
+  runner: ray
+  ray: {address: "127.0.0.1:6379", python: $RAY_BIN/python, driver: $ROOT/cluster/ray/driver.py, cache_dir: $T/cache}
+EOF
+} > "$T/runner.yaml"
+"$KILO" train --config "$T/runner.yaml" --model lightgbm --symbol ETHEUR --seed 7 --models-dir "$T/runner" \
+    > "$T/runner.out" 2>&1 || { cat "$T/runner.out"; fail "kilo train under training.runner: ray"; }
+grep -q "training.runner is ray: planned" "$T/runner.out" || fail "kilo train did not hand its jobs to Ray"
+a="$(sha256sum < "$(ls "$T"/runner/lightgbm_model_ETHEUR_*)")"
+b="$(sha256sum < "$(ls "$T"/local/lightgbm_model_ETHEUR_*)")"
+[ "$a" = "$b" ] || fail "kilo train on Ray wrote another LightGBM model than the local runner"
+pass "kilo train with training.runner: ray writes the local runner's model"
 
 # Ctrl-C cancels the outstanding tasks: no kilo run-job is left running.
 grep -v BADEUR "$T/jobs.jsonl" > "$T/good.jsonl"
