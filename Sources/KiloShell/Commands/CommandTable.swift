@@ -3,7 +3,7 @@
 public enum CommandTable {
     /// Every command, in help order within each group.
     public static let all: [CommandSpec] = [
-        load, symbols, showData, validate,
+        load, symbols, showData, validate, fetch,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
         train, models, score, inspectModel, checkPPOCartPole,
         step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
