@@ -29,7 +29,7 @@ enum HTMLReportWriter {
             <html lang="en"><head><meta charset="utf-8"><title>\(HTML.escape(title))</title>
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <style>\(css)</style></head>
-            <body><header><h1>\(HTML.escape(title))</h1><p class="meta">\(HTML.escape(report.interval.name)) bars · made \(HTML.escape(BarTime.string(fromMilliseconds: report.generatedAt))) UTC · kilo \(HTML.escape(Kilo.version))</p></header>
+            <body><header><h1>\(HTML.escape(title))</h1><p class="meta">\(HTML.escape(report.interval.name)) bars · made \(HTML.escape(String(BarTime.string(fromMilliseconds: report.generatedAt).prefix(16)))) UTC · kilo \(HTML.escape(Kilo.version))</p></header>
             \(sections.joined(separator: "\n"))
             \(report.notes.isEmpty ? "" : "<section id=\"notes\"><h2>Notes</h2><ul>" + report.notes.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></section>")
             </body></html>
@@ -83,7 +83,18 @@ enum HTMLReportWriter {
             chart.axes(xTicks: SVGChart.ticks(chart.xDomain, label: HTML.day), yTicks: SVGChart.ticks(chart.yDomain) { HTML.number($0) }, yLabel: "close")
         ]
         parts += c.gaps.map { chart.band(from: Double($0.lastBefore), to: Double($0.firstAfter), cssClass: "gap") }
-        parts.append(chart.line(c.closes.map { (Double($0.time), $0.close) }, cssClass: "price"))
+        // One line per stretch between gaps, so no line is drawn across a gap.
+        var stretch: [(Double, Double)] = []
+        var gapIndex = 0
+        for point in c.closes {
+            while gapIndex < c.gaps.count && c.gaps[gapIndex].firstAfter <= point.time {
+                if !stretch.isEmpty { parts.append(chart.line(stretch, cssClass: "price")) }
+                stretch = []
+                gapIndex += 1
+            }
+            stretch.append((Double(point.time), point.close))
+        }
+        parts.append(chart.line(stretch, cssClass: "price"))
         let missing = c.gaps.reduce(0) { $0 + $1.missingBars }
         let share = c.expectedBars > 0 ? Double(c.bars) / Double(c.expectedBars) : 1
         let longest = c.gaps.sorted { $0.missingBars > $1.missingBars }.prefix(10)
@@ -110,9 +121,14 @@ enum HTMLReportWriter {
     static func metrics(_ models: [ResearchReport.ModelResult]) -> String {
         var rows: [[String]] = []
         var ratios: [(String, Double, Double)] = []
+        var others: [String] = []
         for m in models {
+            guard m.kind.family.evaluatesByRegression else {
+                others.append(m.kind.rawValue)
+                continue
+            }
             guard let test = m.test else {
-                rows.append([m.kind.rawValue, "no manifest", "", "", "", "", ""])
+                rows.append([m.kind.rawValue, "no test metrics (no manifest)", "", "", "", "", ""])
                 continue
             }
             for (name, r) in [("model", test.model), ("predict zero", test.zero), ("previous return", test.previousReturn)] {
@@ -140,7 +156,9 @@ enum HTMLReportWriter {
                 + "<p class=\"legend\"><span><i class=\"sw bar-model\" style=\"background:#2456c9\"></i>model</span><span><i class=\"sw\" style=\"background:#d9a441\"></i>previous return</span><span>dashed: predicting zero (1)</span></p>"
         }
         return "<section id=\"metrics\"><h2>Latest models on the test split</h2>"
-            + HTML.table(["model / baseline", "rows", "rmse", "mae", "direction", "ic", "rank ic"], rows) + chart + "</section>"
+            + HTML.table(["model / baseline", "rows", "rmse", "mae", "direction", "ic", "rank ic"], rows) + chart
+            + (others.isEmpty ? "" : "<p class=\"meta\">\(HTML.escape(others.joined(separator: ", "))) predicts no return (an agent chooses actions): it is judged by the backtest below, not here.</p>")
+            + "</section>"
     }
 
     static func predictions(_ models: [ResearchReport.ModelResult]) -> String {

@@ -26,6 +26,11 @@ import Testing
         // Every chart has a positive size.
         let sizes = html.matches(of: /<svg class="chart" width="([0-9.]+)" height="([0-9.]+)"/).map { (Double($0.1) ?? 0, Double($0.2) ?? 0) }
         #expect(sizes.count >= 12 && sizes.allSatisfy { $0.0 > 0 && $0.1 > 0 })
+        // The coverage line breaks at the gap instead of bridging it.
+        let coverage = try #require(html.range(of: "<section id=\"coverage\">")).upperBound
+        let coverageEnd = try #require(html.range(of: "</section>", range: coverage..<html.endIndex)).lowerBound
+        #expect(html[coverage..<coverageEnd].components(separatedBy: "<polyline class=\"price\"").count == 3)
+        #expect(html[coverage..<coverageEnd].contains("<rect class=\"gap\""))
         // The verdict leads with the judgement in words.
         #expect(html.contains("<p class=\"verdict \(report.verdict.beatsBaselines ? "yes" : "no")\">"))
     }
