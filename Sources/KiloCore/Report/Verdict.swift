@@ -24,7 +24,7 @@ public struct Verdict: Sendable, Equatable {
             let lower = test.model.rmse < baseline
             let significant = (model.versusZero?.statistic ?? 0) > 1.96
             var line = String(
-                format: "%@: test RMSE %.6g vs %.6g predicting zero and %.6g predicting the previous return (%+.1f%%)",
+                format: "%@: test RMSE %.6g vs %.6g predicting zero and %.6g predicting the previous return (%+.2f%%)",
                 model.kind.rawValue, test.model.rmse, test.zero.rmse, test.previousReturn.rmse, (ratio - 1) * 100)
             line += String(format: "; direction %.1f%%", test.model.directionalAccuracy * 100)
             if let ic = model.icTest {
@@ -49,8 +49,8 @@ public struct Verdict: Sendable, Equatable {
                 evidence: evidence)
         }
         let headline = best.ratio < 1
-            ? String(format: "No: the best model, %@, has a %.1f%% lower test RMSE than the better baseline, but the difference is not significant (Diebold–Mariano z ≤ 1.96).", best.name, (1 - best.ratio) * 100)
-            : String(format: "No: no model beats the naive baselines on the test split; the best, %@, has a %.1f%% higher RMSE than the better baseline.", best.name, (best.ratio - 1) * 100)
+            ? String(format: "No: the best model, %@, has a %.2f%% lower test RMSE than the better baseline, but the difference is not significant (Diebold–Mariano z ≤ 1.96).", best.name, (1 - best.ratio) * 100)
+            : String(format: "No: no model beats the naive baselines on the test split; the best, %@, has a %.2f%% higher RMSE than the better baseline.", best.name, (best.ratio - 1) * 100)
         return Verdict(beatsBaselines: false, headline: headline, evidence: evidence)
     }
 }

@@ -259,7 +259,7 @@ enum HTMLReportWriter {
         let p = SVGChart(x: e.xDomain, y: SVGChart.domain(b.prices.map(\.close) + b.fills.map(\.price)))
         var priceParts = [
             p.axes(xTicks: xTicks, yTicks: SVGChart.ticks(p.yDomain) { HTML.number($0) }, yLabel: "close"),
-            p.line(priceSample.map { (Double(b.prices[$0].time), b.prices[$0].close) }, cssClass: "price"),
+            p.brokenLine(priceSample.map { (Double(b.prices[$0].time), b.prices[$0].close) }, cssClass: "price"),
         ]
         priceParts += b.fills.map { p.marker(Double($0.barTime), $0.price, up: $0.side == .buy, cssClass: $0.side == .buy ? "buy" : "sell") }
         let perf = b.performance
@@ -285,7 +285,7 @@ enum HTMLReportWriter {
         let sample = ReportStatistics.sampleIndices(count: points.count, limit: 1_500).map { points[$0] }
         var parts = [
             c.axes(xTicks: SVGChart.ticks(c.xDomain, label: HTML.day), yTicks: SVGChart.ticks(c.yDomain) { HTML.number($0) }, yLabel: "ensemble expected return"),
-            c.hline(0, cssClass: "zero"), c.line(sample, cssClass: "ensemble"),
+            c.hline(0, cssClass: "zero"), c.brokenLine(sample, cssClass: "ensemble"),
         ]
         if let threshold { parts += [c.hline(threshold, cssClass: "threshold"), c.hline(-threshold, cssClass: "threshold")] }
         let acted = b.decisions.filter { $0.action == "buy" || $0.action == "sell" }

@@ -82,6 +82,22 @@ struct SVGChart {
         return "<polyline class=\"\(cssClass)\" fill=\"none\" points=\"\(coordinates.joined(separator: " "))\"/>"
     }
 
+    /// `line`, broken wherever consecutive x values are more than `factor` times the median step
+    /// apart (a gap in the data), so no line bridges a gap.
+    func brokenLine(_ points: [(Double, Double)], cssClass: String, factor: Double = 5) -> String {
+        let steps = zip(points, points.dropFirst()).map { $1.0 - $0.0 }.filter { $0 > 0 }.sorted()
+        guard !steps.isEmpty else { return line(points, cssClass: cssClass) }
+        let limit = steps[steps.count / 2] * factor
+        var parts: [String] = []
+        var start = 0
+        for i in 1..<points.count where points[i].0 - points[i - 1].0 > limit {
+            parts.append(line(Array(points[start..<i]), cssClass: cssClass))
+            start = i
+        }
+        parts.append(line(Array(points[start...]), cssClass: cssClass))
+        return parts.joined()
+    }
+
     /// A dot per finite point.
     func scatter(_ points: [(Double, Double)], cssClass: String, radius: Double = 2) -> String {
         points.filter { $0.0.isFinite && $0.1.isFinite && xDomain.contains($0.0) && yDomain.contains($0.1) }

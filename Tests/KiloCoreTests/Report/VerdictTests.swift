@@ -22,9 +22,9 @@ import Testing
         #expect(yes.evidence[0].contains("Diebold–Mariano vs zero z = 2.50"))
         let notSignificant = Verdict.judge([model(.lightgbm, rmse: 0.99, zero: 1, previous: 1.3, z: 0.4)])
         #expect(!notSignificant.beatsBaselines)
-        #expect(notSignificant.headline.contains("1.0% lower test RMSE") && notSignificant.headline.contains("not significant"))
+        #expect(notSignificant.headline.contains("1.00% lower test RMSE") && notSignificant.headline.contains("not significant"))
         let worse = Verdict.judge([model(.lightgbm, rmse: 1.05, zero: 1, previous: 1.3, z: 3)])
-        #expect(worse.headline == "No: no model beats the naive baselines on the test split; the best, lightgbm, has a 5.0% higher RMSE than the better baseline.")
+        #expect(worse.headline == "No: no model beats the naive baselines on the test split; the best, lightgbm, has a 5.00% higher RMSE than the better baseline.")
         #expect(Verdict.judge([model(.ppo, rmse: 0.5, zero: 1, previous: 1, z: 9)]).headline.hasPrefix("No regression model"))
     }
 }
