@@ -33,6 +33,8 @@ public final class ShellContext {
     public internal(set) var startDate: Date
     /// The equity curve of the last backtest, for `plot equity`; `trader reset` clears it.
     public internal(set) var lastBacktestEquity: [EquityPoint] = []
+    /// The walk-forward reports of the last `train --walk-forward`, for `report`.
+    public internal(set) var lastWalkForward: [WalkForwardReport] = []
     /// The trader whose set-up warnings were written last (weak, so a new trader's are written).
     weak var announcedTrader: PaperTrader?
 

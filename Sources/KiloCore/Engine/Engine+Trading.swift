@@ -169,13 +169,15 @@ extension Engine {
 
     /// Runs the same trading loop over a window of the given symbols (default: the test split to
     /// the end), in memory, and reports performance beside buy-and-hold, with the set-up's notes.
+    /// `progress` sees every iteration (the research report keeps the decisions).
     public func backtest(
-        symbols: [String]?, from start: Int64?, through end: Int64?, cancellation: CancellationToken = .never
+        symbols: [String]?, from start: Int64?, through end: Int64?, cancellation: CancellationToken = .never,
+        progress: (IterationReport) -> Void = { _ in }
     ) throws -> BacktestResult {
         let setup = try traderSetup(symbols: symbols)
         var result = try Backtest.run(
             config: config.trading, series: setup.series, symbols: setup.symbols, from: start ?? setup.testStart,
-            through: end, cancellation: cancellation)
+            through: end, cancellation: cancellation, progress: progress)
         result.setupNotes = setup.setupNotes
         return result
     }

@@ -43,12 +43,28 @@ public final class KlineClient: Sendable {
         state = Mutex((retry, Int64.min))
     }
 
-    /// The request URL for one page of klines.
-    public func url(symbol: String, interval: BarInterval, startTime: Int64?, limit: Int) -> String {
+    /// The request URL for one page of klines (`endTime`, when given, is the last open time
+    /// wanted, inclusive, as the endpoint reads it).
+    public func url(
+        symbol: String, interval: BarInterval, startTime: Int64?, endTime: Int64? = nil, limit: Int
+    ) -> String {
         let encoded = symbol.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? symbol
         var text = "\(baseURL)/api/v3/klines?symbol=\(encoded)&interval=\(interval.name)&limit=\(limit)"
         if let startTime { text += "&startTime=\(startTime)" }
+        if let endTime { text += "&endTime=\(endTime)" }
         return text
+    }
+
+    /// One page of klines with the request weight the endpoint says this client has used in the
+    /// current minute (`X-MBX-USED-WEIGHT-1M`, `nil` when the header is absent or not a number).
+    public struct Page: Sendable, Equatable {
+        /// The closed klines, oldest first.
+        public var klines: [Kline]
+        /// The used request weight of the current minute, as reported.
+        public var usedWeight: Int?
+        /// The number of rows the endpoint sent, forming candle included (a page shorter than
+        /// the limit asked for is the last one).
+        public var rowsSent: Int
     }
 
     /// The closed klines of `symbol` from `startTime` on (the newest `limit` without one), oldest
@@ -63,9 +79,21 @@ public final class KlineClient: Sendable {
     public func fetch(
         symbol: String, interval: BarInterval, startTime: Int64?, limit: Int, now: Int64
     ) throws(LiveFeedError) -> [Kline] {
+        try fetchPage(
+            symbol: symbol, interval: interval, startTime: startTime, endTime: nil, limit: limit, now: now
+        ).klines
+    }
+
+    /// `fetch` with an optional last open time (`endTime`, inclusive), returning the page with
+    /// the used request weight the endpoint reported; retries and rate limits as `fetch`.
+    /// - Throws: as `fetch`.
+    /// - Complexity: O(response size) per attempt.
+    public func fetchPage(
+        symbol: String, interval: BarInterval, startTime: Int64?, endTime: Int64?, limit: Int, now: Int64
+    ) throws(LiveFeedError) -> Page {
         precondition(
             (1...Self.maxLimit).contains(limit), "KlineClient.fetch: limit \(limit) not in 1...1000")
-        let urlText = url(symbol: symbol, interval: interval, startTime: startTime, limit: limit)
+        let urlText = url(symbol: symbol, interval: interval, startTime: startTime, endTime: endTime, limit: limit)
         guard let url = URL(string: urlText) else {
             throw .rejected(symbol: symbol, url: urlText, reason: "not a valid url")
         }
@@ -83,8 +111,10 @@ public final class KlineClient: Sendable {
                 let response = try transport.send(request)
                 if response.status == 200 {
                     do {
-                        return try KlineParser.closedKlines(
-                            in: response.body, interval: interval, now: now)
+                        let all = try KlineParser.klines(in: response.body, interval: interval)
+                        return Page(
+                            klines: all.filter { $0.closeTime < now },
+                            usedWeight: Self.usedWeight(response), rowsSent: all.count)
                     } catch {
                         throw LiveFeedError.rejected(symbol: symbol, url: urlText, reason: error.reason)
                     }
@@ -127,6 +157,11 @@ public final class KlineClient: Sendable {
                 throw .cancelled(symbol: symbol)
             }
         }
+    }
+
+    /// `X-MBX-USED-WEIGHT-1M` (header names are lower-cased), or `nil`.
+    static func usedWeight(_ response: HTTPResponse) -> Int? {
+        response.headers["x-mbx-used-weight-1m"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     private func backoff(retry: Int) -> Int64 {

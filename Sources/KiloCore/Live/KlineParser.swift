@@ -30,6 +30,14 @@ public enum KlineParser {
     public static func closedKlines(in body: Data, interval: BarInterval, now: Int64) throws(Rejection)
         -> [Kline]
     {
+        try klines(in: body, interval: interval).filter { $0.closeTime < now }
+    }
+
+    /// Every kline of `body`, the still-forming one included, checked as `closedKlines` checks
+    /// them.
+    /// - Throws: `Rejection` for anything malformed.
+    /// - Complexity: O(body size).
+    public static func klines(in body: Data, interval: BarInterval) throws(Rejection) -> [Kline] {
         let rows: [[JSONRowScanner.Scalar]]
         do {
             rows = try body.withUnsafeBytes { raw in
@@ -63,7 +71,7 @@ public enum KlineParser {
             }
             klines.append(kline)
         }
-        return klines.filter { $0.closeTime < now }
+        return klines
     }
 
     private static let fieldNames = [

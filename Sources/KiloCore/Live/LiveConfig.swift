@@ -16,6 +16,8 @@ public struct LiveConfig: ConfigSection {
     public var historyBars: Int = 1_000
     public var marketStore: String = "data/market"
     public var statePath: String = "state/live.sqlite"
+    public var fetchConcurrency: Int = 2
+    public var fetchWeightLimit: Int = 6_000
 
     /// The defaults.
     public init() {}
@@ -63,5 +65,12 @@ public struct LiveConfig: ConfigSection {
         .value(
             "state_path", \.statePath, "the live trader's journal, apart from the replay trader's `trading.state_path`",
             rules: [.notEmpty]),
+        .value(
+            "fetch_concurrency", \.fetchConcurrency, "symbols `fetch` downloads at the same time",
+            rules: [.must("must be in [1, 16]") { (1...16).contains($0) }]),
+        .value(
+            "fetch_weight_limit", \.fetchWeightLimit,
+            "the endpoint's request-weight limit per minute; `fetch` pauses until the next minute once the "
+                + "`X-MBX-USED-WEIGHT-1M` header reports 80% of it used", rules: [.atLeast(10)]),
     ]
 }

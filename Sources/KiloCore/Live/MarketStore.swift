@@ -65,6 +65,36 @@ public final class MarketStore: Sendable {
         }
     }
 
+    /// The first and last stored open times of `symbol` at `interval` and the number of bars,
+    /// read with one query (no bars are loaded); `nil` when nothing is stored yet.
+    /// - Throws: `LiveFeedError.store` for an unreadable file.
+    /// - Complexity: O(log n) with the timestamp index.
+    public func storedRange(symbol: String, interval: BarInterval) throws(LiveFeedError)
+        -> (first: Int64, last: Int64, count: Int)?
+    {
+        let file = path(symbol: symbol, interval: interval)
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(5)
+            let queue = try DatabaseQueue(path: file, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db -> (first: Int64, last: Int64, count: Int)? in
+                guard try db.tableExists("market_data"),
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT MIN(timestamp), MAX(timestamp), COUNT(*) FROM market_data"),
+                    let first = row[0] as Int64?, let last = row[1] as Int64?
+                else { return nil }
+                return (first, last, row[2] as Int? ?? 0)
+            }
+        } catch let error as DatabaseError {
+            throw .store(symbol: symbol, path: file, reason: error.message ?? "\(error.resultCode)")
+        } catch {
+            throw .store(symbol: symbol, path: file, reason: "\(error)")
+        }
+    }
+
     /// The stored bars of `symbol` at `interval`, read with `BarLoader` (so a store that is no
     /// regular file, is over `maxBytes`, or is read when `cancellation` is set is refused like a
     /// `load`); `nil` when nothing is stored yet.

@@ -45,6 +45,7 @@ extension CommandTable {
                         board.finish()
                     }
                 }
+                context.lastWalkForward = reports
                 return walkForwardOutput(reports)
             }
             let runs = symbols.flatMap { symbol in kinds.map { (kind: $0, symbol: symbol) } }

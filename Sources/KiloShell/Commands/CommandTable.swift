@@ -3,9 +3,9 @@
 public enum CommandTable {
     /// Every command, in help order within each group.
     public static let all: [CommandSpec] = [
-        load, symbols, showData, validate,
+        load, symbols, showData, validate, fetch,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
-        train, models, score, inspectModel, checkPPOCartPole,
+        train, models, score, inspectModel, report, checkPPOCartPole,
         step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
         traderLiveStart, traderLiveStop, traderLiveStatus, notifyTest,
         set, history, saveSession, replay, help, quit,

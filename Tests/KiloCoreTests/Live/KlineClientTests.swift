@@ -179,4 +179,19 @@ final class ScriptedTransport: HTTPTransport {
         #expect(server.requests.count == 3)
         #expect(server.requests.first?.query["startTime"] == String(t0))
     }
+
+    @Test func aPageCarriesTheUsedWeightAndAnEndTime() throws {
+        let transport = ScriptedTransport([
+            .success(HTTPResponse(status: 200, headers: ["x-mbx-used-weight-1m": "42"], body: body(3)))
+        ])
+        let c = client(transport, clock: ManualClock(now: 0))
+        let page = try c.fetchPage(
+            symbol: "BTCEUR", interval: interval, startTime: t0, endTime: t0 + 3_600_000, limit: 3, now: .max)
+        #expect(page.klines.count == 3 && page.usedWeight == 42 && page.rowsSent == 3)
+        #expect(transport.sent.first?.url.absoluteString.hasSuffix("&startTime=\(t0)&endTime=\(t0 + 3_600_000)") == true)
+        let plain = try client(
+            ScriptedTransport([.success(HTTPResponse(status: 200, body: body(2)))]), clock: ManualClock(now: 0)
+        ).fetchPage(symbol: "BTCEUR", interval: interval, startTime: t0, endTime: nil, limit: 3, now: t0 + 1_800_000)
+        #expect(plain.usedWeight == nil && plain.rowsSent == 2 && plain.klines.count == 1)
+    }
 }

@@ -107,4 +107,13 @@ import Testing
             return symbol == "BTCEUR" && path == store.path(symbol: "BTCEUR", interval: X.interval)
         }
     }
+
+    @Test func storedRangeReadsFirstLastAndCountWithoutLoading() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: (store.directory as NSString).deletingLastPathComponent) }
+        #expect(try store.storedRange(symbol: "BTCEUR", interval: X.interval) == nil)
+        try store.append(klines(3..<10), symbol: "BTCEUR", interval: X.interval)
+        let range = try #require(try store.storedRange(symbol: "BTCEUR", interval: X.interval))
+        #expect(range.first == X.openTime(3) && range.last == X.openTime(9) && range.count == 7)
+    }
 }

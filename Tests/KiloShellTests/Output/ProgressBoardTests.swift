@@ -19,6 +19,18 @@ import Testing
         #expect(written.withLock { $0.last } == "\r\u{1B}[K")
     }
 
+    @Test func aFetchBarShowsBarsRateAndTimeLeft() {
+        let written = Mutex<[String]>([])
+        let board = ProgressBoard(write: { text in written.withLock { $0.append(text) } })
+        board.update(FetchProgress(symbol: "BTCEUR", fetched: 0, expected: 52_555, elapsedMilliseconds: 0))
+        #expect(written.withLock { $0.last } == "\rBTCEUR [------------] 0/52555 bars\u{1B}[K")
+        board.update(FetchProgress(symbol: "BTCEUR", fetched: 26_000, expected: 52_000, elapsedMilliseconds: 4_000))
+        board.update(FetchProgress(symbol: "ETHEUR", fetched: 1_000, expected: 4_000, elapsedMilliseconds: 2_000))
+        #expect(
+            written.withLock { $0.last }
+                == "\rBTCEUR [######------] 26000/52000 bars 6500 bars/s ETA 4s | ETHEUR [###---------] 1000/4000 bars 500 bars/s ETA 6s\u{1B}[K")
+    }
+
     @Test func withoutATerminalNothingIsWritten() {
         let board = ProgressBoard(write: nil)
         board.update(TrainingProgress(kind: .gru, symbol: "X", step: 1, total: 2, metrics: "", elapsed: 0))

@@ -22,6 +22,7 @@ final class ShellHarness {
         if let sessionsDirectory {
             loaded.config.paths.sessions = sessionsDirectory
             loaded.config.paths.models = sessionsDirectory + "/models"
+            loaded.config.paths.reports = sessionsDirectory + "/reports"
             loaded.config.trading.statePath = sessionsDirectory + "/state/trader.sqlite"
         }
         var settings = ShellSettings()
