@@ -16,7 +16,7 @@ struct KiloCommand: ParsableCommand {
             3 a command in a script failed.
             """,
         version: "\(Kilo.version)\nBLAS: \(BLASReport.current(environment: ProcessInfo.processInfo.environment).summary)",
-        subcommands: [ReplayCommand.self, TrainCommand.self, TradeCommand.self, CheckCommand.self])
+        subcommands: [ReplayCommand.self, TrainCommand.self, TuneCommand.self, TradeCommand.self, CheckCommand.self])
 
     @OptionGroup var options: GlobalOptions
 

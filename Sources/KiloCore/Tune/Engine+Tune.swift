@@ -91,7 +91,7 @@ extension Engine {
     /// space, objective, model config or seed), marks a trial a dead process left `running` failed,
     /// and runs trials until the study holds `trials` of them.
     /// - Parameters:
-    ///   - now: The creation time written for a new study; the timeout counts from it.
+    ///   - now: The creation time written for a new study (the timeout counts from the wall clock).
     ///   - cancellation: Ctrl-C: the running folds finish, finished trials are kept.
     ///   - progress: Called from worker threads.
     /// - Throws: `TuneError`, `DataError`, `FeatureError`, `ConfigError`.
@@ -116,7 +116,7 @@ extension Engine {
         let run = TuneRun(
             job: job, store: store, sampler: sampler, pruner: pruner, trials: request.trials ?? tune.trials,
             parallel: request.parallelTrials ?? parallelTrials,
-            deadline: request.timeout.map { now.addingTimeInterval($0) })
+            deadline: request.timeout.map { Date().addingTimeInterval($0) })
         return try run.run(cancellation: cancellation, progress: progress)
     }
 }

@@ -20,8 +20,8 @@ public enum TuneError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .modelNotTunable(let kind):
-            return "\(kind) cannot be tuned yet: tune searches gru and lightgbm, whose walk-forward folds are scored "
-                + "as regressions; PPO's evaluation is a trading report (tuning it may follow)"
+            return "\(kind) cannot be tuned yet (PPO tuning may follow): tune searches gru and lightgbm, "
+                + "whose folds are scored as regressions"
         case .studyMismatch(let study, let field, let stored, let requested):
             return "study '\(study)' was made with a different \(field) (stored \(Excerpt.of(stored)), now "
                 + "\(Excerpt.of(requested))); use another --study name or delete the study file"

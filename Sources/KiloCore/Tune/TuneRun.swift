@@ -15,6 +15,15 @@ public struct TuneProgress: Sendable, Equatable {
     public var running: [Int: Int]
     /// Folds per trial.
     public var folds: Int
+
+    public init(study: String, finished: Int, total: Int, best: Double?, running: [Int: Int], folds: Int) {
+        self.study = study
+        self.finished = finished
+        self.total = total
+        self.best = best
+        self.running = running
+        self.folds = folds
+    }
 }
 
 /// How a `tune` run ended.

@@ -6,6 +6,7 @@ public enum CommandTable {
         load, symbols, showData, validate,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
         train, models, score, inspectModel, checkPPOCartPole,
+        tune, studies, inspectStudy, plotStudy,
         step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
         traderLiveStart, traderLiveStop, traderLiveStatus, notifyTest,
         set, history, saveSession, replay, help, quit,

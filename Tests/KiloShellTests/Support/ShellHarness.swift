@@ -23,6 +23,7 @@ final class ShellHarness {
             loaded.config.paths.sessions = sessionsDirectory
             loaded.config.paths.models = sessionsDirectory + "/models"
             loaded.config.trading.statePath = sessionsDirectory + "/state/trader.sqlite"
+            loaded.config.tune.studiesDir = sessionsDirectory + "/studies"
         }
         var settings = ShellSettings()
         settings.clock = UTCTime.parse(clock)
