@@ -77,7 +77,8 @@ extension Engine {
             symbol: job.base.symbol, objective: job.objective, sampler: tune.sampler, pruner: tune.pruner,
             seed: UInt64(tune.seed), folds: job.folds.count, dataSHA256: job.base.dataSHA256,
             specHash: FeatureSpec.hash(of: job.base.features.matrix.specs),
-            space: tune.spaces.space(for: request.model).space, baseConfig: baseConfig,
+            space: tune.spaces.space(for: request.model).space, baseConfig: baseConfig, splits: job.folds,
+            testStart: job.base.features.split?.test.lowerBound ?? job.searchEnd,
             created: Int64((now.timeIntervalSince1970 * 1000).rounded()))
     }
 

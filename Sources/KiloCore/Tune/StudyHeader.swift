@@ -20,6 +20,10 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     public var space: SearchSpace
     /// The model's config section (every key not searched shapes the trials too) and the fee, as JSON.
     public var baseConfig: String
+    /// The walk-forward folds (matrix rows), all before the test split: what the search read.
+    public var splits: [DataSplit]
+    /// The chronological test split's first row (never read while searching).
+    public var testStart: Int
     /// Creation time, epoch milliseconds.
     public var created: Int64
     /// The Kilo version that created it.
@@ -28,7 +32,8 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     public init(
         name: String, model: TuneModel, symbol: String, objective: TuneObjective, sampler: TuneSamplerKind,
         pruner: TunePrunerKind, seed: UInt64, folds: Int, dataSHA256: String, specHash: String, space: SearchSpace,
-        baseConfig: String, created: Int64, kiloVersion: String = Kilo.version
+        baseConfig: String, splits: [DataSplit] = [], testStart: Int = 0, created: Int64,
+        kiloVersion: String = Kilo.version
     ) {
         self.name = name
         self.model = model
@@ -43,6 +48,8 @@ public struct StudyHeader: Sendable, Equatable, Codable {
         self.specHash = specHash
         self.space = space
         self.baseConfig = baseConfig
+        self.splits = splits
+        self.testStart = testStart
         self.created = created
         self.kiloVersion = kiloVersion
     }
@@ -57,6 +64,7 @@ public struct StudyHeader: Sendable, Equatable, Codable {
             ("symbol", symbol, other.symbol),
             ("objective", objective.rawValue, other.objective.rawValue),
             ("fold count", "\(folds)", "\(other.folds)"),
+            ("fold rows", StudyJSON.encode(splits), StudyJSON.encode(other.splits)),
             ("data SHA-256", dataSHA256, other.dataSHA256),
             ("feature spec hash", specHash, other.specHash),
             ("search space", StudyJSON.encode(space), StudyJSON.encode(other.space)),

@@ -60,6 +60,7 @@ extension CommandTable {
                 ("objective", "\(h.objective.rawValue) (\(h.direction.rawValue))"), ("folds", "\(h.folds)"),
                 ("sampler", "\(h.sampler.rawValue), seed \(h.seed)"), ("pruner", h.pruner.rawValue),
                 ("trials", countsText(report)), ("space", TuneSpace(h.space.parameters).description),
+                ("search rows", h.splits.first.map { "\($0.train.lowerBound)–\((h.splits.last?.test.upperBound ?? 1) - 1) in \(h.splits.count) folds, embargo \($0.embargo); the test split from row \(h.testStart) was not read" } ?? "—"),
                 ("data SHA-256", h.dataSHA256), ("feature spec hash", h.specHash), ("created", UTCTime.format(h.created) + " UTC"),
             ]
             let effects = report.effects.map { effect -> [JSONValue] in
@@ -82,6 +83,14 @@ extension CommandTable {
                 blocks: blocks,
                 json: studyJSON(report, extra: [
                     ("history", .array(history.map { .finite($0) })),
+                    ("test_start", .int(Int64(h.testStart))),
+                    ("folds", .array(h.splits.map { split in
+                        .object([
+                            ("train", .array([.int(Int64(split.train.lowerBound)), .int(Int64(split.train.upperBound))])),
+                            ("validation", .array([.int(Int64(split.validation.lowerBound)), .int(Int64(split.validation.upperBound))])),
+                            ("test", .array([.int(Int64(split.test.lowerBound)), .int(Int64(split.test.upperBound))])),
+                        ])
+                    })),
                     ("trial_list", .array(report.trials.map { trial in
                         .object([
                             ("number", .int(Int64(trial.record.number))), ("state", .string(trial.record.state.rawValue)),

@@ -72,6 +72,8 @@ import Testing
             #expect(fold.embargo == split.embargo)
         }
         #expect(job.folds[0].train.upperBound < job.folds[1].train.upperBound, "folds expand")
+        let outcome = try engine.tune(TuneRequest(model: .lightgbm, symbol: "BTCEUR", trials: 1, folds: 3))
+        #expect(outcome.header.splits == job.folds && outcome.header.testStart == split.test.lowerBound)
     }
 
     @Test func poisoningTheTestSplitChangesNoTrial() throws {
