@@ -24,7 +24,7 @@ public final class StudyStore {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             let existed = FileManager.default.fileExists(atPath: path)
-            queue = try Self.open(path, readOnly: false)
+            queue = try Self.open(path)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             if existed, let stored = try queue.read({ db in try Self.readHeader(db, path) }) {
                 if let difference = stored.firstDifference(from: header) {
@@ -46,13 +46,14 @@ public final class StudyStore {
         }
     }
 
-    /// Opens an existing study for reading (`studies`, `inspect study`, a test beside a running tune).
+    /// Opens an existing study for reading (`studies`, `inspect study`, a test beside a running tune);
+    /// it writes nothing.
     /// - Throws: `TuneError.notAStudy`, `.store`.
     public init(readingAt path: String) throws(TuneError) {
         self.path = path
         guard FileManager.default.fileExists(atPath: path) else { throw .notAStudy(path: path, reason: "no such file") }
         do {
-            queue = try Self.open(path, readOnly: false)
+            queue = try Self.open(path)
             guard let stored = try queue.read({ db in try Self.readHeader(db, path) }) else {
                 throw TuneError.notAStudy(path: path, reason: "it has no study row")
             }
@@ -153,7 +154,8 @@ public final class StudyStore {
 
     // MARK: - File
 
-    private static func open(_ path: String, readOnly: Bool) throws -> DatabaseQueue {
+    /// Opens the file read-write (a WAL reader needs its shared-memory file), refusing a non-SQLite file.
+    private static func open(_ path: String) throws -> DatabaseQueue {
         if FileManager.default.fileExists(atPath: path) {
             let header = FileHandle(forReadingAtPath: path).flatMap { handle in
                 defer { try? handle.close() }
@@ -164,7 +166,6 @@ public final class StudyStore {
             }
         }
         var configuration = Configuration()
-        configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         return try DatabaseQueue(path: path, configuration: configuration)

@@ -84,6 +84,7 @@ extension CommandTable {
                 json: studyJSON(report, extra: [
                     ("history", .array(history.map { .finite($0) })),
                     ("test_start", .int(Int64(h.testStart))),
+                    ("space", JSONValue(encoding: h.space)),
                     ("folds", .array(h.splits.map { split in
                         .object([
                             ("train", .array([.int(Int64(split.train.lowerBound)), .int(Int64(split.train.upperBound))])),

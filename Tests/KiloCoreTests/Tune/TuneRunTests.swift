@@ -44,11 +44,4 @@ import Testing
         #expect(value == outcome.trials[1].record.foldValues.reduce(0, +) / 3)
         #expect(TuneRun.best(outcome.trials, direction: .minimize)?.record.number == 1)
     }
-
-    @Test func trialSeedsAreFixedAndDistinct() {
-        let seeds = (0..<100).map { TuneJob.trialSeed(studySeed: 42, number: $0) }
-        #expect(Set(seeds).count == 100)
-        #expect(seeds == (0..<100).map { TuneJob.trialSeed(studySeed: 42, number: $0) })
-        #expect(TuneJob.trialSeed(studySeed: 43, number: 0) != seeds[0])
-    }
 }
