@@ -6,6 +6,8 @@
 # (Kilo's `export features`) and the same folds (read from the Kilo study). Prints both wall times,
 # best values and the ratio.
 # Usage (from the repository root): bench/tune/e2e.sh [TRIALS] [FOLDS] [SYMBOL]   (default 100 5 BTCEUR)
+# PYTHREADS=N sets lightgbm's num_threads (default: the cores; on a loaded machine its OpenMP
+# workers collapse, so PYTHREADS=1 is the fairer reference there).
 # Needs PYTHON=/path/to/python with optuna, lightgbm and numpy, or bench/.venv with them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,20 +22,22 @@ mkdir -p "$OUT"
 [ -x "$KILO" ] || swift build -c release --product kilo 2>&1 | tail -1
 sed "s#^  studies_dir: studies#  studies_dir: $OUT/studies#" config/config.yaml > "$OUT/config.yaml"
 CORES="$(nproc)"
+PYTHREADS="${PYTHREADS:-$CORES}"
 echo "== machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $CORES cores; $("$KILO" --version | tail -1)"
 echo "== kilo tune ($(uptime | sed 's/.*load/load/'))"
 CMD="$KILO tune --config $OUT/config.yaml --model lightgbm --symbol $SYMBOL --trials $TRIALS --folds $FOLDS --study e2e --no-train"
 echo "\$ $CMD"
 start=$(date +%s.%N)
-$CMD > "$OUT/kilo.txt"
+/usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$OUT/kilo.time" $CMD > "$OUT/kilo.txt"
 kilo_wall=$(echo "$(date +%s.%N) - $start" | bc)
 head -1 "$OUT/kilo.txt"
 "$KILO" --config "$OUT/config.yaml" --format json \
     -c "load $SYMBOL; export features $SYMBOL $OUT/features.csv; inspect study e2e" > "$OUT/inspect.json"
 echo "== optuna + lightgbm ($(uptime | sed 's/.*load/load/'))"
-PYCMD="$PY bench/tune/e2e_optuna.py --features $OUT/features.csv --data data/${SYMBOL}_30m.csv --study $OUT/inspect.json --trials $TRIALS --fee 0.001 --seed 42 --threads $CORES"
+PYCMD="$PY bench/tune/e2e_optuna.py --features $OUT/features.csv --data data/${SYMBOL}_30m.csv --study $OUT/inspect.json --trials $TRIALS --fee 0.001 --seed 42 --threads $PYTHREADS"
 echo "\$ $PYCMD"
-$PYCMD > "$OUT/optuna.json"
+/usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$OUT/optuna.time" $PYCMD > "$OUT/optuna.json"
+echo "kilo: $(cat "$OUT/kilo.time"); optuna: $(cat "$OUT/optuna.time")"
 echo "== summary ($(uptime | sed 's/.*load/load/'))"
 "$PY" - "$OUT" "$kilo_wall" <<'PYEOF'
 import json, sys

@@ -9,6 +9,7 @@ import Testing
         EngineConfig.self, DataConfig.self, FeatureConfig.self, TrainingConfig.self, ModelsConfig.self,
         GRUConfig.self, LightGBMConfig.self, PPOConfig.self, TradingConfig.self, LiveConfig.self, PathsConfig.self,
         LoggingConfig.self, LoggingConfig.File.self, NotificationsConfig.self, NotificationsConfig.Telegram.self,
+        TuneConfig.self, TuneSpacesConfig.self,
     ]
 
     /// A stored property missing from `keys` would silently keep its default: the table must
@@ -28,7 +29,7 @@ import Testing
 
     @Test func everySectionIsInTheEngineTree() {
         func count(_ keys: [ConfigKeyReference]) -> Int { keys.reduce(1) { $0 + ($1.children.map(count) ?? 0) } }
-        // The engine plus its fourteen nested sections.
+        // The engine plus its sixteen nested sections.
         #expect(count(EngineConfig.reference) == Self.sections.count)
     }
 
