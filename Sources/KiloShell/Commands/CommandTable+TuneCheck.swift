@@ -61,7 +61,8 @@ extension CommandTable {
             fields.append((
                 "suggestion time with \(timing.history) finished trials",
                 String(
-                    format: "mean %.3f ms, max %.3f ms (%d suggestions)", timing.meanSeconds * 1000,
+                    format: "mean %.3f ms CPU (%.3f ms wall), max %.3f ms CPU (%.3f ms wall), %d suggestions",
+                    timing.meanCPUSeconds * 1000, timing.meanSeconds * 1000, timing.maxCPUSeconds * 1000,
                     timing.maxSeconds * 1000, timing.suggestions)
             ))
             json.append((
@@ -69,6 +70,8 @@ extension CommandTable {
                 .object([
                     ("history", .int(Int64(timing.history))), ("suggestions", .int(Int64(timing.suggestions))),
                     ("mean_ms", .finite(timing.meanSeconds * 1000)), ("max_ms", .finite(timing.maxSeconds * 1000)),
+                    ("mean_cpu_ms", .finite(timing.meanCPUSeconds * 1000)),
+                    ("max_cpu_ms", .finite(timing.maxCPUSeconds * 1000)),
                 ])
             ))
         }
