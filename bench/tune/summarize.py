@@ -19,7 +19,7 @@ def main(out):
           "| Optuna median best @200 | gap ratio @50 | gap ratio @200 | Kilo ≤ Optuna @200 |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in ["branin", "hartmann6", "mixed10"]:
-        k = [r for r in kilo if r.get("function") == name and "best" in r]
+        k = [r for r in kilo if r.get("function") == name and "best" in r and "timing" not in r]
         o = [r for r in optuna if r.get("function") == name and "best" in r]
         if not k or not o:
             continue
