@@ -149,13 +149,13 @@ extension CommandTable {
             ("failed", .int(Int64(report.counts[.failed] ?? 0))),
             ("best_trial", best.map { .int(Int64($0.record.number)) } ?? .null),
             ("best_value", best?.record.value.map { .finite($0) } ?? .null),
-            ("best_parameters", best.map { b in .object(b.record.parameters.sorted { $0.key < $1.key }.map { ($0.key, parameterJSON($0.value)) }) } ?? .null),
+            ("best_parameters", best.map { b in .object(b.record.parameters.sorted { $0.key < $1.key }.map { ($0.key, parameterValueJSON($0.value)) }) } ?? .null),
             ("deflated_sharpe", selection?.deflated.map { .finite($0.probability) } ?? .null),
             ("expected_max_sharpe", selection?.deflated.map { .finite($0.expectedMaximumSharpe) } ?? .null),
         ] + extra)
     }
 
-    static func parameterJSON(_ value: ParameterValue) -> JSONValue {
+    static func parameterValueJSON(_ value: ParameterValue) -> JSONValue {
         switch value {
         case .int(let v): .int(Int64(v))
         case .float(let v): .finite(v)

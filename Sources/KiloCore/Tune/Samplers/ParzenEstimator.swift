@@ -143,8 +143,12 @@ struct ParzenEstimator {
                 result[row] = -.infinity
                 continue
             }
+            // Terms below e^-40 of the largest change the sum by less than its rounding.
             var sum = 0.0
-            for kernel in 0..<kernelCount { sum += Foundation.exp(accumulated[base + kernel] - maximum) }
+            for kernel in 0..<kernelCount {
+                let term = accumulated[base + kernel] - maximum
+                if term > -40 { sum += Foundation.exp(term) }
+            }
             result[row] = maximum + Foundation.log(sum) + constant
         }
         return result
@@ -173,15 +177,18 @@ struct NumericBandwidths {
         let n = centres.count
         var sigmas = [Double](repeating: 0, count: n)
         if n > 0 {
-            let order = centres.indices.sorted { centres[$0] < centres[$1] }
+            // One sort of (value, trial position) pairs; Swift's sort is stable, so ties keep trial order.
+            var sorted = [(value: Double, index: Int)](repeating: (0, 0), count: n)
+            for index in 0..<n { sorted[index] = (centres[index], index) }
+            sorted.withUnsafeMutableBufferPointer { buffer in buffer.sort { $0.value < $1.value } }
             for rank in 0..<n {
-                let here = centres[order[rank]]
-                let left = rank == 0 ? low : centres[order[rank - 1]]
-                let right = rank == n - 1 ? high : centres[order[rank + 1]]
+                let here = sorted[rank].value
+                let left = rank == 0 ? low : sorted[rank - 1].value
+                let right = rank == n - 1 ? high : sorted[rank + 1].value
                 var gap = max(here - left, right - here)
-                if n >= 2, rank == 0 { gap = centres[order[1]] - here }
-                if n >= 2, rank == n - 1 { gap = here - centres[order[n - 2]] }
-                sigmas[order[rank]] = gap
+                if n >= 2, rank == 0 { gap = sorted[1].value - here }
+                if n >= 2, rank == n - 1 { gap = here - sorted[n - 2].value }
+                sigmas[sorted[rank].index] = gap
             }
             let maximum = high - low
             let minimum = (high - low) / min(100, 1 + Double(n + 1))

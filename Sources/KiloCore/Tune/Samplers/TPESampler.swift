@@ -46,14 +46,15 @@ public struct TPESampler: TrialSampler {
         space: SearchSpace, history: [TrialRecord], direction: StudyDirection, trialNumber: Int, seed: UInt64
     ) -> TrialParameters {
         let domains = space.parameters.map { EncodedDomain($0.domain) }
-        let finished = history.filter { $0.state == .pruned || ($0.state == .complete && $0.value?.isFinite == true) }
-        guard finished.count >= max(startupTrials, 1), !domains.isEmpty else {
+        var finished = 0
+        for index in history.indices where Self.isFinished(history[index]) { finished += 1 }
+        guard finished >= max(startupTrials, 1), !domains.isEmpty else {
             return RandomSampler().suggest(
                 space: space, history: history, direction: direction, trialNumber: trialNumber, seed: seed)
         }
-        let (below, above) = Self.split(history, direction: direction)
-        let belowRows = Self.encode(below, space: space, domains: domains)
-        let aboveRows = Self.encode(above, space: space, domains: domains)
+        let (below, above) = Self.splitIndices(history, direction: direction)
+        let belowRows = Self.encode(below.map { history[$0].parameters }, space: space, domains: domains)
+        let aboveRows = Self.encode(above.map { history[$0].parameters }, space: space, domains: domains)
         var generator = SamplerRandom.generator(seed: seed, trialNumber: trialNumber, purpose: .tpe)
         var result: TrialParameters = [:]
         if multivariate {
@@ -103,59 +104,98 @@ public struct TPESampler: TrialSampler {
     private static func column(_ rows: [[Double]], _ index: Int) -> [Double] { rows.map { $0[index] } }
 
     /// The internal values of each trial that has a valid value for every parameter, in order.
-    /// - Complexity: O(n·d).
-    static func encode(_ trials: [TrialRecord], space: SearchSpace, domains: [EncodedDomain]) -> [[Double]] {
-        trials.compactMap { trial in
-            var row: [Double] = []
-            row.reserveCapacity(domains.count)
-            for (index, parameter) in space.parameters.enumerated() {
-                guard let value = trial.parameters[parameter.name], let x = domains[index].encode(value) else {
-                    return nil
-                }
-                row.append(x)
+    /// Parameters are matched by walking each trial's dictionary against the space's names
+    /// (short names compare inline; no hashing).
+    /// - Complexity: O(n·d²) name comparisons for n trials and d parameters.
+    static func encode(_ trials: [TrialParameters], space: SearchSpace, domains: [EncodedDomain]) -> [[Double]] {
+        let names = space.parameters.map(\.name)
+        let d = names.count
+        var rows: [[Double]] = []
+        rows.reserveCapacity(trials.count)
+        var row = [Double](repeating: 0, count: d)
+        var found = [Bool](repeating: false, count: d)
+        for trial in trials {
+            for index in 0..<d { found[index] = false }
+            var matched = 0
+            for (name, value) in trial {
+                guard let index = names.firstIndex(of: name), let x = domains[index].encode(value) else { continue }
+                if !found[index] { matched += 1 }
+                found[index] = true
+                row[index] = x
             }
-            return row
+            if matched == d { rows.append(row) }
         }
+        return rows
     }
 
     /// Optuna's `_split_trials` for one objective: (below, above), each in trial-number order.
-    /// - Complexity: O(n log n) (one sort of the complete trials, one of the pruned).
+    /// - Complexity: O(n log n) (one sort of keys for the complete trials, one for the pruned,
+    ///   one of positions per side).
     static func split(_ history: [TrialRecord], direction: StudyDirection) -> (below: [TrialRecord], above: [TrialRecord]) {
-        var complete: [TrialRecord] = []
-        var pruned: [TrialRecord] = []
-        var running: [TrialRecord] = []
-        for trial in history {
-            switch trial.state {
-            case .complete where trial.value?.isFinite == true: complete.append(trial)
-            case .pruned: pruned.append(trial)
-            case .running: running.append(trial)
+        let (below, above) = splitIndices(history, direction: direction)
+        return (below.map { history[$0] }, above.map { history[$0] })
+    }
+
+    /// ``split(_:direction:)`` as positions in `history`.
+    /// - Complexity: O(n log n).
+    static func splitIndices(_ history: [TrialRecord], direction: StudyDirection) -> (below: [Int], above: [Int]) {
+        var complete: [Int] = []
+        var pruned: [Int] = []
+        var running: [Int] = []
+        for index in history.indices {
+            switch history[index].state {
+            case .complete where history[index].value?.isFinite == true: complete.append(index)
+            case .pruned: pruned.append(index)
+            case .running: running.append(index)
             case .complete, .failed: continue
             }
         }
         var remaining = gamma(complete.count + pruned.count)
         let sign: Double = direction == .minimize ? 1 : -1
-        // Stable: equal values keep trial order, as Python's sorted does.
-        let sortedComplete = complete.enumerated().sorted { a, b in
-            let (x, y) = (sign * (a.element.value ?? 0), sign * (b.element.value ?? 0))
-            return x != y ? x < y : a.offset < b.offset
-        }.map(\.element)
-        let completeBelow = min(remaining, sortedComplete.count)
-        var below = Array(sortedComplete[..<completeBelow])
-        var above = Array(sortedComplete[completeBelow...])
+        // Keys (value, position): equal values keep trial order, as Python's sorted does.
+        var keys = complete.map { (value: sign * (history[$0].value ?? 0), index: $0) }
+        keys.withUnsafeMutableBufferPointer { buffer in buffer.sort { $0.value < $1.value } }  // stable
+        let completeBelow = min(remaining, keys.count)
+        var below = keys[..<completeBelow].map(\.index)
+        var above = keys[completeBelow...].map(\.index)
         remaining -= completeBelow
-        let scored = pruned.enumerated().map { ($0.offset, $0.element, prunedScore($0.element, sign: sign)) }
-        let sortedPruned = scored.sorted { a, b in
-            if a.2.steps != b.2.steps { return a.2.steps < b.2.steps }
-            if a.2.value != b.2.value { return a.2.value < b.2.value }
-            return a.0 < b.0
-        }.map(\.1)
-        let prunedBelow = min(remaining, sortedPruned.count)
-        below += sortedPruned[..<prunedBelow]
-        above += sortedPruned[prunedBelow...]
+        var prunedKeys = pruned.map { (score: prunedScore(history[$0], sign: sign), index: $0) }
+        prunedKeys.sort { a, b in
+            if a.score.steps != b.score.steps { return a.score.steps < b.score.steps }
+            if a.score.value != b.score.value { return a.score.value < b.score.value }
+            return a.index < b.index
+        }
+        let prunedBelow = min(remaining, prunedKeys.count)
+        below += prunedKeys[..<prunedBelow].map(\.index)
+        above += prunedKeys[prunedBelow...].map(\.index)
         above += running
-        below.sort { $0.number < $1.number }
-        above.sort { $0.number < $1.number }
+        // Trial-number order: when the history is already in that order (the usual case), a
+        // membership scan gives it in O(n); otherwise sort.
+        var inOrder = true
+        for index in history.indices.dropFirst() where history[index - 1].number > history[index].number {
+            inOrder = false
+            break
+        }
+        if inOrder {
+            var side = [UInt8](repeating: 0, count: history.count)
+            for index in below { side[index] = 1 }
+            for index in above { side[index] = 2 }
+            below.removeAll(keepingCapacity: true)
+            above.removeAll(keepingCapacity: true)
+            for index in history.indices {
+                if side[index] == 1 { below.append(index) } else if side[index] == 2 { above.append(index) }
+            }
+        } else {
+            below.sort { (history[$0].number, $0) < (history[$1].number, $1) }
+            above.sort { (history[$0].number, $0) < (history[$1].number, $1) }
+        }
         return (below, above)
+    }
+
+    /// Whether a trial counts as finished for the startup count and γ (complete with a finite
+    /// value, or pruned).
+    static func isFinished(_ trial: TrialRecord) -> Bool {
+        trial.state == .pruned || (trial.state == .complete && trial.value?.isFinite == true)
     }
 
     /// Optuna's `_get_pruned_trial_score`: more folds first, then the better running mean (the

@@ -35,9 +35,12 @@ public enum NormalDistribution {
     /// - Complexity: O(1).
     public static func logPDF(_ x: Double) -> Double { -0.5 * x * x - logRootTwoPi }
 
-    /// log(Φ(b) − Φ(a)) for a ≤ b, computed on the side where it does not cancel.
+    /// log(Φ(b) − Φ(a)) for a ≤ b, computed on the side where it does not cancel (0 when
+    /// [a, b] covers [−9, 9], within 2.3e-19).
     /// - Complexity: O(1).
     public static func logMass(from a: Double, to b: Double) -> Double {
+        // Φ(−9) ≈ 1.1e-19: for [a, b] ⊇ [−9, 9] the log mass is 0 within 2.3e-19 (no erfc needed).
+        if a <= -9, b >= 9 { return 0 }
         if b <= 0 { return logDifference(logCDF(b), logCDF(a)) }
         if a > 0 { return logDifference(logCDF(-a), logCDF(-b)) }
         return Foundation.log1p(-cdf(a) - cdf(-b))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs a sampler on a ``TuneTestFunction`` (`check tpe FUNCTION`): the best value found after 50
 /// and after all trials, and optionally the time one suggestion takes with a given number of
 /// finished trials.
@@ -20,12 +22,15 @@ public enum SamplerCheck {
     }
 
     /// Seconds per suggestion with `history` finished trials (each timed suggestion's trial is
-    /// evaluated and joins the history before the next).
+    /// evaluated and joins the history before the next): wall time, and the calling thread's CPU
+    /// time, which a loaded machine does not inflate.
     public struct Timing: Sendable, Equatable {
         public var history: Int
         public var suggestions: Int
         public var meanSeconds: Double
         public var maxSeconds: Double
+        public var meanCPUSeconds: Double
+        public var maxCPUSeconds: Double
     }
 
     /// Suggestions timed after the history is built.
@@ -54,23 +59,35 @@ public enum SamplerCheck {
                 function: function, sampler: RandomSampler(), count: historySize, seed: seed &+ 1, start: [],
                 cancellation: cancellation)
             var durations: [Double] = []
+            var cpuDurations: [Double] = []
             let clock = ContinuousClock()
             for _ in 0..<timedSuggestions where cancellation?.isCancelled != true {
                 let number = records.count
                 var parameters: TrialParameters = [:]
+                let cpuStart = threadCPUSeconds()
                 let elapsed = clock.measure {
                     parameters = sampler.suggest(
                         space: function.space, history: records, direction: .minimize, trialNumber: number, seed: seed)
                 }
+                cpuDurations.append(threadCPUSeconds() - cpuStart)
                 durations.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
                 records.append(record(number: number, parameters: parameters, function: function, seed: seed))
             }
             report.timing = Timing(
                 history: historySize, suggestions: durations.count,
                 meanSeconds: durations.isEmpty ? .nan : durations.reduce(0, +) / Double(durations.count),
-                maxSeconds: durations.max() ?? .nan)
+                maxSeconds: durations.max() ?? .nan,
+                meanCPUSeconds: cpuDurations.isEmpty ? .nan : cpuDurations.reduce(0, +) / Double(cpuDurations.count),
+                maxCPUSeconds: cpuDurations.max() ?? .nan)
         }
         return report
+    }
+
+    /// The calling thread's CPU time in seconds.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     /// `count` more trials of `sampler` after `start`.

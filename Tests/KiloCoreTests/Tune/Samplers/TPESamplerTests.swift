@@ -56,6 +56,10 @@ import Testing
         let pruned = fewComplete + (13..<24).map { Self.trial($0, 0.9, value: nil, state: .pruned, folds: []) }
         // 15 finished: γ = 2 → trial 0 and, of the two-fold pruned trials, 12 (mean 1.5 < 9).
         #expect(TPESampler.split(pruned, direction: .minimize).below.map(\.number) == [0, 12])
+        // A history out of trial-number order splits the same, each side in trial-number order.
+        let shuffled = TPESampler.split(Array(history.reversed()), direction: .minimize)
+        #expect(shuffled.below.map(\.number) == [6, 7])
+        #expect(shuffled.above.map(\.number) == [0, 1, 2, 3, 4, 5, 9, 10, 11, 12])
     }
 
     @Test func tpeBeatsRandomSearch() {
@@ -88,7 +92,7 @@ import Testing
         var history = (0..<12).map { Self.trial($0, Double($0) / 12, value: Double($0)) }
         history.append(TrialRecord(number: 12, parameters: ["x": .float(7)], state: .complete, value: -100, seed: 0))
         history.append(TrialRecord(number: 13, parameters: ["y": .float(0.5)], state: .complete, value: -100, seed: 0))
-        let rows = TPESampler.encode(history, space: space, domains: space.parameters.map { EncodedDomain($0.domain) })
+        let rows = TPESampler.encode(history.map(\.parameters), space: space, domains: space.parameters.map { EncodedDomain($0.domain) })
         #expect(rows.count == 12)
         let suggestion = TPESampler().suggest(space: space, history: history, direction: .minimize, trialNumber: 14, seed: 1)
         guard case .float(let x)? = suggestion["x"] else {
