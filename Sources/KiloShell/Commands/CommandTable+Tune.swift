@@ -6,7 +6,7 @@ extension CommandTable {
         name: "tune", group: .models, abstract: "Search a model's hyperparameters on walk-forward folds",
         discussion: """
             Runs a study of MODEL (gru or lightgbm; PPO may follow) for SYMBOL (or each loaded
-            symbol): trials suggested by tune.sampler from tune.spaces.MODEL, each scored on
+            symbol): trials suggested (TPE or random, tune.*) from tune.spaces.MODEL, scored on
             tune.folds expanding walk-forward folds over the rows BEFORE the test split (each fold
             with its own train-only preprocessor, early stopping on its validation block, the
             objective on its held-out block); tune.pruner stops a trial whose running mean is
