@@ -17,8 +17,8 @@ struct KiloCommand: ParsableCommand {
             """,
         version: "\(Kilo.version)\nBLAS: \(BLASReport.current(environment: ProcessInfo.processInfo.environment).summary)",
         subcommands: [
-            ReplayCommand.self, TrainCommand.self, TradeCommand.self, CheckCommand.self, PlanCommand.self,
-            RunJobCommand.self, ClusterCommand.self, GenerateDataCommand.self, FetchCommand.self,
+            ReplayCommand.self, TrainCommand.self, TuneCommand.self, TradeCommand.self, CheckCommand.self,
+            PlanCommand.self, RunJobCommand.self, ClusterCommand.self, GenerateDataCommand.self, FetchCommand.self,
         ])
 
     @OptionGroup var options: GlobalOptions

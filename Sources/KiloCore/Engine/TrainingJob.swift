@@ -35,18 +35,27 @@ public struct TrainingJob: Sendable {
     public func run(
         cancellation: CancellationToken = .never, progress: (TrainingProgress) -> Void = { _ in }
     ) throws -> TrainingReport {
+        try runKeepingPredictions(cancellation: cancellation, progress: progress).report
+    }
+
+    /// `run`, also returning the model's predictions on the splits it evaluated (the files written
+    /// are the same).
+    /// - Throws: `ModelError`, `FeatureError`, `GRUError`, file errors.
+    public func runKeepingPredictions(
+        cancellation: CancellationToken = .never, progress: (TrainingProgress) -> Void = { _ in }
+    ) throws -> (report: TrainingReport, predictions: HeldOutPredictions) {
         guard let split = features.split, let preprocessor = features.preprocessor else {
             throw ModelError.invalidTrainingData(reason: "'\(symbol)' has too few usable rows to split")
         }
         let started = Date()
-        var report = try fitAndEvaluate(
+        var (report, predictions) = try fitAndEvaluateKeepingPredictions(
             split: split, preprocessor: preprocessor, cancellation: cancellation, progress: progress)
         report.seconds = Date().timeIntervalSince(started)
         if writesFiles {
             report.files += try writeRunFiles(report: report, split: split)
             ModelStore.prune(kind, for: symbol, keep: config.models.keepVersions, in: config.paths.models)
         }
-        return report
+        return (report, predictions)
     }
 
     /// Fits the kind's model on `split.train` (rows scaled by `preprocessor`) through its
@@ -55,22 +64,54 @@ public struct TrainingJob: Sendable {
         split: DataSplit, preprocessor: Preprocessor, cancellation: CancellationToken,
         progress: (TrainingProgress) -> Void
     ) throws -> TrainingReport {
+        try fitAndEvaluateKeepingPredictions(
+            split: split, preprocessor: preprocessor, cancellation: cancellation, progress: progress
+        ).report
+    }
+
+    /// `fitAndEvaluate`, also returning the fitted model's predictions by matrix row and the rows
+    /// of each evaluated split (what `tune` scores a fold by and `train --from-study` tests).
+    func fitAndEvaluateKeepingPredictions(
+        split: DataSplit, preprocessor: Preprocessor, cancellation: CancellationToken,
+        progress: (TrainingProgress) -> Void
+    ) throws -> (report: TrainingReport, predictions: HeldOutPredictions) {
         let scaled = try preprocessor.transform(features.matrix).matrix
         let run = TrainingRun(scaled: scaled, split: split, series: series, config: config, seed: seed)
         let fitted = try kind.family.fit(run, cancellation: cancellation, progress: progress)
+        let heldOut = HeldOutPredictions(
+            rows: Dictionary(fitted.evaluatedRows.map { ($0.split, $0.rows) }, uniquingKeysWith: { a, _ in a }),
+            predictions: fitted.predictions, target: scaled.target)
         let path = files.model(kind)
         if writesFiles {
             try FileManager.default.createDirectory(atPath: config.paths.models, withIntermediateDirectories: true)
             try fitted.model.write(to: path)
         }
-        return TrainingReport(
+        return (TrainingReport(
             kind: kind, symbol: scaled.symbol, dataRange: dataRange(scaled), rows: fitted.rows,
             iterations: fitted.iterations, bestIteration: fitted.bestIteration, summary: fitted.summary,
             evaluations: fitted.evaluatedRows.map {
                 evaluate($0.split, rows: $0.rows, predictions: fitted.predictions, matrix: scaled)
             },
             notes: fitted.notes, seconds: 0, files: writesFiles ? [path] : [], seed: fitted.seed,
-            specHash: FeatureSpec.hash(of: scaled.specs))
+            specHash: FeatureSpec.hash(of: scaled.specs)
+        ), heldOut)
+    }
+}
+
+/// A fitted model's predictions on the splits it was evaluated on (kept in memory, never written).
+public struct HeldOutPredictions: Sendable {
+    /// Matrix rows of each evaluated split (`validation`, `test`), in time order.
+    public var rows: [String: [Int]]
+    /// Predictions by matrix row (NaN where none).
+    public var predictions: [Double]
+    /// The realised target by matrix row.
+    public var target: [Double]
+
+    /// The predictions and realised returns of `split`'s rows (empty when it was not evaluated).
+    /// - Complexity: O(rows).
+    public func pairs(_ split: String) -> (predicted: [Double], actual: [Double]) {
+        let rows = rows[split] ?? []
+        return (rows.map { predictions[$0] }, rows.map { target[$0] })
     }
 }
 

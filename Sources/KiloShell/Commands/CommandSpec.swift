@@ -28,6 +28,10 @@ public struct CommandSpec: Sendable {
     public var examples: [String]
     /// Whether a successful run is recorded by `save session` (false for help, history, save).
     public var isRecorded: Bool
+    /// Whether the command is left out of `help`'s list, help searches, the README reference and
+    /// command-name completion (it still runs, and `help NAME` still describes it): for
+    /// developer checks such as `check tpe`.
+    public var isHidden: Bool
     /// Runs the command.
     public var run: @Sendable (ShellContext, BoundArguments) throws -> CommandOutput
 
@@ -35,7 +39,7 @@ public struct CommandSpec: Sendable {
     public init(
         name: String, aliases: [String] = [], group: CommandGroup, abstract: String,
         discussion: String = "", arguments: [ArgumentSpec] = [], examples: [String] = [],
-        isRecorded: Bool = true,
+        isRecorded: Bool = true, isHidden: Bool = false,
         run: @escaping @Sendable (ShellContext, BoundArguments) throws -> CommandOutput
     ) {
         self.name = name
@@ -46,6 +50,7 @@ public struct CommandSpec: Sendable {
         self.arguments = arguments
         self.examples = examples
         self.isRecorded = isRecorded
+        self.isHidden = isHidden
         self.run = run
     }
 

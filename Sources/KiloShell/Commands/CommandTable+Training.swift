@@ -17,7 +17,10 @@ extension CommandTable {
             best weights so far. The seed is `set seed` / --seed when given, else models.*.seed.
             A symbol whose `validate` reports errors (NaN/inf cells, prices at or below zero,
             inconsistent OHLC, negative volume) is named in a warning before training; with
-            --strict the command refuses to train instead.
+            --strict the command refuses to train instead. --from-study NAME trains with the best
+            complete trial of a `tune` study (its parameters and seed), evaluates the test split
+            once beside the baselines, and prints the study's Deflated Sharpe Ratio and a
+            Diebold–Mariano test of the test-split squared errors against predicting zero.
             """,
         arguments: [
             .positional("model", .modelKind(allowsAll: true), help: "gru, lightgbm, ppo or all"),
@@ -26,14 +29,30 @@ extension CommandTable {
                 "--walk-forward", .integer(2...50),
                 help: "Evaluate with K expanding walk-forward folds instead (mean ± std; writes no files)"),
             .flag("--strict", help: "Refuse to train on a symbol whose validate reports errors"),
+            .option(
+                "--from-study", .word, placeholder: "NAME",
+                help: "Train with the best parameters of study NAME, test once, with the selection statistics"),
         ],
-        examples: ["train gru ETHEUR", "train lightgbm all", "train all BTCEUR", "train lightgbm BTCEUR --walk-forward 4"],
+        examples: [
+            "train gru ETHEUR", "train lightgbm all", "train all BTCEUR", "train lightgbm BTCEUR --walk-forward 4",
+            "train lightgbm BTCEUR --from-study lightgbm_BTCEUR",
+        ],
         run: { context, arguments in
             let model = arguments.string("model") ?? "all"
             let kinds: [ModelKind] = model == "all" ? ModelKind.allCases : [ModelKind(rawValue: model) ?? .gru]
             let symbols = try context.symbols(arguments.string("symbol"))
             try checkTrainingData(symbols, strict: arguments.flag("--strict"), context: context)
             let board = ProgressBoard(write: context.progress)
+            if let study = arguments.string("--from-study") {
+                guard kinds.count == 1, symbols.count == 1 else {
+                    throw CommandFailure(message: "--from-study trains one model for one symbol: name both (train lightgbm BTCEUR --from-study \(study))")
+                }
+                let report = try context.engine.train(
+                    try tunableModel(kinds[0].rawValue), symbol: symbols[0], fromStudy: study,
+                    cancellation: context.cancellation, progress: board.update)
+                board.finish()
+                return studyTrainingOutput(report)
+            }
             if let folds = arguments.integer("--walk-forward") {
                 var reports: [WalkForwardReport] = []
                 for symbol in symbols {

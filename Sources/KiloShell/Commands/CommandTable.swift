@@ -6,6 +6,8 @@ public enum CommandTable {
         load, symbols, showData, validate, fetch,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
         train, models, score, inspectModel, report, checkPPOCartPole,
+        tune, studies, inspectStudy, plotStudy,
+        checkTPE,
         step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
         traderLiveStart, traderLiveStop, traderLiveStatus, notifyTest,
         set, history, saveSession, replay, help, quit,
@@ -25,6 +27,12 @@ public enum CommandTable {
 
     /// Every name and alias.
     public static var allNames: [String] { all.flatMap { [$0.name] + $0.aliases } }
+
+    /// The commands `help` lists (every command not marked hidden).
+    public static var listed: [CommandSpec] { all.filter { !$0.isHidden } }
+
+    /// The names and aliases of the listed commands (for completion).
+    public static var listedNames: [String] { listed.flatMap { [$0.name] + $0.aliases } }
 
     /// The command named by the first words of `words` (longest name first), with how many
     /// words the name used, or `nil`.

@@ -5,7 +5,7 @@ public enum CommandReference {
     public static func markdown() -> String {
         var lines: [String] = []
         for group in CommandGroup.allCases {
-            let specs = CommandTable.all.filter { $0.group == group }
+            let specs = CommandTable.listed.filter { $0.group == group }
             guard !specs.isEmpty else { continue }
             lines.append("**\(group.rawValue)**")
             lines.append("")

@@ -77,7 +77,7 @@ public enum Completer {
     /// Command names (multi-word aware) continuing `before` with a word starting `prefix`.
     static func commandWords(after before: [String], prefix: String) -> [String] {
         var words: Set<String> = []
-        for name in CommandTable.allNames {
+        for name in CommandTable.listedNames {
             let parts = name.split(separator: " ").map(String.init)
             guard parts.count > before.count, Array(parts[0..<before.count]) == before.map({ $0.lowercased() })
             else { continue }
@@ -129,7 +129,7 @@ public enum Completer {
         case .dataSource:
             return sources.dataSymbols + ["all"] + paths(current, extensions: ["csv", "db", "sqlite"], sources: sources)
         case .session: return sources.sessionNames + paths(current, extensions: ["kilo"], sources: sources)
-        case .command: return Array(Set(CommandTable.allNames.map { String($0.split(separator: " ")[0]) }))
+        case .command: return Array(Set(CommandTable.listedNames.map { String($0.split(separator: " ")[0]) }))
         case .featureName: return sources.featureNames
         case .settingValue:
             switch words.first ?? "" {

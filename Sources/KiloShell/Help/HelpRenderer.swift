@@ -9,7 +9,7 @@ public enum HelpRenderer {
             return command(spec)
         }
         let query = words.joined(separator: " ").lowercased()
-        let matches = CommandTable.all.filter {
+        let matches = CommandTable.listed.filter {
             ($0.name + " " + $0.aliases.joined(separator: " ") + " " + $0.abstract + " " + $0.discussion)
                 .lowercased().contains(query)
         }
@@ -26,9 +26,9 @@ public enum HelpRenderer {
     public static func overview() -> CommandOutput {
         var lines: [String] = []
         var json: [JSONValue] = []
-        let width = CommandTable.all.map(\.name.count).max() ?? 0
+        let width = CommandTable.listed.map(\.name.count).max() ?? 0
         for group in CommandGroup.allCases {
-            let specs = CommandTable.all.filter { $0.group == group }
+            let specs = CommandTable.listed.filter { $0.group == group }
             guard !specs.isEmpty else { continue }
             if !lines.isEmpty { lines.append("") }
             lines.append("\(group.rawValue):")

@@ -10,6 +10,7 @@ import Testing
         RayConfig.self, GRUConfig.self, LightGBMConfig.self, PPOConfig.self, TradingConfig.self, LiveConfig.self,
         PathsConfig.self,
         LoggingConfig.self, LoggingConfig.File.self, NotificationsConfig.self, NotificationsConfig.Telegram.self,
+        TuneConfig.self, TuneSpacesConfig.self,
     ]
 
     /// A stored property missing from `keys` would silently keep its default: the table must
@@ -29,7 +30,7 @@ import Testing
 
     @Test func everySectionIsInTheEngineTree() {
         func count(_ keys: [ConfigKeyReference]) -> Int { keys.reduce(1) { $0 + ($1.children.map(count) ?? 0) } }
-        // The engine plus its fifteen nested sections.
+        // The engine plus its seventeen nested sections.
         #expect(count(EngineConfig.reference) == Self.sections.count)
     }
 

@@ -43,7 +43,7 @@ import Testing
         withFeatures.featureNames = ["rsi", "roc_5", "macd"]
         #expect(Completer.complete("inspect features BTCEUR r", sources: withFeatures) == ["roc_5", "rsi"])
         #expect(Completer.complete("inspect features BTCEUR rsi ", sources: withFeatures) == ["macd", "roc_5", "rsi"])
-        #expect(complete("inspect ") == ["features", "model", "nan"])
+        #expect(complete("inspect ") == ["features", "model", "nan", "study"])
         #expect(complete("inspect nan ") == ["report"])
         #expect(complete("inspect nan report ") == ["ADAEUR", "BTCEUR", "ETHEUR", "all"])
         #expect(complete("export features BTCEUR data/") == ["data/BTCEUR_30m.csv", "data/ETHEUR_30m.csv", "data/original-sqlite/"])

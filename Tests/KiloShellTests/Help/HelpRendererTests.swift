@@ -5,7 +5,7 @@ import Testing
 @Suite struct HelpRendererTests {
     @Test func overviewListsEveryCommandByGroup() {
         let text = OutputRenderer.render(HelpRenderer.overview(), as: .table)
-        for spec in CommandTable.all {
+        for spec in CommandTable.all where !spec.isHidden {
             #expect(text.contains("  \(spec.name) "), "help does not list \(spec.name)")
         }
         #expect(text.contains("Session:"))

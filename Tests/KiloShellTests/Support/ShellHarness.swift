@@ -24,6 +24,7 @@ final class ShellHarness {
             loaded.config.paths.models = sessionsDirectory + "/models"
             loaded.config.paths.reports = sessionsDirectory + "/reports"
             loaded.config.trading.statePath = sessionsDirectory + "/state/trader.sqlite"
+            loaded.config.tune.studiesDir = sessionsDirectory + "/studies"
         }
         var settings = ShellSettings()
         settings.clock = UTCTime.parse(clock)

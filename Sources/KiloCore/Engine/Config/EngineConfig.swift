@@ -6,6 +6,7 @@ public struct EngineConfig: ConfigSection {
     public var data = DataConfig()
     public var features = FeatureConfig()
     public var training = TrainingConfig()
+    public var tune = TuneConfig()
     public var models = ModelsConfig()
     public var trading = TradingConfig()
     public var paths = PathsConfig()
@@ -19,6 +20,7 @@ public struct EngineConfig: ConfigSection {
         .section("data", \.data, "market data and symbols"),
         .section("features", \.features, "the feature catalogue"),
         .section("training", \.training, "row splits"),
+        .section("tune", \.tune, "hyperparameter search (`tune`)"),
         .section("models", \.models, "each model's settings"),
         .section("trading", \.trading, "the paper trader"),
         .section("paths", \.paths, "output folders"),

@@ -39,10 +39,13 @@ public struct ConfigKey<Section: ConfigSection>: Sendable {
     ///   - rules: Checked in order by `validate(prefix:)`; the first that fails is reported.
     ///   - checkedLast: Run this key's rules after every other key's.
     ///   - decoded: Applied to a value read from the file (not to the default).
+    ///   - deepCheck: Run after the rules with the value and the key's dotted path, for a structured
+    ///     value whose errors name a key inside it (`tune.spaces.gru.hidden_size`).
     public static func value<Value: Codable & Sendable>(
         _ name: String, _ path: WritableKeyPath<Section, Value> & Sendable, _ doc: String,
         aliases: [String] = [], rules: [ConfigRule<Section, Value>] = [], checkedLast: Bool = false,
-        decoded: (@Sendable (Value) -> Value)? = nil
+        decoded: (@Sendable (Value) -> Value)? = nil,
+        deepCheck: (@Sendable (Value, String) throws(ConfigError) -> Void)? = nil
     ) -> ConfigKey {
         ConfigKey(
             name: name, aliases: aliases, doc: doc,
@@ -68,6 +71,7 @@ public struct ConfigKey<Section: ConfigSection>: Sendable {
                             key: ConfigKeyPath.join(prefix, name), value: failure.value, reason: failure.reason)
                     }
                 }
+                try deepCheck?(value, ConfigKeyPath.join(prefix, name))
             })
     }
 

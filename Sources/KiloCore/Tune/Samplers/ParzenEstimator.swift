@@ -1,0 +1,204 @@
+import Foundation
+
+/// A mixture of product kernels over some searched dimensions, one kernel per observed trial
+/// plus the prior, as Optuna 5's `_ParzenEstimator` builds it:
+///
+/// - weights: `default_weights(n)` over the observations in trial order (ones below 25,
+///   otherwise a linear ramp from 1/n to 1 for the oldest n − 25 and ones for the newest 25), the
+///   prior weighted 1, all normalised;
+/// - numeric dimensions (log-transformed for log domains, integers widened by ±½): truncated
+///   normals on [low, high] centred on the observations with the bandwidth
+///   max(gap to the left neighbour, gap to the right neighbour) among the sorted observations
+///   and the domain's ends (the outermost observations use their inner gap when there are two or
+///   more), clipped to [(high − low)/min(100, n + 2), high − low] (the "magic clip"); the prior is
+///   N(mid, high − low); integers take the kernel's mass on [x − ½, x + ½];
+/// - categorical dimensions: the observed category gets weight 1 + 1/(n + 1), every category
+///   1/(n + 1), normalised per kernel; the prior is uniform.
+///
+/// Sampling picks one kernel by weight and draws every dimension from it; `logPDF` is the
+/// log of the mixture density (log-sum-exp over kernels of the sum over dimensions).
+struct ParzenEstimator {
+    /// The prior kernel's weight (Optuna's `prior_weight`).
+    static let priorWeight = 1.0
+
+    let domains: [EncodedDomain]
+    let kernels: [Kernels]
+    /// log of each kernel's normalised weight; the prior is last.
+    let logWeights: [Double]
+    /// Running sums of the normalised weights, for sampling a kernel.
+    let cumulativeWeights: [Double]
+
+    enum Kernels {
+        case continuous(ContinuousKernels)
+        case discrete(DiscreteKernels)
+        case categorical(CategoricalKernels)
+    }
+
+    /// - Parameters:
+    ///   - observations: Per dimension, the internal values of the n observed trials in trial order.
+    ///   - domains: The dimensions' domains, parallel to `observations`.
+    /// - Complexity: O(d·n log n) for d dimensions and n observations.
+    init(observations: [[Double]], domains: [EncodedDomain]) {
+        self.domains = domains
+        let n = observations.first?.count ?? 0
+        var weights = Self.defaultWeights(n)
+        weights.append(Self.priorWeight)
+        let total = weights.reduce(0, +)
+        var running = 0.0
+        var cumulative = [Double](repeating: 0, count: weights.count)
+        for index in weights.indices {
+            weights[index] /= total
+            running += weights[index]
+            cumulative[index] = running
+        }
+        cumulative[cumulative.count - 1] = 1
+        logWeights = weights.map { Foundation.log($0) }
+        cumulativeWeights = cumulative
+        kernels = zip(observations, domains).map { values, domain in
+            switch domain {
+            case .numeric(let low, let high, let log, let step):
+                let bandwidths = NumericBandwidths(values: values, low: low, high: high, log: log, step: step)
+                if let step {
+                    return .discrete(DiscreteKernels(bandwidths, low: low, high: high, step: step, log: log))
+                }
+                return .continuous(ContinuousKernels(bandwidths, log: log))
+            case .categorical(let choices):
+                return .categorical(CategoricalKernels(observed: values, count: choices.count))
+            }
+        }
+    }
+
+    /// Optuna's `default_weights(n)`.
+    /// - Complexity: O(n).
+    static func defaultWeights(_ n: Int) -> [Double] {
+        guard n >= 25 else { return [Double](repeating: 1, count: n) }
+        let rampCount = n - 25
+        var weights = [Double](repeating: 1, count: n)
+        let start = 1 / Double(n)
+        for index in 0..<rampCount {
+            weights[index] = rampCount == 1 ? start : start + Double(index) * (1 - start) / Double(rampCount - 1)
+        }
+        return weights
+    }
+
+    /// `count` draws, row-major `count × d` internal values (integers already on their grid).
+    /// - Complexity: O(count·(d + log n)).
+    func sample(count: Int, using generator: inout SplitMix64) -> [Double] {
+        let d = domains.count
+        var result = [Double](repeating: 0, count: count * d)
+        for row in 0..<count {
+            let kernel = pickKernel(generator.nextUnit())
+            for column in 0..<d {
+                let u = generator.nextUnit()
+                result[row * d + column] =
+                    switch kernels[column] {
+                    case .continuous(let k): k.sample(kernel: kernel, u: u)
+                    case .discrete(let k): k.sample(kernel: kernel, u: u)
+                    case .categorical(let k): k.sample(kernel: kernel, u: u)
+                    }
+            }
+        }
+        return result
+    }
+
+    /// The first kernel whose running weight exceeds `u` (binary search).
+    private func pickKernel(_ u: Double) -> Int {
+        var low = 0
+        var high = cumulativeWeights.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if cumulativeWeights[middle] > u { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// The log mixture density at each of `count` candidates (row-major `count × d`).
+    /// - Complexity: O(count·K·d) for K kernels, plus O(u·U) erfc evaluations per integer
+    ///   dimension for u distinct candidate values and U distinct (centre, bandwidth) pairs.
+    func logPDF(_ candidates: [Double], count: Int) -> [Double] {
+        let d = domains.count
+        let kernelCount = logWeights.count
+        var accumulated = [Double](repeating: 0, count: count * kernelCount)
+        for row in 0..<count {
+            for kernel in 0..<kernelCount { accumulated[row * kernelCount + kernel] = logWeights[kernel] }
+        }
+        var constant = 0.0
+        var column = [Double](repeating: 0, count: count)
+        for dimension in 0..<d {
+            for row in 0..<count { column[row] = candidates[row * d + dimension] }
+            switch kernels[dimension] {
+            case .continuous(let k):
+                constant -= NormalDistribution.logRootTwoPi
+                k.add(column, into: &accumulated, kernelCount: kernelCount)
+            case .discrete(let k): k.add(column, into: &accumulated, kernelCount: kernelCount)
+            case .categorical(let k): k.add(column, into: &accumulated, kernelCount: kernelCount)
+            }
+        }
+        var result = [Double](repeating: 0, count: count)
+        for row in 0..<count {
+            let base = row * kernelCount
+            var maximum = -Double.infinity
+            for kernel in 0..<kernelCount { maximum = max(maximum, accumulated[base + kernel]) }
+            if maximum == -.infinity {
+                result[row] = -.infinity
+                continue
+            }
+            // Terms below e^-40 of the largest change the sum by less than its rounding.
+            var sum = 0.0
+            for kernel in 0..<kernelCount {
+                let term = accumulated[base + kernel] - maximum
+                if term > -40 { sum += Foundation.exp(term) }
+            }
+            result[row] = maximum + Foundation.log(sum) + constant
+        }
+        return result
+    }
+}
+
+/// The centres and bandwidths of one numeric dimension's kernels, the prior last, in the
+/// transformed space (log for log domains; integers widened by ±½ before the log).
+struct NumericBandwidths {
+    var mu: [Double]
+    var sigma: [Double]
+    /// The transformed (widened) bounds.
+    var low: Double
+    var high: Double
+
+    /// - Complexity: O(n log n).
+    init(values: [Double], low rawLow: Double, high rawHigh: Double, log: Bool, step: Double?) {
+        var low = rawLow - (step ?? 0) / 2
+        var high = rawHigh + (step ?? 0) / 2
+        var centres = values
+        if log {
+            low = Foundation.log(low)
+            high = Foundation.log(high)
+            for index in centres.indices { centres[index] = Foundation.log(centres[index]) }
+        }
+        let n = centres.count
+        var sigmas = [Double](repeating: 0, count: n)
+        if n > 0 {
+            // One sort of (value, trial position) pairs; Swift's sort is stable, so ties keep trial order.
+            var sorted = [(value: Double, index: Int)](repeating: (0, 0), count: n)
+            for index in 0..<n { sorted[index] = (centres[index], index) }
+            sorted.withUnsafeMutableBufferPointer { buffer in buffer.sort { $0.value < $1.value } }
+            for rank in 0..<n {
+                let here = sorted[rank].value
+                let left = rank == 0 ? low : sorted[rank - 1].value
+                let right = rank == n - 1 ? high : sorted[rank + 1].value
+                var gap = max(here - left, right - here)
+                if n >= 2, rank == 0 { gap = sorted[1].value - here }
+                if n >= 2, rank == n - 1 { gap = here - sorted[n - 2].value }
+                sigmas[sorted[rank].index] = gap
+            }
+            let maximum = high - low
+            let minimum = (high - low) / min(100, 1 + Double(n + 1))
+            for index in sigmas.indices { sigmas[index] = min(max(sigmas[index], minimum), maximum) }
+        }
+        centres.append(0.5 * (low + high))
+        sigmas.append(high - low)
+        mu = centres
+        sigma = sigmas
+        self.low = low
+        self.high = high
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+
+/// Truncated-normal kernels of a real dimension (log-normal in effect for log domains: the
+/// density is taken in log space, the same for l(x) and g(x)).
+struct ContinuousKernels {
+    let mu: [Double]
+    let inverseSigma: [Double]
+    let sigma: [Double]
+    /// −log σ − log(mass of N(μ, σ²) on [low, high]) per kernel.
+    let logNormalizer: [Double]
+    let low: Double
+    let high: Double
+    let log: Bool
+
+    /// - Complexity: O(K) erfc evaluations.
+    init(_ bandwidths: NumericBandwidths, log: Bool) {
+        mu = bandwidths.mu
+        sigma = bandwidths.sigma
+        inverseSigma = bandwidths.sigma.map { 1 / $0 }
+        low = bandwidths.low
+        high = bandwidths.high
+        self.log = log
+        var normalizer = [Double](repeating: 0, count: mu.count)
+        for k in mu.indices {
+            let mass = NormalDistribution.logMass(
+                from: (bandwidths.low - mu[k]) / sigma[k], to: (bandwidths.high - mu[k]) / sigma[k])
+            normalizer[k] = -Foundation.log(sigma[k]) - mass
+        }
+        logNormalizer = normalizer
+    }
+
+    /// A draw from kernel `kernel` (in the parameter's own units).
+    func sample(kernel: Int, u: Double) -> Double {
+        let x = TruncatedNormal.sample(mu: mu[kernel], sigma: sigma[kernel], low: low, high: high, u: u)
+        return log ? Foundation.exp(x) : x
+    }
+
+    /// Adds each kernel's log density (without −log√(2π)) at each candidate to the
+    /// `candidates × K` matrix.
+    /// - Complexity: O(candidates·K).
+    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
+        for (row, raw) in values.enumerated() {
+            let x = log ? Foundation.log(raw) : raw
+            let base = row * kernelCount
+            for k in 0..<kernelCount {
+                let z = (x - mu[k]) * inverseSigma[k]
+                accumulated[base + k] += logNormalizer[k] - 0.5 * z * z
+            }
+        }
+    }
+}
+
+/// Kernels of an integer dimension: truncated normals on [low − ½, high + ½] (in log space for
+/// log domains) whose probability of the integer x is their mass on [x − ½, x + ½].
+struct DiscreteKernels {
+    let mu: [Double]
+    let sigma: [Double]
+    /// Each kernel's index into the distinct (μ, σ) pairs.
+    let pair: [Int]
+    let pairMu: [Double]
+    let pairSigma: [Double]
+    /// log of each distinct pair's mass on the widened domain.
+    let pairLogMass: [Double]
+    let low: Double
+    let high: Double
+    let step: Double
+    let log: Bool
+    /// The transformed widened bounds.
+    let adaptedLow: Double
+    let adaptedHigh: Double
+
+    /// - Complexity: O(K log K) plus O(U) erfc evaluations.
+    init(_ bandwidths: NumericBandwidths, low: Double, high: Double, step: Double, log: Bool) {
+        mu = bandwidths.mu
+        sigma = bandwidths.sigma
+        self.low = low
+        self.high = high
+        self.step = step
+        self.log = log
+        adaptedLow = bandwidths.low
+        adaptedHigh = bandwidths.high
+        let centres = bandwidths.mu
+        let widths = bandwidths.sigma
+        let order = centres.indices.sorted { (centres[$0], widths[$0]) < (centres[$1], widths[$1]) }
+        var pair = [Int](repeating: 0, count: centres.count)
+        var pairMu: [Double] = []
+        var pairSigma: [Double] = []
+        for k in order {
+            if pairMu.last != centres[k] || pairSigma.last != widths[k] {
+                pairMu.append(centres[k])
+                pairSigma.append(widths[k])
+            }
+            pair[k] = pairMu.count - 1
+        }
+        self.pair = pair
+        self.pairMu = pairMu
+        self.pairSigma = pairSigma
+        pairLogMass = zip(pairMu, pairSigma).map { m, s in
+            NormalDistribution.logMass(from: (bandwidths.low - m) / s, to: (bandwidths.high - m) / s)
+        }
+    }
+
+    /// A draw from kernel `kernel`, rounded onto the grid low, low + step, … and clipped.
+    func sample(kernel: Int, u: Double) -> Double {
+        var x = TruncatedNormal.sample(mu: mu[kernel], sigma: sigma[kernel], low: adaptedLow, high: adaptedHigh, u: u)
+        if log { x = Foundation.exp(x) }
+        return min(max(low + ((x - low) / step).rounded() * step, low), high)
+    }
+
+    /// Adds each kernel's log probability of each candidate to the `candidates × K` matrix,
+    /// evaluating the erfc-based masses once per distinct candidate and distinct (μ, σ).
+    /// - Complexity: O(candidates·K + u·U).
+    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
+        var seen: [Double] = []
+        var tables: [[Double]] = []
+        for (row, x) in values.enumerated() {
+            let table: [Double]
+            if let index = seen.firstIndex(of: x) {
+                table = tables[index]
+            } else {
+                let left = log ? Foundation.log(x - step / 2) : x - step / 2
+                let right = log ? Foundation.log(x + step / 2) : x + step / 2
+                var fresh = [Double](repeating: 0, count: pairMu.count)
+                for p in pairMu.indices {
+                    let mass = NormalDistribution.logMass(
+                        from: (left - pairMu[p]) / pairSigma[p], to: (right - pairMu[p]) / pairSigma[p])
+                    fresh[p] = mass - pairLogMass[p]
+                }
+                seen.append(x)
+                tables.append(fresh)
+                table = fresh
+            }
+            let base = row * kernelCount
+            for k in 0..<kernelCount { accumulated[base + k] += table[pair[k]] }
+        }
+    }
+}
+
+/// Kernels of a categorical dimension: kernel i puts weight 1 + w on its observed category and
+/// w = prior/(n + 1) on every category (normalised); the prior kernel is uniform.
+struct CategoricalKernels {
+    /// Each kernel's observed category index; −1 for the prior.
+    let observed: [Int]
+    let count: Int
+    /// Probability of the observed category and of any other under an observation kernel.
+    let hit: Double
+    let miss: Double
+
+    /// - Complexity: O(K).
+    init(observed values: [Double], count: Int) {
+        observed = values.map { Int($0) } + [-1]
+        self.count = count
+        let w = ParzenEstimator.priorWeight / Double(values.count + 1)
+        let total = Double(count) * w + 1
+        hit = (w + 1) / total
+        miss = w / total
+    }
+
+    /// A draw (category index) from kernel `kernel`.
+    func sample(kernel: Int, u: Double) -> Double {
+        let chosen = observed[kernel]
+        if chosen < 0 { return Double(min(Int(u * Double(count)), count - 1)) }
+        var running = 0.0
+        for category in 0..<count {
+            running += category == chosen ? hit : miss
+            if u < running { return Double(category) }
+        }
+        return Double(count - 1)
+    }
+
+    /// Adds each kernel's log probability of each candidate's category.
+    /// - Complexity: O(candidates·K).
+    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
+        let logHit = Foundation.log(hit)
+        let logMiss = Foundation.log(miss)
+        let logUniform = -Foundation.log(Double(count))
+        for (row, x) in values.enumerated() {
+            let category = Int(x)
+            let base = row * kernelCount
+            for k in 0..<kernelCount {
+                let chosen = observed[k]
+                accumulated[base + k] += chosen < 0 ? logUniform : (chosen == category ? logHit : logMiss)
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// A Tree-structured Parzen Estimator that behaves like Optuna 5's default `TPESampler`
+/// (single objective), re-implemented from its published algorithm:
+///
+/// 1. While fewer than `startupTrials` trials are complete or pruned, suggest at random (the
+///    same suggestion ``RandomSampler`` gives).
+/// 2. Otherwise split the n complete and pruned trials into the γ(n) = min(⌈0.1·n⌉, 25) best
+///    ("below") and the rest ("above"): complete trials by value; then, if fewer than γ(n) are
+///    complete, pruned trials by (most folds done, best running mean); running trials (zombies
+///    a resumed study found, Optuna's "constant liar") join "above". Failed trials are ignored.
+/// 3. Fit a ``ParzenEstimator`` l(x) to "below" and g(x) to "above" (prior weight 1, magic clip,
+///    `default_weights`), draw `candidates` (24) points from l(x) and return the one with the
+///    largest log l(x) − log g(x) (the first on ties).
+///
+/// With `multivariate` (the default, as in Optuna 5 for one objective) the kernels are joint:
+/// a candidate takes all its dimensions from one kernel and the densities are products over
+/// dimensions. With `multivariate = false` each parameter is suggested on its own (Optuna's
+/// independent TPE). A trial enters the estimators only if it has a valid value for every
+/// parameter of the space.
+///
+/// All randomness comes from `SplitMix64` seeded by `(seed, trialNumber)`; the same space,
+/// history, direction, trial number and seed give the same bits.
+public struct TPESampler: TrialSampler {
+    /// Complete or pruned trials needed before the model is used.
+    public var startupTrials: Int
+    /// Candidates drawn from l(x) per suggestion.
+    public var candidates: Int
+    /// Joint kernels over all parameters (true) or one parameter at a time (false).
+    public var multivariate: Bool
+
+    public init(startupTrials: Int = 10, candidates: Int = 24) {
+        self.startupTrials = startupTrials
+        self.candidates = max(candidates, 1)
+        self.multivariate = true
+    }
+
+    /// Optuna's `default_gamma`: how many trials form l(x) out of n.
+    /// - Complexity: O(1).
+    public static func gamma(_ n: Int) -> Int { min((n + 9) / 10, 25) }
+
+    /// - Complexity: O(n log n + d·n log n) to split and fit, plus O(c·n·d) to score c candidates
+    ///   for n usable trials and d parameters (erfc work for integer parameters is shared among
+    ///   equal candidate values and equal kernels).
+    public func suggest(
+        space: SearchSpace, history: [TrialRecord], direction: StudyDirection, trialNumber: Int, seed: UInt64
+    ) -> TrialParameters {
+        let domains = space.parameters.map { EncodedDomain($0.domain) }
+        var finished = 0
+        for index in history.indices where Self.isFinished(history[index]) { finished += 1 }
+        guard finished >= max(startupTrials, 1), !domains.isEmpty else {
+            return RandomSampler().suggest(
+                space: space, history: history, direction: direction, trialNumber: trialNumber, seed: seed)
+        }
+        let (below, above) = Self.splitIndices(history, direction: direction)
+        let belowRows = Self.encode(below.map { history[$0].parameters }, space: space, domains: domains)
+        let aboveRows = Self.encode(above.map { history[$0].parameters }, space: space, domains: domains)
+        var generator = SamplerRandom.generator(seed: seed, trialNumber: trialNumber, purpose: .tpe)
+        var result: TrialParameters = [:]
+        if multivariate {
+            let best = Self.bestCandidate(
+                below: belowRows, above: aboveRows, dimensions: Array(domains.indices), domains: domains,
+                candidates: candidates, using: &generator)
+            for (index, parameter) in space.parameters.enumerated() {
+                result[parameter.name] = domains[index].decode(best[index])
+            }
+        } else {
+            for (index, parameter) in space.parameters.enumerated() {
+                let best = Self.bestCandidate(
+                    below: belowRows, above: aboveRows, dimensions: [index], domains: domains,
+                    candidates: candidates, using: &generator)
+                result[parameter.name] = domains[index].decode(best[0])
+            }
+        }
+        return result
+    }
+
+    /// The best-scoring of `candidates` draws from l(x) over `dimensions`.
+    /// - Complexity: O(c·n·|dimensions|) plus the estimators' fits.
+    static func bestCandidate(
+        below: [[Double]], above: [[Double]], dimensions: [Int], domains: [EncodedDomain], candidates: Int,
+        using generator: inout SplitMix64
+    ) -> [Double] {
+        let selected = dimensions.map { domains[$0] }
+        let l = ParzenEstimator(observations: dimensions.map { column(below, $0) }, domains: selected)
+        let g = ParzenEstimator(observations: dimensions.map { column(above, $0) }, domains: selected)
+        let samples = l.sample(count: candidates, using: &generator)
+        let logL = l.logPDF(samples, count: candidates)
+        let logG = g.logPDF(samples, count: candidates)
+        var bestRow = 0
+        var bestScore = -Double.infinity
+        for row in 0..<candidates {
+            let score = logL[row] - logG[row]
+            if score > bestScore || (bestScore == -.infinity && row == 0) {
+                bestScore = score
+                bestRow = row
+            }
+        }
+        let d = dimensions.count
+        return Array(samples[(bestRow * d)..<(bestRow * d + d)])
+    }
+
+    /// Column `index` of row-major trial rows.
+    private static func column(_ rows: [[Double]], _ index: Int) -> [Double] { rows.map { $0[index] } }
+
+    /// The internal values of each trial that has a valid value for every parameter, in order.
+    /// Parameters are matched by walking each trial's dictionary against the space's names
+    /// (short names compare inline; no hashing).
+    /// - Complexity: O(n·d²) name comparisons for n trials and d parameters.
+    static func encode(_ trials: [TrialParameters], space: SearchSpace, domains: [EncodedDomain]) -> [[Double]] {
+        let names = space.parameters.map(\.name)
+        let d = names.count
+        var rows: [[Double]] = []
+        rows.reserveCapacity(trials.count)
+        var row = [Double](repeating: 0, count: d)
+        var found = [Bool](repeating: false, count: d)
+        for trial in trials {
+            for index in 0..<d { found[index] = false }
+            var matched = 0
+            for (name, value) in trial {
+                guard let index = names.firstIndex(of: name), let x = domains[index].encode(value) else { continue }
+                if !found[index] { matched += 1 }
+                found[index] = true
+                row[index] = x
+            }
+            if matched == d { rows.append(row) }
+        }
+        return rows
+    }
+
+    /// Optuna's `_split_trials` for one objective: (below, above), each in trial-number order.
+    /// - Complexity: O(n log n) (one sort of keys for the complete trials, one for the pruned,
+    ///   one of positions per side).
+    static func split(_ history: [TrialRecord], direction: StudyDirection) -> (below: [TrialRecord], above: [TrialRecord]) {
+        let (below, above) = splitIndices(history, direction: direction)
+        return (below.map { history[$0] }, above.map { history[$0] })
+    }
+
+    /// ``split(_:direction:)`` as positions in `history`.
+    /// - Complexity: O(n log n).
+    static func splitIndices(_ history: [TrialRecord], direction: StudyDirection) -> (below: [Int], above: [Int]) {
+        var complete: [Int] = []
+        var pruned: [Int] = []
+        var running: [Int] = []
+        for index in history.indices {
+            switch history[index].state {
+            case .complete where history[index].value?.isFinite == true: complete.append(index)
+            case .pruned: pruned.append(index)
+            case .running: running.append(index)
+            case .complete, .failed: continue
+            }
+        }
+        var remaining = gamma(complete.count + pruned.count)
+        let sign: Double = direction == .minimize ? 1 : -1
+        // Keys (value, position): equal values keep trial order, as Python's sorted does.
+        var keys = complete.map { (value: sign * (history[$0].value ?? 0), index: $0) }
+        keys.withUnsafeMutableBufferPointer { buffer in buffer.sort { $0.value < $1.value } }  // stable
+        let completeBelow = min(remaining, keys.count)
+        var below = keys[..<completeBelow].map(\.index)
+        var above = keys[completeBelow...].map(\.index)
+        remaining -= completeBelow
+        var prunedKeys = pruned.map { (score: prunedScore(history[$0], sign: sign), index: $0) }
+        prunedKeys.sort { a, b in
+            if a.score.steps != b.score.steps { return a.score.steps < b.score.steps }
+            if a.score.value != b.score.value { return a.score.value < b.score.value }
+            return a.index < b.index
+        }
+        let prunedBelow = min(remaining, prunedKeys.count)
+        below += prunedKeys[..<prunedBelow].map(\.index)
+        above += prunedKeys[prunedBelow...].map(\.index)
+        above += running
+        // Trial-number order: when the history is already in that order (the usual case), a
+        // membership scan gives it in O(n); otherwise sort.
+        var inOrder = true
+        for index in history.indices.dropFirst() where history[index - 1].number > history[index].number {
+            inOrder = false
+            break
+        }
+        if inOrder {
+            var side = [UInt8](repeating: 0, count: history.count)
+            for index in below { side[index] = 1 }
+            for index in above { side[index] = 2 }
+            below.removeAll(keepingCapacity: true)
+            above.removeAll(keepingCapacity: true)
+            for index in history.indices {
+                if side[index] == 1 { below.append(index) } else if side[index] == 2 { above.append(index) }
+            }
+        } else {
+            below.sort { (history[$0].number, $0) < (history[$1].number, $1) }
+            above.sort { (history[$0].number, $0) < (history[$1].number, $1) }
+        }
+        return (below, above)
+    }
+
+    /// Whether a trial counts as finished for the startup count and γ (complete with a finite
+    /// value, or pruned).
+    static func isFinished(_ trial: TrialRecord) -> Bool {
+        trial.state == .pruned || (trial.state == .complete && trial.value?.isFinite == true)
+    }
+
+    /// Optuna's `_get_pruned_trial_score`: more folds first, then the better running mean (the
+    /// pruner's intermediate value) after the last fold; NaN last among equals; no folds last.
+    static func prunedScore(_ trial: TrialRecord, sign: Double) -> (steps: Int, value: Double) {
+        guard !trial.foldValues.isEmpty else { return (1, 0) }
+        let mean = MedianPruner.runningMean(trial.foldValues, through: trial.foldValues.count - 1)
+        return (-(trial.foldValues.count - 1), mean.isNaN ? .infinity : sign * mean)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Runs a sampler on a ``TuneTestFunction`` (`check tpe FUNCTION`): the best value found after 50
+/// and after all trials, and optionally the time one suggestion takes with a given number of
+/// finished trials.
+public enum SamplerCheck {
+    /// What a run found.
+    public struct Report: Sendable, Equatable {
+        public var function: String
+        public var sampler: String
+        public var seed: UInt64
+        public var trials: Int
+        /// The best value among the first min(50, trials) trials.
+        public var bestAfter50: Double
+        /// The best value among all trials.
+        public var best: Double
+        public var bestParameters: TrialParameters
+        /// The function's known minimum.
+        public var minimum: Double
+        /// The suggestion timing, when asked for.
+        public var timing: Timing?
+    }
+
+    /// Seconds per suggestion with `history` finished trials (each timed suggestion's trial is
+    /// evaluated and joins the history before the next): wall time, and the calling thread's CPU
+    /// time, which a loaded machine does not inflate.
+    public struct Timing: Sendable, Equatable {
+        public var history: Int
+        public var suggestions: Int
+        public var meanSeconds: Double
+        public var maxSeconds: Double
+        public var meanCPUSeconds: Double
+        public var maxCPUSeconds: Double
+    }
+
+    /// Suggestions timed after the history is built.
+    public static let timedSuggestions = 20
+
+    /// Runs `trials` trials of `sampler` on `function` (minimising), each trial seeing all the
+    /// earlier ones. With `history`, then builds a history of that many trials suggested by
+    /// ``RandomSampler`` (seeded `seed + 1`) and times ``timedSuggestions`` suggestions of
+    /// `sampler` on it with a monotonic clock. Stops early (with what it has) when cancelled.
+    /// - Complexity: `trials` suggestions and evaluations.
+    public static func run(
+        function: TuneTestFunction, sampler: any TrialSampler, samplerName: String, trials: Int, seed: UInt64,
+        history historySize: Int? = nil, cancellation: CancellationToken? = nil
+    ) -> Report {
+        var records = runTrials(
+            function: function, sampler: sampler, count: trials, seed: seed, start: [], cancellation: cancellation)
+        let values = records.compactMap(\.value)
+        let bestIndex = records.indices.filter { records[$0].value != nil }
+            .min { (records[$0].value ?? 0) < (records[$1].value ?? 0) }
+        var report = Report(
+            function: function.name, sampler: samplerName, seed: seed, trials: records.count,
+            bestAfter50: values.prefix(50).min() ?? .nan, best: values.min() ?? .nan,
+            bestParameters: bestIndex.map { records[$0].parameters } ?? [:], minimum: function.minimum, timing: nil)
+        if let historySize, historySize >= 0 {
+            records = runTrials(
+                function: function, sampler: RandomSampler(), count: historySize, seed: seed &+ 1, start: [],
+                cancellation: cancellation)
+            var durations: [Double] = []
+            var cpuDurations: [Double] = []
+            let clock = ContinuousClock()
+            for _ in 0..<timedSuggestions where cancellation?.isCancelled != true {
+                let number = records.count
+                var parameters: TrialParameters = [:]
+                let cpuStart = threadCPUSeconds()
+                let elapsed = clock.measure {
+                    parameters = sampler.suggest(
+                        space: function.space, history: records, direction: .minimize, trialNumber: number, seed: seed)
+                }
+                cpuDurations.append(threadCPUSeconds() - cpuStart)
+                durations.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+                records.append(record(number: number, parameters: parameters, function: function, seed: seed))
+            }
+            report.timing = Timing(
+                history: historySize, suggestions: durations.count,
+                meanSeconds: durations.isEmpty ? .nan : durations.reduce(0, +) / Double(durations.count),
+                maxSeconds: durations.max() ?? .nan,
+                meanCPUSeconds: cpuDurations.isEmpty ? .nan : cpuDurations.reduce(0, +) / Double(cpuDurations.count),
+                maxCPUSeconds: cpuDurations.max() ?? .nan)
+        }
+        return report
+    }
+
+    /// The calling thread's CPU time in seconds.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    /// `count` more trials of `sampler` after `start`.
+    static func runTrials(
+        function: TuneTestFunction, sampler: any TrialSampler, count: Int, seed: UInt64, start: [TrialRecord],
+        cancellation: CancellationToken?
+    ) -> [TrialRecord] {
+        var records = start
+        records.reserveCapacity(start.count + count)
+        for _ in 0..<count where cancellation?.isCancelled != true {
+            let number = records.count
+            let parameters = sampler.suggest(
+                space: function.space, history: records, direction: .minimize, trialNumber: number, seed: seed)
+            records.append(record(number: number, parameters: parameters, function: function, seed: seed))
+        }
+        return records
+    }
+
+    /// The finished trial: complete with the function's value, or failed when it has none.
+    static func record(number: Int, parameters: TrialParameters, function: TuneTestFunction, seed: UInt64) -> TrialRecord {
+        if let value = function.evaluate(parameters), value.isFinite {
+            return TrialRecord(number: number, parameters: parameters, state: .complete, value: value, seed: seed)
+        }
+        return TrialRecord(
+            number: number, parameters: parameters, state: .failed, seed: seed, failure: "no value for these parameters")
+    }
+}

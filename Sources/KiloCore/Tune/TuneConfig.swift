@@ -1,0 +1,100 @@
+/// `tune:` — how `tune` searches a model's hyperparameters: the trial budget, the walk-forward
+/// folds, the objective, the sampler and pruner, parallel trials and the search spaces.
+///
+/// Every property is a key of `keys` (its name, meaning and rules are declared there).
+public struct TuneConfig: ConfigSection {
+    public var trials = 100
+    public var folds = 5
+    public var objective = TuneObjective.netSharpe
+    public var sampler = TuneSamplerKind.tpe
+    public var startupTrials = 10
+    public var pruner = TunePrunerKind.median
+    public var prunerStartupTrials = 5
+    public var prunerWarmupFolds = 0
+    public var seed = 42
+    public var parallelTrials = 0
+    public var studiesDir = "studies"
+    public var spaces = TuneSpacesConfig()
+
+    /// The defaults.
+    public init() {}
+
+    public static let keys: [ConfigKey<TuneConfig>] = [
+        .value("trials", \.trials, "trials per study in total (a re-run resumes up to this count)", rules: [.atLeast(1)]),
+        .value(
+            "folds", \.folds, "expanding walk-forward folds each trial is scored on (rows before the test split only)",
+            rules: [.within(2...50)]),
+        .value(
+            "objective", \.objective,
+            "net-sharpe: mean per-fold Sharpe of sign(pred)·y − fee·|Δsign| (maximised); rmse (minimised); "
+                + "ic: Spearman rank correlation (maximised)"),
+        .value("sampler", \.sampler, "tpe: Tree-structured Parzen Estimator; random: uniform"),
+        .value(
+            "startup_trials", \.startupTrials, "random trials before the TPE sampler models the history",
+            rules: [.atLeast(1)]),
+        .value("pruner", \.pruner, "median: stop a trial whose running mean is worse than the median at that fold"),
+        .value(
+            "pruner_startup_trials", \.prunerStartupTrials, "finished trials before the pruner may stop one",
+            rules: [.zeroOrMore]),
+        .value(
+            "pruner_warmup_folds", \.prunerWarmupFolds, "folds every trial runs before the pruner may stop it",
+            rules: [.zeroOrMore]),
+        .value(
+            "seed", \.seed, "seed of the sampler and of every trial's model (derived per trial number)",
+            rules: [.zeroOrMore]),
+        .value(
+            "parallel_trials", \.parallelTrials,
+            "trials run at once (suggested together from the same history); 0 means one per core; "
+                + "a fixed seed and count give the same study", rules: [.zeroOrMore]),
+        .value("studies_dir", \.studiesDir, "folder of the study files (NAME.sqlite)", rules: [.notEmpty]),
+        .section("spaces", \.spaces, "search spaces per model"),
+    ]
+}
+
+/// `tune.spaces:` — each tunable model's search space, keys of its `models.*` section.
+public struct TuneSpacesConfig: ConfigSection {
+    public var gru = TuneSpace.gruDefault
+    public var lightgbm = TuneSpace.lightgbmDefault
+
+    /// The defaults (the original bot's spaces).
+    public init() {}
+
+    /// The space of `model`.
+    public func space(for model: TuneModel) -> TuneSpace {
+        switch model {
+        case .gru: gru
+        case .lightgbm: lightgbm
+        }
+    }
+
+    public static let keys: [ConfigKey<TuneSpacesConfig>] = [
+        .value(
+            "gru", \.gru, "GRU space: KEY: {type: int|log-int|float|log-float, low, high} or {type: categorical, choices}",
+            deepCheck: { space, path throws(ConfigError) in try space.check(model: .gru, path: path) }),
+        .value(
+            "lightgbm", \.lightgbm, "LightGBM space, the same form over models.lightgbm keys",
+            deepCheck: { space, path throws(ConfigError) in try space.check(model: .lightgbm, path: path) }),
+    ]
+}
+
+/// What a trial is scored by.
+public enum TuneObjective: String, Sendable, Codable, CaseIterable {
+    case netSharpe = "net-sharpe"
+    case rmse
+    case ic
+
+    /// Which values are better.
+    public var direction: StudyDirection { self == .rmse ? .minimize : .maximize }
+}
+
+/// `tune.sampler`.
+public enum TuneSamplerKind: String, Sendable, Codable, CaseIterable {
+    case tpe
+    case random
+}
+
+/// `tune.pruner`.
+public enum TunePrunerKind: String, Sendable, Codable, CaseIterable {
+    case median
+    case none
+}

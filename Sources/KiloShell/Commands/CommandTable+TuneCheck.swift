@@ -1,0 +1,88 @@
+import Foundation
+import KiloCore
+
+extension CommandTable {
+    static let checkTPE = CommandSpec(
+        name: "check tpe", group: .models, abstract: "Run a sampler on an optimisation test function",
+        discussion: """
+            A developer check of the tuning samplers (hidden from the command list): runs TPE or
+            random search on branin (2 floats), hartmann6 (6 floats) or mixed10 (10 mixed
+            int/float/categorical parameters), minimising, and prints the best value after 50
+            and after all trials beside the known minimum. With --history N it also times 20
+            suggestions made with N finished (random) trials. bench/tune runs it against Optuna.
+            """,
+        arguments: [
+            .positional("function", .choice(TuneTestFunction.all.map(\.name)), help: "The test function"),
+            .option("--trials", .integer(1...100_000), default: "200", help: "Trials to run"),
+            .option("--seed", .integer(0...Int(Int32.max)), default: "0", help: "Seed of the sampler"),
+            .option("--sampler", .choice(["tpe", "random"]), default: "tpe", help: "The sampler"),
+            .option("--history", .integer(0...100_000), help: "Also time suggestions with this many finished trials"),
+        ],
+        examples: ["check tpe branin --trials 200 --seed 1", "check tpe mixed10 --trials 20 --history 1000"],
+        isHidden: true,
+        run: { context, arguments in
+            let name = arguments.string("function") ?? ""
+            guard let function = TuneTestFunction.named(name) else {
+                throw UsageError(command: "check tpe", message: "FUNCTION: unknown test function '\(name)'", usage: "check tpe FUNCTION")
+            }
+            let samplerName = arguments.string("--sampler") ?? "tpe"
+            let sampler: any TrialSampler = samplerName == "random" ? RandomSampler() : TPESampler()
+            let report = SamplerCheck.run(
+                function: function, sampler: sampler, samplerName: samplerName,
+                trials: arguments.integer("--trials") ?? 200, seed: UInt64(arguments.integer("--seed") ?? 0),
+                history: arguments.integer("--history"), cancellation: context.cancellation)
+            return checkTPEOutput(report, space: function.space)
+        })
+
+    /// The report as aligned fields and as one JSON object.
+    static func checkTPEOutput(_ report: SamplerCheck.Report, space: SearchSpace) -> CommandOutput {
+        let parameters = space.parameters.compactMap { parameter in
+            report.bestParameters[parameter.name].map { (parameter.name, $0) }
+        }
+        let parameterText = parameters.map { name, value in
+            if case .float(let x) = value { return "\(name)=\(String(format: "%.6g", x))" }
+            return "\(name)=\(value)"
+        }.joined(separator: " ")
+        var fields: [(String, String)] = [
+            ("function", "\(report.function) (minimum \(String(format: "%.6f", report.minimum)))"),
+            ("sampler", report.sampler), ("seed", String(report.seed)), ("trials", String(report.trials)),
+            ("best after \(report.trials) trials", String(format: "%.6f", report.best)),
+            ("best parameters", parameterText),
+        ]
+        if report.trials > 50 { fields.insert(("best after 50 trials", String(format: "%.6f", report.bestAfter50)), at: 4) }
+        var json: [(String, JSONValue)] = [
+            ("function", .string(report.function)), ("sampler", .string(report.sampler)),
+            ("seed", .int(Int64(report.seed))), ("trials", .int(Int64(report.trials))),
+            ("best_after_50", .finite(report.bestAfter50)), ("best", .finite(report.best)),
+            ("minimum", .finite(report.minimum)),
+            ("best_parameters", .object(parameters.map { name, value in (name, parameterJSON(value)) })),
+        ]
+        if let timing = report.timing {
+            fields.append((
+                "suggestion time with \(timing.history) finished trials",
+                String(
+                    format: "mean %.3f ms CPU (%.3f ms wall), max %.3f ms CPU (%.3f ms wall), %d suggestions",
+                    timing.meanCPUSeconds * 1000, timing.meanSeconds * 1000, timing.maxCPUSeconds * 1000,
+                    timing.maxSeconds * 1000, timing.suggestions)
+            ))
+            json.append((
+                "timing",
+                .object([
+                    ("history", .int(Int64(timing.history))), ("suggestions", .int(Int64(timing.suggestions))),
+                    ("mean_ms", .finite(timing.meanSeconds * 1000)), ("max_ms", .finite(timing.maxSeconds * 1000)),
+                    ("mean_cpu_ms", .finite(timing.meanCPUSeconds * 1000)),
+                    ("max_cpu_ms", .finite(timing.maxCPUSeconds * 1000)),
+                ])
+            ))
+        }
+        return CommandOutput(blocks: [.fields(fields)], json: .object(json))
+    }
+
+    private static func parameterJSON(_ value: ParameterValue) -> JSONValue {
+        switch value {
+        case .int(let v): .int(Int64(v))
+        case .float(let v): .finite(v)
+        case .string(let v): .string(v)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import CLibEdit
+import Foundation
+import KiloCore
+import KiloShell
+
+/// `kilo tune`: the shell's `load`, `tune` and — once the study holds its trials —
+/// `train --from-study` for one model, as one process.
+struct TuneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tune",
+        abstract: "Search a model's hyperparameters on walk-forward folds, then train and test the best.",
+        discussion: """
+            Loads the symbol (default: every symbol of data.symbols), runs or resumes the study
+            (tune.* in the config; studies/NAME.sqlite) and prints the best trial with its Deflated
+            Sharpe Ratio. When the study holds all its trials, trains the final model with the best
+            parameters, evaluates the untouched test split once and prints the Diebold–Mariano
+            p-value against predicting zero (--no-train skips this). A killed run resumes when
+            started again.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: "gru or lightgbm (PPO may follow).")
+    var model: String
+
+    @Option(name: .long, help: "Tune only this symbol (default: data.symbols).")
+    var symbol: String?
+
+    @Option(name: .long, help: "Trials in the study in total (default: tune.trials).")
+    var trials: Int?
+
+    @Option(name: .long, help: "Walk-forward folds per trial (default: tune.folds).")
+    var folds: Int?
+
+    @Option(name: .long, help: "net-sharpe, rmse or ic (default: tune.objective).")
+    var objective: String?
+
+    @Option(name: .long, help: "The study's name (default: MODEL_SYMBOL).")
+    var study: String?
+
+    @Option(name: .long, help: "Start no new trials after this many seconds.")
+    var timeout: Int?
+
+    @Option(name: .customLong("models-dir"), help: "Write the final model here instead of paths.models.")
+    var modelsDirectory: String?
+
+    @Flag(name: .customLong("no-train"), help: "Only search; do not train the final model.")
+    var noTrain = false
+
+    func validate() throws {
+        guard TuneModel(rawValue: model.lowercased()) != nil else {
+            if model.lowercased() == "ppo" { throw ValidationError(TuneError.modelNotTunable(kind: "ppo").description) }
+            throw ValidationError("--model must be gru or lightgbm")
+        }
+        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
+        if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
+        if let objective, TuneObjective(rawValue: objective) == nil {
+            throw ValidationError("--objective must be one of \(TuneObjective.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        if let study, study.isEmpty || study.contains("/") || study.contains(" ") {
+            throw ValidationError("--study must be a plain name (no spaces or slashes)")
+        }
+    }
+
+    func run() throws {
+        Interrupts.install()
+        guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
+            throw ExitCode(ExitStatus.badInvocation)
+        }
+        if kilo_stderr_is_tty() != 0 {
+            context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
+        }
+        let kind = model.lowercased()
+        let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
+        var flags = ""
+        if let trials { flags += " --trials \(trials)" }
+        if let folds { flags += " --folds \(folds)" }
+        if let objective { flags += " --objective \(objective)" }
+        if let timeout { flags += " --timeout \(timeout)" }
+        var commands = symbols.map { "load \($0)" }
+        for symbol in symbols {
+            let name = study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
+            commands.append("tune \(kind) \(symbol) --study \(name)\(flags)")
+        }
+        var status = Shell.runCommands(commands.joined(separator: "; "), context: context)
+        guard status == ExitStatus.ok, !noTrain, !context.cancellation.isCancelled else {
+            if status != ExitStatus.ok { throw ExitCode(status) }
+            return
+        }
+        // The final model, once each study holds all its trials (a timed-out study is not tested yet).
+        let budget = trials ?? context.engine.config.tune.trials
+        for symbol in symbols {
+            let name = study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
+            guard let report = try? context.engine.study(named: name), report.trials.count >= budget, report.best != nil else {
+                FileHandle.standardError.write(Data("study \(name) is not finished: not training the final model yet\n".utf8))
+                continue
+            }
+            status = Shell.runCommands("train \(kind) \(symbol) --from-study \(name)", context: context)
+            if status != ExitStatus.ok { throw ExitCode(status) }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import KiloTestSupport
+import Testing
+
+@testable import KiloCore
+
+/// `tune:` decodes with its defaults, reads the shipped config and checks its keys.
+@Suite struct TuneConfigTests {
+    @Test func shippedConfigHoldsTheDefaults() throws {
+        let loaded = try ConfigLoader.load(path: RepoPaths.path("config/config.yaml"))
+        #expect(loaded.config.tune == TuneConfig())
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+    }
+
+    @Test func defaultsAreTheOriginalSearch() {
+        let tune = TuneConfig()
+        #expect(tune.trials == 100 && tune.folds == 5)
+        #expect(tune.objective == .netSharpe && tune.objective.direction == .maximize)
+        #expect(TuneObjective.rmse.direction == .minimize && TuneObjective.ic.direction == .maximize)
+        #expect(tune.sampler == .tpe && tune.pruner == .median && tune.parallelTrials == 0 && tune.studiesDir == "studies")
+        #expect(tune.spaces.gru.space.parameters.map(\.name) == [
+            "sequence_length", "hidden_size", "num_layers", "dropout", "learning_rate", "batch_size",
+        ])
+        #expect(tune.spaces.gru.space.parameters[4].domain == .float(low: 1e-5, high: 1e-3, log: true))
+        #expect(tune.spaces.lightgbm.space.parameters.prefix(4).map(\.name) == [
+            "num_leaves", "max_depth", "learning_rate", "num_iterations",
+        ])
+    }
+
+    @Test func scalarKeysAreChecked() {
+        #expect(throws: ConfigError.invalidValue(key: "tune.trials", value: "0", reason: "must be at least 1")) {
+            try ConfigLoader.parse("tune: {trials: 0}", path: "t.yaml")
+        }
+        #expect(throws: ConfigError.invalidValue(key: "tune.folds", value: "1", reason: "must be in 2...50")) {
+            try ConfigLoader.parse("tune: {folds: 1}", path: "t.yaml")
+        }
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse("tune: {objective: sharpe}", path: "t.yaml") }
+        let parsed = try? ConfigLoader.parse("tune: {objective: ic, sampler: random, pruner: none}", path: "t.yaml")
+        #expect(parsed?.config.tune.objective == .ic)
+        #expect(parsed?.config.tune.sampler == .random && parsed?.config.tune.pruner == TunePrunerKind.none)
+    }
+
+    @Test func unknownTuneKeyIsAWarningWithASuggestion() throws {
+        let loaded = try ConfigLoader.parse("tune:\n  trails: 5\n", path: "t.yaml")
+        #expect(loaded.warnings.contains { $0.contains("tune.trails") && $0.contains("did you mean 'trials'") })
+    }
+
+    @Test func referenceListsEveryTuneKey() {
+        let paths = ConfigReference.leaves(EngineConfig.reference).map(\.path)
+        for key in ["tune.trials", "tune.objective", "tune.parallel_trials", "tune.spaces.gru", "tune.spaces.lightgbm"] {
+            #expect(paths.contains(key), "\(key)")
+        }
+    }
+}

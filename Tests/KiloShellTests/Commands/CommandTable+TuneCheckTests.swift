@@ -1,0 +1,62 @@
+import Foundation
+import KiloCore
+import KiloTestSupport
+import Testing
+
+@testable import KiloShell
+
+/// `check tpe`: a hidden command (it runs, `help check tpe` describes it, but `help`, help
+/// searches, the README reference and completion leave it out), in the shell and as `kilo check tpe`.
+@Suite struct CommandTableTuneCheckTests {
+    @Test func isHiddenFromListingsButRuns() throws {
+        let spec = try #require(CommandTable.byName["check tpe"])
+        #expect(spec.isHidden)
+        #expect(!CommandTable.listed.contains { $0.name == "check tpe" })
+        #expect(CommandTable.listed.contains { $0.name == "check ppo-cartpole" })
+        let overview = OutputRenderer.render(HelpRenderer.overview(), as: .table)
+        #expect(!overview.contains("check tpe"))
+        #expect(!CommandReference.markdown().contains("check tpe"))
+        // Only the hidden command mentions "sampler", so a search finds nothing.
+        #expect(throws: ShellError.self) { try HelpRenderer.help(for: ["sampler"]) }
+        let help = OutputRenderer.render(try HelpRenderer.help(for: ["check", "tpe"]), as: .table)
+        #expect(help.hasPrefix("usage: check tpe FUNCTION"))
+        #expect(Completer.commandWords(after: ["check"], prefix: "") == ["ppo-cartpole"])
+    }
+
+    @Test func reportsTheSamplersBestValues() throws {
+        let harness = try ShellHarness()
+        #expect(harness.run("check tpe branin --trials 60 --seed 1") == 0)
+        let text = harness.standardOutput
+        #expect(text.contains("sampler:              tpe"))
+        #expect(text.contains("best after 50 trials:"))
+        #expect(text.contains("best after 60 trials:"))
+        let expected = SamplerCheck.run(function: .branin, sampler: TPESampler(), samplerName: "tpe", trials: 60, seed: 1)
+        #expect(text.contains(String(format: "%.6f", expected.best)))
+    }
+
+    @Test func historyAddsTheSuggestionTime() throws {
+        let harness = try ShellHarness()
+        harness.context.settings.format = .json
+        #expect(harness.run("check tpe mixed10 --trials 5 --sampler random --history 100") == 0)
+        let line = harness.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["sampler"] as? String == "random")
+        #expect(object["trials"] as? Int == 5)
+        let timing = try #require(object["timing"] as? [String: Any])
+        #expect(timing["history"] as? Int == 100)
+        #expect(timing["suggestions"] as? Int == SamplerCheck.timedSuggestions)
+        #expect((timing["mean_ms"] as? Double).map { $0 > 0 } == true)
+    }
+
+    @Test func processFormRunsTheSameCheck() throws {
+        let result = try KiloProcess.run(["check", "tpe", "hartmann6", "--trials", "20", "--seed", "4", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let shell = try ShellHarness()
+        shell.context.settings.format = .json
+        #expect(shell.run("check tpe hartmann6 --trials 20 --seed 4") == 0)
+        #expect(result.standardOutput == shell.standardOutput)
+        #expect(try KiloProcess.run(["check", "tpe"]).status == 2)
+        #expect(try KiloProcess.run(["check", "tpe", "rosenbrock"]).status == 2)
+        #expect(try KiloProcess.run(["check", "ppo-cartpole", "branin"]).status == 2)
+    }
+}

@@ -1,0 +1,120 @@
+"""The original harness in Python: Optuna's TPESampler + MedianPruner over LightGBM on the features
+Kilo exported (`export features`), with the folds, space, objective and fee of a Kilo study
+(`inspect study NAME --format json`), so both sides search the same problem.
+
+Each trial: for each fold, lightgbm.train on the fold's train rows with early stopping on its
+validation rows, predict its held-out rows, score net_t = sign(pred_t)*y_t - fee*|sign(pred_t) -
+sign(pred_{t-1})| (no position before the first row), Sharpe = mean / population std; report the
+running mean to the pruner; the trial's value is the mean over folds (maximised).
+
+Usage: e2e_optuna.py --features F.csv --data BARS.csv --study INSPECT.json --trials N [--fee 0.001]
+       [--seed 42] [--threads 2]
+Prints one JSON line: wall seconds (whole script and optimize alone), best value, trial states.
+"""
+import argparse
+import json
+import math
+import time
+
+T0 = time.perf_counter()
+import lightgbm as lgb  # noqa: E402
+import numpy as np  # noqa: E402
+import optuna  # noqa: E402
+
+
+def load(features_path, data_path):
+    feats = np.genfromtxt(features_path, delimiter=",", names=True, dtype=float)
+    names = [n for n in feats.dtype.names if n != "timestamp"]
+    X = np.column_stack([feats[n] for n in names])
+    ts = feats["timestamp"].astype(np.int64)
+    bars = np.genfromtxt(data_path, delimiter=",", names=True, dtype=float)
+    close = dict(zip(bars["timestamp"].astype(np.int64), bars["close"]))
+    step = int(np.median(np.diff(ts)))
+    y = np.full(len(ts), np.nan)
+    for i in range(len(ts) - 1):  # close[t+1]/close[t] - 1 where t+1 is exactly one interval later
+        if ts[i + 1] - ts[i] == step:
+            y[i] = close[ts[i + 1]] / close[ts[i]] - 1
+    return X, y, names
+
+
+def net_sharpe(pred, y, fee):
+    ok = np.isfinite(pred) & np.isfinite(y)
+    s = np.sign(pred[ok])
+    net = s * y[ok] - fee * np.abs(np.diff(s, prepend=0.0))
+    sd = net.std()
+    return 0.0 if len(net) < 2 or sd == 0 else float(net.mean() / sd)
+
+
+def suggest(trial, space):
+    params = {}
+    for p in space["parameters"]:
+        name, dom = p["name"], p["domain"]
+        if "int" in dom:
+            d = dom["int"]
+            params[name] = trial.suggest_int(name, d["low"], d["high"], log=d["log"])
+        elif "float" in dom:
+            d = dom["float"]
+            params[name] = trial.suggest_float(name, d["low"], d["high"], log=d["log"])
+        else:
+            choices = [list(c.values())[0]["_0"] if isinstance(c, dict) else c for c in dom["categorical"]["_0"]]
+            params[name] = trial.suggest_categorical(name, choices)
+    return params
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--features", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--study", required=True)
+    ap.add_argument("--trials", type=int, default=100)
+    ap.add_argument("--fee", type=float, default=0.001)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--threads", type=int, default=2)
+    a = ap.parse_args()
+    study_json = json.loads(open(a.study).read().strip().splitlines()[-1])
+    folds = study_json["folds"]
+    space = study_json["space"]
+    X, y, _ = load(a.features, a.data)
+    base = dict(objective="regression", learning_rate=0.05, num_leaves=31, max_depth=-1, min_data_in_leaf=20,
+                feature_fraction=0.9, bagging_fraction=0.8, bagging_freq=5, max_bin=255, verbose=-1,
+                num_threads=a.threads)
+
+    def rows(r):
+        idx = np.arange(r[0], r[1])
+        return idx[np.isfinite(y[idx])]
+
+    def objective(trial):
+        params = dict(base, **suggest(trial, space))
+        rounds = params.pop("num_iterations", 1000)
+        params["seed"] = a.seed + trial.number
+        values = []
+        for k, f in enumerate(folds):
+            tr, va, te = rows(f["train"]), rows(f["validation"]), rows(f["test"])
+            booster = lgb.train(params, lgb.Dataset(X[tr], y[tr]), num_boost_round=rounds,
+                                valid_sets=[lgb.Dataset(X[va], y[va])],
+                                callbacks=[lgb.early_stopping(50, verbose=False)])
+            pred = booster.predict(X[te], num_iteration=booster.best_iteration)
+            values.append(net_sharpe(pred, y[te], a.fee))
+            trial.report(float(np.mean(values)), k)
+            if k + 1 < len(folds) and trial.should_prune():
+                raise optuna.TrialPruned()
+        return float(np.mean(values))
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.create_study(direction="maximize", sampler=optuna.samplers.TPESampler(seed=a.seed),
+                                pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=0))
+    t1 = time.perf_counter()
+    study.optimize(objective, n_trials=a.trials, n_jobs=1)
+    t2 = time.perf_counter()
+    states = {}
+    for t in study.trials:
+        states[t.state.name.lower()] = states.get(t.state.name.lower(), 0) + 1
+    print(json.dumps({
+        "side": "optuna", "optuna": optuna.__version__, "lightgbm": lgb.__version__, "trials": a.trials,
+        "folds": len(folds), "wall_seconds": time.perf_counter() - T0, "optimize_seconds": t2 - t1,
+        "best_value": study.best_value, "best_params": study.best_params, "states": states,
+    }))
+
+
+if __name__ == "__main__":
+    main()
