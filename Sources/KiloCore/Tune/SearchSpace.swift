@@ -32,8 +32,8 @@ public enum ParameterDomain: Sendable, Hashable, Codable {
     case categorical([ParameterValue])
 }
 
-/// The parameters a study searches, in a fixed order (the order of the config file), each with its
-/// domain. The order fixes how a seed turns into suggestions, so it is part of the study's identity.
+/// The parameters a study searches, in a fixed order (`tune.spaces` keeps them sorted by name), each
+/// with its domain. The order fixes how a seed turns into suggestions, so it is part of the study's identity.
 public struct SearchSpace: Sendable, Hashable, Codable {
     /// The parameters, in order.
     public var parameters: [Parameter]

@@ -152,3 +152,26 @@ extension Engine {
         return StudyReport(header: store.header, path: path, trials: try store.trials())
     }
 }
+
+extension Engine {
+    /// The optimisation history of `symbol`'s most recently written study (of any model), for the
+    /// research report; `nil` when `tune.studies_dir` holds no readable study of the symbol.
+    /// - Complexity: O(studies · trials).
+    public func tuningHistory(symbol: String) -> TuningHistory? {
+        let key = symbol.uppercased()
+        func modified(_ path: String) -> Date {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+        }
+        let latest = studies()
+            .compactMap { listing -> (report: StudyReport, date: Date)? in
+                guard case .success(let report) = listing.report, report.header.symbol.uppercased() == key else {
+                    return nil
+                }
+                return (report, modified(listing.path + "-wal") > modified(listing.path)
+                    ? modified(listing.path + "-wal") : modified(listing.path))
+            }
+            .max { ($0.date, $0.report.header.name) < ($1.date, $1.report.header.name) }
+        guard let report = latest?.report else { return nil }
+        return TuningHistory(study: report.header.name, direction: report.header.direction, records: report.trials.map(\.record))
+    }
+}

@@ -7,13 +7,17 @@
 /// batch_size: {type: categorical, choices: [32, 64, 128]}
 /// ```
 ///
-/// Types: `int`, `log-int`, `float`, `log-float`, `categorical`. The file's order is kept: it fixes
-/// how a seed turns into suggestions.
+/// Types: `int`, `log-int`, `float`, `log-float`, `categorical`. The parameters are kept sorted by
+/// name, whatever the file's order: the order fixes how a seed turns into suggestions, and a mapping
+/// read from JSON (a job line, a manifest) has no order of its own, so only a canonical one makes the
+/// same space the same study everywhere.
 public struct TuneSpace: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The parameters in file order.
+    /// The parameters, sorted by name.
     public var space: SearchSpace
 
-    public init(_ parameters: [SearchSpace.Parameter]) { space = SearchSpace(parameters: parameters) }
+    public init(_ parameters: [SearchSpace.Parameter]) {
+        space = SearchSpace(parameters: parameters.sorted { $0.name < $1.name })
+    }
 
     /// The original bot's GRU space (with Kilo's key names): seq_len 10–60, hidden 32–256,
     /// layers 1–4, dropout 0–0.5, lr 1e-5–1e-3 (log), batch {32, 64, 128}.
@@ -66,7 +70,7 @@ public struct TuneSpace: Sendable, Hashable, Codable, CustomStringConvertible {
             }
             parameters.append(.init(name: key.stringValue, domain: domain))
         }
-        space = SearchSpace(parameters: parameters)
+        self.init(parameters)
     }
 
     public func encode(to encoder: any Encoder) throws {

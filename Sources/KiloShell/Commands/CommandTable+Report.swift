@@ -25,7 +25,8 @@ extension CommandTable {
         run: { context, arguments in
             let symbol = arguments.string("symbol") ?? ""
             let report = try context.engine.researchReport(
-                symbol: symbol, walkForward: context.lastWalkForward, now: context.nowMilliseconds,
+                symbol: symbol, walkForward: context.lastWalkForward,
+                tuning: context.engine.tuningHistory(symbol: symbol), now: context.nowMilliseconds,
                 cancellation: context.cancellation)
             let path: String
             if let given = arguments.string("path") {

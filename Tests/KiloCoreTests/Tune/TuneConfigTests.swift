@@ -19,11 +19,11 @@ import Testing
         #expect(TuneObjective.rmse.direction == .minimize && TuneObjective.ic.direction == .maximize)
         #expect(tune.sampler == .tpe && tune.pruner == .median && tune.parallelTrials == 0 && tune.studiesDir == "studies")
         #expect(tune.spaces.gru.space.parameters.map(\.name) == [
-            "sequence_length", "hidden_size", "num_layers", "dropout", "learning_rate", "batch_size",
+            "batch_size", "dropout", "hidden_size", "learning_rate", "num_layers", "sequence_length",
         ])
-        #expect(tune.spaces.gru.space.parameters[4].domain == .float(low: 1e-5, high: 1e-3, log: true))
-        #expect(tune.spaces.lightgbm.space.parameters.prefix(4).map(\.name) == [
-            "num_leaves", "max_depth", "learning_rate", "num_iterations",
+        #expect(tune.spaces.gru.space.parameters[3].domain == .float(low: 1e-5, high: 1e-3, log: true))
+        #expect(tune.spaces.lightgbm.space.parameters.map(\.name) == [
+            "learning_rate", "max_depth", "min_data_in_leaf", "num_iterations", "num_leaves",
         ])
     }
 

@@ -10,7 +10,7 @@ import Yams
         try ConfigLoader.parse("tune:\n  spaces:\n    gru:\n" + gru, path: "t.yaml")
     }
 
-    @Test func yamlOrderTypesAndChoicesAreKept() throws {
+    @Test func typesAndChoicesAreKeptInNameOrder() throws {
         let loaded = try parse("""
                   num_layers: {type: int, low: 1, high: 3}
                   learning_rate: {type: log-float, low: 1.0e-4, high: 1.0e-2}
@@ -20,11 +20,13 @@ import Yams
 
             """)
         let space = loaded.config.tune.spaces.gru.space
-        #expect(space.parameters.map(\.name) == ["num_layers", "learning_rate", "batch_size", "dropout", "hidden_size"])
-        #expect(space.parameters[1].domain == .float(low: 1e-4, high: 1e-2, log: true))
-        #expect(space.parameters[2].domain == .categorical([.int(16), .int(32)]))
-        #expect(space.parameters[3].domain == .float(low: 0, high: 0.3, log: false))
-        #expect(space.parameters[4].domain == .int(low: 8, high: 64, log: true))
+        // Sorted by name whatever the file's order (a JSON mapping has none).
+        #expect(space.parameters.map(\.name) == ["batch_size", "dropout", "hidden_size", "learning_rate", "num_layers"])
+        #expect(space.parameters[0].domain == .categorical([.int(16), .int(32)]))
+        #expect(space.parameters[1].domain == .float(low: 0, high: 0.3, log: false))
+        #expect(space.parameters[2].domain == .int(low: 8, high: 64, log: true))
+        #expect(space.parameters[3].domain == .float(low: 1e-4, high: 1e-2, log: true))
+        #expect(space.parameters[4].domain == .int(low: 1, high: 3, log: false))
         // The other model's space keeps its default.
         #expect(loaded.config.tune.spaces.lightgbm == TuneSpace.lightgbmDefault)
     }
@@ -87,8 +89,14 @@ import Yams
         #expect(back.config.tune == config.tune)
     }
 
+    @Test func aSpaceReadFromJSONIsTheSameSpace() throws {
+        // JSON objects have no key order (a job line, a manifest): the space must not depend on it.
+        let data = try JSONEncoder().encode(TuneSpace.lightgbmDefault)
+        for _ in 0..<5 { #expect(try JSONDecoder().decode(TuneSpace.self, from: data) == TuneSpace.lightgbmDefault) }
+    }
+
     @Test func describesItselfForTheReadme() {
-        #expect(TuneSpace.gruDefault.description.hasPrefix("sequence_length int 10…60, hidden_size int 32…256"))
-        #expect(TuneSpace.gruDefault.description.hasSuffix("batch_size {32, 64, 128}"))
+        #expect(TuneSpace.gruDefault.description.hasPrefix("batch_size {32, 64, 128}, dropout float 0…0.5"))
+        #expect(TuneSpace.gruDefault.description.hasSuffix("sequence_length int 10…60"))
     }
 }

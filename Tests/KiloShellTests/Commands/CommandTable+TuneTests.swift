@@ -54,6 +54,13 @@ import Testing
         #expect(trained.contains("Deflated Sharpe Ratio"))
         let models = try FileManager.default.contentsOfDirectory(atPath: folder + "/models")
         #expect(models.contains { $0.hasPrefix("lightgbm_model_BTCEUR_") })
+
+        // The research report shows the study's history.
+        let html = folder + "/report.html"
+        shell.clear()
+        #expect(shell.run("report BTCEUR \(html)") == ExitStatus.ok, "\(shell.transcript)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("id=\"tuning\"") && page.contains("lightgbm_BTCEUR"))
     }
 
     @Test func refusalsNameWhatIsWrong() throws {
