@@ -32,11 +32,7 @@ struct FetchCommand: ParsableCommand {
     var interval: String?
 
     func run() throws {
-        Interrupts.install()
-        guard let context = options.makeContext() else { throw ExitCode(ExitStatus.badInvocation) }
-        if kilo_stderr_is_tty() != 0 {
-            context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
-        }
+        let context = try options.makeProgressContext()
         var words = ["fetch", Self.quoted(symbol)]
         if let from { words += ["--from", Self.quoted(from)] }
         if let to { words += ["--to", Self.quoted(to)] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLibEdit
 import Foundation
 import KiloCore
 import KiloShell
@@ -24,6 +25,21 @@ struct GlobalOptions: ParsableArguments {
     var verbose = false
 
     /// Builds the shell context, or prints a one-line error and returns `nil` (exit 2).
+    /// The context of a long-running process command (`train`, `tune`, `fetch`): Ctrl-C handlers
+    /// installed, the context made (or the bad-invocation exit), and progress drawn on standard
+    /// error when it is a terminal.
+    /// - Throws: `ExitCode(badInvocation)` when the config cannot be read (already reported).
+    func makeProgressContext(modelsDirectory: String? = nil) throws -> ShellContext {
+        Interrupts.install()
+        guard let context = makeContext(modelsDirectory: modelsDirectory) else {
+            throw ExitCode(ExitStatus.badInvocation)
+        }
+        if kilo_stderr_is_tty() != 0 {
+            context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
+        }
+        return context
+    }
+
     func makeContext(
         cancellation: CancellationToken = Interrupts.token, modelsDirectory: String? = nil, statePath: String? = nil
     ) -> ShellContext? {

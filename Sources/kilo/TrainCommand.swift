@@ -36,13 +36,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        Interrupts.install()
-        guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
-            throw ExitCode(ExitStatus.badInvocation)
-        }
-        if kilo_stderr_is_tty() != 0 {
-            context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
-        }
+        let context = try options.makeProgressContext(modelsDirectory: modelsDirectory)
         let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
         if context.engine.config.training.runner == .ray { throw try handToRay(context.engine, symbols: symbols) }
         let folds = (walkForward.map { " --walk-forward \($0)" } ?? "") + (strict ? " --strict" : "")

@@ -65,13 +65,7 @@ struct TuneCommand: ParsableCommand {
     }
 
     func run() throws {
-        Interrupts.install()
-        guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
-            throw ExitCode(ExitStatus.badInvocation)
-        }
-        if kilo_stderr_is_tty() != 0 {
-            context.progress = { FileHandle.standardError.write(Data($0.utf8)) }
-        }
+        let context = try options.makeProgressContext(modelsDirectory: modelsDirectory)
         let kind = model.lowercased()
         let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
         var flags = ""

@@ -8,27 +8,6 @@ import Testing
 /// reads the test split, a seed and parallel count fix the study, a re-run resumes, Ctrl-C keeps
 /// finished trials.
 @Suite struct EngineTuneTests {
-    /// The embedded BTCEUR file's first `rows` bars, every price from bar `poisonFrom` on scaled.
-    static func writeSeries(rows: Int, poisonFrom: Int? = nil, factor: Double = 1) throws -> String {
-        let lines = try String(contentsOfFile: RepoPaths.path("data/BTCEUR_30m.csv"), encoding: .utf8)
-            .split(whereSeparator: \.isNewline).map(String.init)
-        var out = [lines[0]]
-        for (index, line) in lines.dropFirst().prefix(rows).enumerated() {
-            guard let poisonFrom, index >= poisonFrom else {
-                out.append(line)
-                continue
-            }
-            var cells = line.split(separator: ",").map(String.init)
-            for column in 1...4 { cells[column] = String((Double(cells[column]) ?? 0) * factor) }
-            out.append(cells.joined(separator: ","))
-        }
-        let path = NSTemporaryDirectory() + "kilo-tune-\(UUID().uuidString)/BTCEUR_30m.csv"
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try out.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     /// An engine with the tiny training config, a small LightGBM space and its own studies folder.
     static func engine(sampler: TuneSamplerKind = .tpe, parallel: Int = 2, rows: Int = 1500, poisonFrom: Int? = nil) throws
         -> Engine
@@ -48,7 +27,7 @@ import Testing
             .init(name: "sequence_length", domain: .int(low: 3, high: 6, log: false)),
         ])
         let engine = Engine(config: loaded)
-        try engine.load(try writeSeries(rows: rows, poisonFrom: poisonFrom, factor: 3.7))
+        try engine.load(try PoisonedSeries.write(rows: rows, poisonFrom: poisonFrom, factor: 3.7))
         return engine
     }
 
