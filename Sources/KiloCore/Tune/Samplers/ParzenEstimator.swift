@@ -177,10 +177,8 @@ struct NumericBandwidths {
         let n = centres.count
         var sigmas = [Double](repeating: 0, count: n)
         if n > 0 {
-            // One sort of (value, trial position) pairs; Swift's sort is stable, so ties keep trial order.
-            var sorted = [(value: Double, index: Int)](repeating: (0, 0), count: n)
-            for index in 0..<n { sorted[index] = (centres[index], index) }
-            sorted.withUnsafeMutableBufferPointer { buffer in buffer.sort { $0.value < $1.value } }
+            // One stable sort of (value, trial position) pairs: ties keep trial order.
+            let sorted = StableValueOrder.of(centres).map { (value: centres[$0], index: $0) }
             for rank in 0..<n {
                 let here = sorted[rank].value
                 let left = rank == 0 ? low : sorted[rank - 1].value
