@@ -82,12 +82,19 @@ DRIVER=$!
 # Kill the second node's worker processes by PID as soon as one of them runs `kilo run-job`.
 killed=""
 for _ in $(seq 1 600); do
-    # The node's worker processes (`ray::IDLE`, `ray::run_job`), not its agents (`ray::…Agent`):
-    # the node stays up and its raylet starts new workers.
+    # The node's worker processes (`ray::IDLE`, `ray::run_job`), not its agents (`ray::…Agent`) nor
+    # the driver's progress actor (`ray::Board`, which may be placed on this node when both nodes
+    # share 127.0.0.1): the node stays up and its raylet starts new workers.
     workers="$(for p in $(pgrep -P "$NODE2_RAYLET" || true); do
-        tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -a 'ray::' | grep -qav 'Agent' && echo "$p"; done)"
+        tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -a 'ray::' | grep -qavE 'Agent|Board' && echo "$p"; done)"
     busy=""
-    for w in $workers; do pgrep -P "$w" -f "run-job" >/dev/null 2>&1 && busy=1; done
+    # Busy with a good job: the corrupt one fails by itself within milliseconds, and a retry of it
+    # would end failed again, so it proves nothing about retries.
+    for w in $workers; do
+        for c in $(pgrep -P "$w" -f "run-job" 2>/dev/null || true); do
+            grep -qa BADEUR "/proc/$c/cmdline" 2>/dev/null || busy=1
+        done
+    done
     if [ -n "$busy" ]; then
         killed="$workers"
         kill -9 $workers 2>/dev/null
