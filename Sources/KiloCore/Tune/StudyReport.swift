@@ -167,8 +167,8 @@ extension Engine {
                 guard case .success(let report) = listing.report, report.header.symbol.uppercased() == key else {
                     return nil
                 }
-                return (report, modified(listing.path + "-wal") > modified(listing.path)
-                    ? modified(listing.path + "-wal") : modified(listing.path))
+                // A WAL-mode study's last writes may still be in its -wal file.
+                return (report, max(modified(listing.path), modified(listing.path + "-wal")))
             }
             .max { ($0.date, $0.report.header.name) < ($1.date, $1.report.header.name) }
         guard let report = latest?.report else { return nil }

@@ -97,7 +97,7 @@ extension CommandTable {
                             ("number", .int(Int64(trial.record.number))), ("state", .string(trial.record.state.rawValue)),
                             ("value", trial.record.value.map { .finite($0) } ?? .null),
                             ("folds", .array(trial.record.foldValues.map { .finite($0) })),
-                            ("parameters", .object(trial.record.parameters.sorted { $0.key < $1.key }.map { ($0.key, parameterValueJSON($0.value)) })),
+                            ("parameters", parametersJSON(trial.record.parameters)),
                             ("failure", trial.record.failure.map { .string($0) } ?? .null),
                             ("seconds", .finite(trial.record.duration)),
                         ])

@@ -149,12 +149,18 @@ extension CommandTable {
             ("failed", .int(Int64(report.counts[.failed] ?? 0))),
             ("best_trial", best.map { .int(Int64($0.record.number)) } ?? .null),
             ("best_value", best?.record.value.map { .finite($0) } ?? .null),
-            ("best_parameters", best.map { b in .object(b.record.parameters.sorted { $0.key < $1.key }.map { ($0.key, parameterValueJSON($0.value)) }) } ?? .null),
+            ("best_parameters", best.map { parametersJSON($0.record.parameters) } ?? .null),
             ("deflated_sharpe", selection?.deflated.map { .finite($0.probability) } ?? .null),
             ("expected_max_sharpe", selection?.deflated.map { .finite($0.expectedMaximumSharpe) } ?? .null),
         ] + extra)
     }
 
+    /// A trial's parameters as one JSON object, by name (`tune`, `studies`, `inspect study`).
+    static func parametersJSON(_ parameters: TrialParameters) -> JSONValue {
+        .object(parameters.sorted { $0.key < $1.key }.map { ($0.key, parameterValueJSON($0.value)) })
+    }
+
+    /// One parameter value as JSON (also `check tpe`'s best parameters).
     static func parameterValueJSON(_ value: ParameterValue) -> JSONValue {
         switch value {
         case .int(let v): .int(Int64(v))

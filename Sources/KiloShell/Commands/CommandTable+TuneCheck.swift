@@ -55,7 +55,7 @@ extension CommandTable {
             ("seed", .int(Int64(report.seed))), ("trials", .int(Int64(report.trials))),
             ("best_after_50", .finite(report.bestAfter50)), ("best", .finite(report.best)),
             ("minimum", .finite(report.minimum)),
-            ("best_parameters", .object(parameters.map { name, value in (name, parameterJSON(value)) })),
+            ("best_parameters", .object(parameters.map { name, value in (name, parameterValueJSON(value)) })),
         ]
         if let timing = report.timing {
             fields.append((
@@ -76,13 +76,5 @@ extension CommandTable {
             ))
         }
         return CommandOutput(blocks: [.fields(fields)], json: .object(json))
-    }
-
-    private static func parameterJSON(_ value: ParameterValue) -> JSONValue {
-        switch value {
-        case .int(let v): .int(Int64(v))
-        case .float(let v): .finite(v)
-        case .string(let v): .string(v)
-        }
     }
 }
