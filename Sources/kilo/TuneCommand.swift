@@ -73,9 +73,13 @@ struct TuneCommand: ParsableCommand {
         if let folds { flags += " --folds \(folds)" }
         if let objective { flags += " --objective \(objective)" }
         if let timeout { flags += " --timeout \(timeout)" }
+        // `--study NAME` names one symbol's study; with several symbols each gets NAME_SYMBOL.
+        func studyName(_ symbol: String) -> String {
+            study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
+        }
         var commands = symbols.map { "load \($0)" }
         for symbol in symbols {
-            let name = study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
+            let name = studyName(symbol)
             commands.append("tune \(kind) \(symbol) --study \(name)\(flags)")
         }
         var status = Shell.runCommands(commands.joined(separator: "; "), context: context)
@@ -86,7 +90,7 @@ struct TuneCommand: ParsableCommand {
         // The final model, once each study holds all its trials (a timed-out study is not tested yet).
         let budget = trials ?? context.engine.config.tune.trials
         for symbol in symbols {
-            let name = study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
+            let name = studyName(symbol)
             guard let report = try? context.engine.study(named: name), report.trials.count >= budget, report.best != nil else {
                 FileHandle.standardError.write(Data("study \(name) is not finished: not training the final model yet\n".utf8))
                 continue
