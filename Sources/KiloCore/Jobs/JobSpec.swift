@@ -95,14 +95,15 @@ public struct JobSpec: Sendable, Equatable, Codable {
     }
 
     /// A tune trial's config: `config` with the suggestions of `params` set on the model's section
-    /// (`TuneModel.applying`, as a local trial sets them).
+    /// (`TuneModel.applying`, as a local trial sets them). The section's rules are not checked here:
+    /// a suggestion they refuse makes a failed trial when it runs, as it does locally.
     /// - Throws: `JobError.invalid` naming `params` or `model`.
     private func trialConfig() throws(JobError) -> EngineConfig {
         guard let tuned = TuneModel(rawValue: model) else {
             throw JobError.invalid(field: "model", reason: "'\(model)' is not a tunable model (gru, lightgbm)")
         }
         do {
-            return try tuned.applying(try trialParameters(), to: config)
+            return try tuned.applying(try trialParameters(), to: config, validate: false)
         } catch let error as JobError {
             throw error
         } catch {
