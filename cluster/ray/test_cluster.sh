@@ -93,8 +93,10 @@ EOF
 }
 tune_config "$T/tune-local" > "$T/tune-local.yaml"
 tune_config "$T/tune-ray" > "$T/tune-ray.yaml"
+tune_started=$SECONDS
 "$KILO" tune --config "$T/tune-local.yaml" --model lightgbm --symbol BTCSMALL > "$T/tune-local.log" 2>&1 \
     || { cat "$T/tune-local.log"; fail "kilo tune failed"; }
+tune_local_seconds=$((SECONDS - tune_started))
 
 "$RAY_BIN/ray" start --head --num-cpus 1 --node-ip-address 127.0.0.1 --port 6379 \
     --include-dashboard=false --disable-usage-stats > "$T/head.log" 2>&1 || { cat "$T/head.log"; fail "ray start --head"; }
@@ -194,13 +196,14 @@ b="$(sha256sum < "$(ls "$T"/local/lightgbm_model_ETHEUR_*)")"
 pass "kilo train with training.runner: ray writes the local runner's model"
 
 # The same study through the cluster: plan tune → a Ray task per trial → record-trials, batch by batch.
+tune_started=$SECONDS
 "$KILO" cluster tune --config "$T/tune-ray.yaml" --model lightgbm --symbol BTCSMALL --address 127.0.0.1:6379 \
     > "$T/tune-ray.out" 2> "$T/tune-ray.err" || { cat "$T/tune-ray.out" "$T/tune-ray.err"; fail "kilo cluster tune failed"; }
 grep -q "20 of 20 trials; planned none" "$T/tune-ray.err" || { cat "$T/tune-ray.err"; fail "the cluster study did not reach 20 trials"; }
 [ "$(grep -cE '^trial[0-9]+_lightgbm_BTCSMALL +ok ' "$T/tune-ray.out")" = 20 ] || { cat "$T/tune-ray.out"; fail "not every trial ran ok on the cluster"; }
 trial_nodes="$(grep -E '^trial[0-9]+_lightgbm_BTCSMALL +ok ' "$T/tune-ray.out" | awk '{print $3}' | sort -u | wc -l)"
 [ "$trial_nodes" = 2 ] || fail "the trials ran on $trial_nodes node(s), not both"
-pass "20 LightGBM trials ran through kilo cluster tune, in batches of 2 on both nodes"
+pass "20 LightGBM trials ran through kilo cluster tune, in batches of 2 on both nodes ($((SECONDS - tune_started)) s; kilo tune here: $tune_local_seconds s with the final model)"
 for side in local ray; do
     "$KILO" -c "export study lightgbm_BTCSMALL $T/study-$side.json" --config "$T/tune-$side.yaml" > /dev/null \
         || fail "export study ($side)"
