@@ -87,6 +87,13 @@ struct ClusterTuneCommand: ParsableCommand {
     @Option(name: .customLong("models-dir"), help: "Keep the trials' result files here instead of paths.models.")
     var modelsDirectory: String?
 
+    func validate() throws {
+        guard TuneModel(rawValue: model.lowercased()) != nil else { throw ValidationError("--model must be gru or lightgbm") }
+        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
+        if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+    }
+
     func run() throws {
         guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
             throw ExitCode(ExitStatus.badInvocation)

@@ -235,13 +235,13 @@ def submit(todo, rows, args, task, board, data_refs):
     return pending
 
 
-def wait_all(pending, rows, args, board, names, progress, per_node):
-    """Waits for every task, storing each ok job's files and result; updates the rows and the
-    progress line. Ctrl-C cancels the outstanding tasks and raises KeyboardInterrupt (after
-    saying how many were cancelled). Returns the tries per job id Ray reported."""
+def wait_all(pending, rows, args, board, names, progress, per_node, finished):
+    """Waits for every task, storing each ok job's files and result; updates the rows, the set of
+    finished job ids (the board lists every job it saw start) and the progress line. Ctrl-C
+    cancels the outstanding tasks and raises KeyboardInterrupt (after saying how many were
+    cancelled). Returns the tries per job id Ray reported."""
     done = failed = 0
     failed += sum(1 for row in rows.values() if row["status"] == "refused")
-    finished = set()
     starts = {}
     try:
         while pending:
@@ -337,7 +337,7 @@ def main(argv=None):
     started = time.monotonic()
     pending = submit(todo, rows, args, task, board, {})
     try:
-        starts = wait_all(pending, rows, args, board, names, Progress(len(jobs), skipped), {})
+        starts = wait_all(pending, rows, args, board, names, Progress(len(jobs), skipped), {}, set())
     except KeyboardInterrupt:
         return 130
     return finish(rows, starts, started, args)
@@ -364,7 +364,7 @@ def tune(args, task, board, names):
     plan_args = shlex.split(args.tune)
     batch_path = os.path.join(args.store, "jobs", "tune_batch.jsonl")
     os.makedirs(os.path.dirname(batch_path), exist_ok=True)
-    rows, starts, data_refs, per_node = {}, {}, {}, {}
+    rows, starts, data_refs, per_node, finished = {}, {}, {}, {}, set()
     started = time.monotonic()
     batches = 0
     while True:
@@ -387,7 +387,7 @@ def tune(args, task, board, names):
         pending = submit(batch, rows, args, task, board, data_refs)
         interrupted = False
         try:
-            starts.update(wait_all(pending, rows, args, board, names, Progress(len(batch), 0), per_node))
+            starts.update(wait_all(pending, rows, args, board, names, Progress(len(batch), 0), per_node, finished))
         except KeyboardInterrupt:
             interrupted = True
         record = subprocess.run([args.kilo, "record-trials", batch_path, "--results", args.store, *config],
