@@ -206,10 +206,11 @@ def node_names():
     return {n["NodeID"]: f"{n['NodeManagerAddress']}/{n['NodeID'][:6]}" for n in ray.nodes()}
 
 
-def submit(todo, rows, args, task, board, data_refs):
-    """Submits each job as a task (its data file once into the object store); returns ref -> job.
-    A job whose data file cannot be read or has another hash is marked refused and not submitted."""
-    pending = {}
+def submit(todo, rows, args, task, board, data_refs, pending=None):
+    """Submits each job as a task (its data file once into the object store); returns ref -> job
+    (filled into `pending` as it goes). A job whose data file cannot be read or has another hash is
+    marked refused and not submitted."""
+    pending = {} if pending is None else pending
     for line, job in todo:
         data = job["data"]
         path = os.path.abspath(data["path"])
@@ -355,11 +356,40 @@ def finish(rows, starts, started, args):
     return 3 if any(row["status"] not in ("ok", "skipped") for row in rows.values()) else 0
 
 
+class Interrupt:
+    """Tune mode's Ctrl-C (and SIGTERM): noted always, raised as KeyboardInterrupt only while tasks
+    run (`armed`), so a step that writes the study (`plan tune`, `record-trials`) is never cut short."""
+
+    def __init__(self):
+        self.seen = False
+        self.armed = False
+
+    def __call__(self, signum, frame):
+        self.seen = True
+        if self.armed:
+            raise KeyboardInterrupt
+
+
+def _ignore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_step(command):
+    """Runs a kilo step that writes the study to its end (the child ignores SIGINT, so a Ctrl-C
+    at the terminal reaches only the driver). Returns (exit status, stdout, stderr)."""
+    process = subprocess.run(command, capture_output=True, text=True, preexec_fn=_ignore_sigint)
+    return process.returncode, process.stdout, process.stderr
+
+
 def tune(args, task, board, names):
     """Tune mode: until the study holds its trials, `kilo plan tune` suggests the next batch (here,
     from the study on this machine), each trial runs as a task, and `kilo record-trials` writes the
     outcomes into the study. A batch with a failed job stops the loop (its trials are removed from
-    the study, so a later run suggests them again); Ctrl-C records the trials that finished."""
+    the study, so a later run suggests them again); Ctrl-C cancels the running tasks and records the
+    trials that finished (the others are removed, as `kilo tune` does)."""
+    interrupt = Interrupt()
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     config = ["--config", args.config] if args.config else []
     plan_args = shlex.split(args.tune)
     batch_path = os.path.join(args.store, "jobs", "tune_batch.jsonl")
@@ -367,13 +397,13 @@ def tune(args, task, board, names):
     rows, starts, data_refs, per_node, finished = {}, {}, {}, {}, set()
     started = time.monotonic()
     batches = 0
-    while True:
-        plan = subprocess.run([args.kilo, "plan", "tune", *plan_args, *config, "--out", batch_path],
-                              capture_output=True, text=True)
-        sys.stderr.write(plan.stderr)
-        if plan.returncode != 0:
-            sys.stderr.write(f"kilo cluster: kilo plan tune exited {plan.returncode}\n")
-            return 3 if plan.returncode == 3 else 2
+    record = [args.kilo, "record-trials", batch_path, "--results", args.store, *config]
+    while not interrupt.seen:
+        status, _, err = run_step([args.kilo, "plan", "tune", *plan_args, *config, "--out", batch_path])
+        sys.stderr.write(err)
+        if status != 0:
+            sys.stderr.write(f"kilo cluster: kilo plan tune exited {status}\n")
+            return 3 if status == 3 else 2
         batch = read_jobs(batch_path)
         if not batch:
             break
@@ -384,23 +414,27 @@ def tune(args, task, board, names):
             stale = os.path.join(args.store, "jobs", job["id"] + ".json")
             if os.path.exists(stale):
                 os.unlink(stale)
-        pending = submit(batch, rows, args, task, board, data_refs)
-        interrupted = False
+        pending = {}
+        interrupt.armed = True
         try:
-            starts.update(wait_all(pending, rows, args, board, names, Progress(len(batch), 0), per_node, finished))
+            if not interrupt.seen:
+                submit(batch, rows, args, task, board, data_refs, pending)
+                starts.update(wait_all(pending, rows, args, board, names, Progress(len(batch), 0), per_node, finished))
         except KeyboardInterrupt:
-            interrupted = True
-        record = subprocess.run([args.kilo, "record-trials", batch_path, "--results", args.store, *config],
-                                capture_output=True, text=True)
-        sys.stdout.write(record.stdout)
-        sys.stderr.write(record.stderr)
-        if interrupted:
-            sys.stderr.write("kilo cluster: the finished trials are in the study; run the same tune again to resume\n")
-            return 130
-        if record.returncode != 0:
+            for ref in pending:
+                ray.cancel(ref, force=True)
+        finally:
+            interrupt.armed = False
+        status, out, err = run_step(record)
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        if not interrupt.seen and status != 0:
             finish(rows, starts, started, args)
             sys.stderr.write(f"kilo cluster: batch {batches} did not complete; stopping (its trials are suggested again next run)\n")
             return 3
+    if interrupt.seen:
+        sys.stderr.write("kilo cluster: interrupted; the finished trials are in the study, run the same tune again to resume\n")
+        return 130
     status = finish(rows, starts, started, args)
     print(f"{batches} batches of trials ran; the study holds its trials (train MODEL SYMBOL --from-study NAME trains the final model)")
     return status

@@ -12,6 +12,7 @@
 #   5. runs a 20-trial LightGBM study through `kilo cluster tune` (batches of 2 trials, pruning on):
 #      its canonical export (`export study`, no timings) and the final model `train --from-study`
 #      trains from it have the SHA-256 of the local `kilo tune`'s;
+#      Ctrl-C during another study keeps its finished trials, and the study resumes;
 #   6. interrupts a third run (SIGINT, as Ctrl-C): it cancels its tasks and no kilo run-job is left.
 # `ray stop --force` always runs at the end. Usage: cluster/ray/test_cluster.sh [KILO_BINARY]
 # (default .build/debug/kilo). Needs root (unshare -n) and Ray in cluster/ray/.venv (cluster/ray/setup.sh).
@@ -221,6 +222,29 @@ for prefix in lightgbm_model preprocessor; do
     [ "$a" = "$b" ] || fail "the $prefix trained from the cluster study differs from kilo tune's"
 done
 pass "the final model and preprocessor trained from the cluster study have kilo tune's SHA-256"
+
+# Ctrl-C during a study (after its first batch): the running tasks are cancelled, the finished
+# trials recorded, the interrupted ones removed; the same command then completes the study.
+tune_int=(cluster tune --config "$T/tune-ray.yaml" --model lightgbm --symbol BTCSMALL --study interrupted
+    --address 127.0.0.1:6379)
+"$KILO" "${tune_int[@]}" > "$T/tune-int.out" 2> "$T/tune-int.err" &
+DRIVER=$!
+for _ in $(seq 1 600); do grep -qE ": [2-9] of 20 trials; planned 2" "$T/tune-int.err" && break; sleep 0.1; done
+for _ in $(seq 1 300); do pgrep -f "run-job" >/dev/null && break; sleep 0.1; done
+kill -INT "$DRIVER"
+set +e
+wait "$DRIVER"
+status=$?
+set -e
+[ "$status" = 130 ] || { cat "$T/tune-int.err"; fail "the interrupted cluster tune exited $status, not 130"; }
+grep -q "the finished trials are in the study" "$T/tune-int.err" || fail "no interruption message from cluster tune"
+"$KILO" -c "export study interrupted $T/study-int.json" --config "$T/tune-ray.yaml" > /dev/null || fail "export study interrupted"
+grep -q '"state":"running"' "$T/study-int.json" && fail "a trial was left running after Ctrl-C"
+kept="$(grep -o '"foldValues"' "$T/study-int.json" | wc -l)"
+[ "$kept" -ge 2 ] && [ "$kept" -lt 20 ] || fail "the interrupted study holds $kept trials"
+"$KILO" "${tune_int[@]}" > "$T/tune-int2.out" 2> "$T/tune-int2.err" || { cat "$T/tune-int2.err"; fail "resuming the study"; }
+grep -q "20 of 20 trials; planned none" "$T/tune-int2.err" || fail "the resumed study did not reach 20 trials"
+pass "Ctrl-C in a cluster study keeps its $kept finished trials, leaves none running, and the study resumes to 20"
 
 # Ctrl-C cancels the outstanding tasks: no kilo run-job is left running.
 grep -v BADEUR "$T/jobs.jsonl" > "$T/good.jsonl"
