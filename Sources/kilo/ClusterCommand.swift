@@ -98,58 +98,10 @@ struct ClusterTuneCommand: ParsableCommand {
         guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
             throw ExitCode(ExitStatus.badInvocation)
         }
-        var plan = ["--model", model, "--symbol", symbol]
-        if let trials { plan += ["--trials", String(trials)] }
-        if let folds { plan += ["--folds", String(folds)] }
-        if let objective { plan += ["--objective", objective] }
-        if let study { plan += ["--study", study] }
-        if let parallel { plan += ["--parallel", String(parallel)] }
-        var arguments = ["--tune", plan.map(Self.quoted).joined(separator: " ")]
-        if let path = options.config { arguments += ["--config", URL(fileURLWithPath: path).standardizedFileURL.path] }
+        let arguments = RayLauncher.tuneArguments(
+            model: model, symbol: symbol, trials: trials, folds: folds, objective: objective, study: study,
+            parallel: parallel, config: options.config)
         let config = context.engine.config
         throw RayLauncher.exec(ray: config.training.ray, address: address, driverArguments: arguments, store: config.paths.models)
-    }
-
-    /// `word` quoted for the driver's shell-style split (`shlex`).
-    static func quoted(_ word: String) -> String {
-        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-/// Starts the Ray driver in place of this process, so Ctrl-C, output and exit status are the driver's.
-enum RayLauncher {
-    /// Replaces the process with `ray.python ray.driver JOBS …`; returns (as an exit code to throw)
-    /// only when that cannot start.
-    static func exec(ray: RayConfig, address: String?, jobs: String, store: String) -> ExitCode {
-        exec(ray: ray, address: address, driverArguments: [jobs], store: store)
-    }
-
-    /// Replaces the process with `ray.python ray.driver ARGUMENTS --store STORE …` (the kilo binary,
-    /// cache, retries, address and shared data from `ray`); returns only when that cannot start.
-    static func exec(ray: RayConfig, address: String?, driverArguments: [String], store: String) -> ExitCode {
-        guard FileManager.default.isExecutableFile(atPath: ray.python) else {
-            let message = """
-                kilo: error: no Python at '\(Excerpt.path(ray.python))' (training.ray.python); install Ray with
-                  python3 -m venv cluster/ray/.venv && cluster/ray/.venv/bin/pip install -r cluster/ray/requirements.txt
-
-                """
-            FileHandle.standardError.write(Data(message.utf8))
-            return ExitCode(ExitStatus.badInvocation)
-        }
-        guard FileManager.default.isReadableFile(atPath: ray.driver) else {
-            FileHandle.standardError.write(Data("kilo: error: no driver at '\(Excerpt.path(ray.driver))' (training.ray.driver)\n".utf8))
-            return ExitCode(ExitStatus.badInvocation)
-        }
-        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var arguments = [ray.python, ray.driver] + driverArguments + ["--store", store, "--kilo", ray.kilo.isEmpty ? own : ray.kilo]
-        arguments += ["--cache-dir", ray.cacheDir, "--max-retries", String(ray.maxRetries)]
-        let head = address ?? ray.address
-        if !head.isEmpty { arguments += ["--address", head] }
-        if ray.sharedData { arguments.append("--shared-data") }
-        let argv = arguments.map { strdup($0) } + [nil]
-        execv(ray.python, argv)
-        for pointer in argv { free(pointer) }
-        FileHandle.standardError.write(Data("kilo: error: cannot start '\(Excerpt.path(ray.python))': \(String(cString: strerror(errno)))\n".utf8))
-        return ExitCode(ExitStatus.internalError)
     }
 }

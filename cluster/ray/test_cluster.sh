@@ -12,7 +12,8 @@
 #   5. runs a 20-trial LightGBM study through `kilo cluster tune` (batches of 2 trials, pruning on):
 #      its canonical export (`export study`, no timings) and the final model `train --from-study`
 #      trains from it have the SHA-256 of the local `kilo tune`'s;
-#      Ctrl-C during another study keeps its finished trials, and the study resumes;
+#      so does `kilo tune` under `training.runner: ray`; Ctrl-C during another study keeps its
+#      finished trials, and the study resumes;
 #   6. interrupts a third run (SIGINT, as Ctrl-C): it cancels its tasks and no kilo run-job is left.
 # `ray stop --force` always runs at the end. Usage: cluster/ray/test_cluster.sh [KILO_BINARY]
 # (default .build/debug/kilo). Needs root (unshare -n) and Ray in cluster/ray/.venv (cluster/ray/setup.sh).
@@ -222,6 +223,20 @@ for prefix in lightgbm_model preprocessor; do
     [ "$a" = "$b" ] || fail "the $prefix trained from the cluster study differs from kilo tune's"
 done
 pass "the final model and preprocessor trained from the cluster study have kilo tune's SHA-256"
+
+# kilo tune under training.runner: ray: the trials on the cluster, the study and final model here.
+{ tune_config "$T/tune-runner"; printf '  runner: ray\n'; } > "$T/tune-runner.yaml"
+RAY_ADDRESS=127.0.0.1:6379 "$KILO" tune --config "$T/tune-runner.yaml" --model lightgbm --symbol BTCSMALL \
+    > "$T/tune-runner.log" 2>&1 || { cat "$T/tune-runner.log"; fail "kilo tune under training.runner: ray"; }
+grep -q "training.runner is ray: tuning lightgbm_BTCSMALL on the cluster" "$T/tune-runner.log" \
+    || fail "kilo tune did not hand its trials to Ray"
+"$KILO" -c "export study lightgbm_BTCSMALL $T/study-runner.json" --config "$T/tune-runner.yaml" > /dev/null \
+    || fail "export study (runner)"
+cmp -s "$T/study-local.json" "$T/study-runner.json" || fail "kilo tune on Ray made another study than the local runner"
+a="$(sha256sum < "$(ls "$T/tune-local/models/lightgbm_model_BTCSMALL_"*)")"
+b="$(sha256sum < "$(ls "$T/tune-runner/models/lightgbm_model_BTCSMALL_"*)")"
+[ "$a" = "$b" ] || fail "kilo tune on Ray trained another final model than the local runner"
+pass "kilo tune with training.runner: ray makes the local study and final model"
 
 # Ctrl-C during a study (after its first batch): the running tasks are cancelled, the finished
 # trials recorded, the interrupted ones removed; the same command then completes the study.
