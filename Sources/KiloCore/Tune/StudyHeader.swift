@@ -20,7 +20,7 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     public var space: SearchSpace
     /// The model's config section (every key not searched shapes the trials too) and the fee, as JSON.
     public var baseConfig: String
-    /// The per-trial training budget while searching (`epochs 3, patience 1` from `tune.gru_epochs`
+    /// The per-trial training budget while searching (`epochs 1, patience 1` from `tune.gru_epochs`
     /// and `tune.gru_patience`), `nil` for a model without one (and for studies made before it
     /// was recorded).
     public var trialBudget: String?

@@ -14,7 +14,7 @@ public struct TuneConfig: ConfigSection {
     public var seed = 42
     public var parallelTrials = 0
     public var studiesDir = "studies"
-    public var gruEpochs = 3
+    public var gruEpochs = 1
     public var gruPatience = 1
     public var spaces = TuneSpacesConfig()
 
@@ -76,7 +76,7 @@ extension TuneConfig {
         return config
     }
 
-    /// The budget as a study records it, `epochs 3, patience 1` (the effective values), or `nil`
+    /// The budget as a study records it, `epochs 1, patience 1` (the effective values), or `nil`
     /// for a model without one.
     /// - Complexity: O(1).
     public func trialBudget(for model: TuneModel, config: EngineConfig) -> String? {
