@@ -1,52 +1,83 @@
 #!/usr/bin/env bash
 # The original harness end to end: LightGBM, TRIALS trials × FOLDS walk-forward folds on SYMBOL with
 # the default search space and objective (net-sharpe, fee trading.fee), `kilo tune` (the release
-# binary, tune.parallel_trials = one per core) vs Optuna's TPESampler + MedianPruner over Python's
-# lightgbm (num_threads = cores, trials one at a time as the original ran them) on the same features
-# (Kilo's `export features`) and the same folds (read from the Kilo study). Prints both wall times,
-# best values and the ratio.
+# binary, tune.parallel_trials = one per core) vs Optuna's TPESampler + the same median pruner over
+# Python's lightgbm (num_threads = cores, trials one at a time as the original ran them) on the same
+# features (Kilo's `export features`) and the same folds (read from the Kilo study), once per seed
+# of SEEDS (tune.seed on Kilo's side, TPESampler's seed on Optuna's). Prints each run's wall time,
+# best value and trial states, then the medians over the seeds and their ratio.
 # Usage (from the repository root): bench/tune/e2e.sh [TRIALS] [FOLDS] [SYMBOL]   (default 100 5 BTCEUR)
-# PYTHREADS=N sets lightgbm's num_threads (default: the cores; on a loaded machine its OpenMP
-# workers collapse, so PYTHREADS=1 is the fairer reference there).
+# SEEDS="42 43 44" sets the seeds (default 42). PYTHREADS=N sets lightgbm's num_threads (default:
+# the cores; on a loaded machine its OpenMP workers collapse, so PYTHREADS=1 is the fairer
+# reference there). PRUNER=running-median|optuna-median|none sets the Python side's pruner (default
+# running-median: bench/tune/running_median_pruner.py, the rule Kilo's MedianPruner implements;
+# optuna-median is Optuna's stock MedianPruner, which judges a trial's best running mean so far).
+# KILO=path runs another kilo binary (default .build/release/kilo, built when missing).
 # Needs PYTHON=/path/to/python with optuna, lightgbm and numpy, or bench/.venv with them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TRIALS="${1:-100}"
 FOLDS="${2:-5}"
 SYMBOL="${3:-BTCEUR}"
+SEEDS="${SEEDS:-42}"
+PRUNER="${PRUNER:-running-median}"
 PY="${PYTHON:-bench/.venv/bin/python}"
 OUT=bench/out/tune-e2e
-KILO=.build/release/kilo
+KILO="${KILO:-.build/release/kilo}"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 [ -x "$KILO" ] || swift build -c release --product kilo 2>&1 | tail -1
-sed "s#^  studies_dir: studies#  studies_dir: $OUT/studies#" config/config.yaml > "$OUT/config.yaml"
 CORES="$(nproc)"
 PYTHREADS="${PYTHREADS:-$CORES}"
+TIMEFMT="%e s wall, %U s user, %M KB max RSS"
 echo "== machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $CORES cores; $("$KILO" --version | tail -1)"
-echo "== kilo tune ($(uptime | sed 's/.*load/load/'))"
-CMD="$KILO tune --config $OUT/config.yaml --model lightgbm --symbol $SYMBOL --trials $TRIALS --folds $FOLDS --study e2e --no-train"
-echo "\$ $CMD"
-start=$(date +%s.%N)
-/usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$OUT/kilo.time" $CMD > "$OUT/kilo.txt"
-kilo_wall=$(echo "$(date +%s.%N) - $start" | bc)
-head -1 "$OUT/kilo.txt"
-"$KILO" --config "$OUT/config.yaml" --format json \
-    -c "load $SYMBOL; export features $SYMBOL $OUT/features.csv; inspect study e2e" > "$OUT/inspect.json"
-echo "== optuna + lightgbm ($(uptime | sed 's/.*load/load/'))"
-PYCMD="$PY bench/tune/e2e_optuna.py --features $OUT/features.csv --data data/${SYMBOL}_30m.csv --study $OUT/inspect.json --trials $TRIALS --fee 0.001 --seed 42 --threads $PYTHREADS"
-echo "\$ $PYCMD"
-/usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$OUT/optuna.time" $PYCMD > "$OUT/optuna.json"
-echo "kilo: $(cat "$OUT/kilo.time"); optuna: $(cat "$OUT/optuna.time")"
+for SEED in $SEEDS; do
+    RUN="$OUT/seed$SEED"
+    mkdir -p "$RUN"
+    sed -e "s#^  studies_dir: studies#  studies_dir: $RUN/studies#" \
+        -e "/^tune:/,/^[a-z]/s#^  seed: [0-9]*#  seed: $SEED#" config/config.yaml > "$RUN/config.yaml"
+    grep -q "^  seed: $SEED" "$RUN/config.yaml"
+    echo "== seed $SEED: kilo tune ($(uptime | sed 's/.*load/load/'))"
+    CMD="$KILO tune --config $RUN/config.yaml --model lightgbm --symbol $SYMBOL --trials $TRIALS --folds $FOLDS --study e2e --no-train"
+    echo "\$ $CMD"
+    start=$(date +%s.%N)
+    /usr/bin/time -f "$TIMEFMT" -o "$RUN/kilo.time" $CMD > "$RUN/kilo.txt"
+    echo "$(date +%s.%N) - $start" | bc > "$RUN/kilo.wall"
+    head -1 "$RUN/kilo.txt"
+    "$KILO" --config "$RUN/config.yaml" --format json \
+        -c "load $SYMBOL; export features $SYMBOL $RUN/features.csv; inspect study e2e" > "$RUN/inspect.json"
+    echo "== seed $SEED: optuna + lightgbm, pruner $PRUNER ($(uptime | sed 's/.*load/load/'))"
+    PYCMD="$PY bench/tune/e2e_optuna.py --features $RUN/features.csv --data data/${SYMBOL}_30m.csv --study $RUN/inspect.json --trials $TRIALS --fee 0.001 --seed $SEED --threads $PYTHREADS --pruner $PRUNER"
+    echo "\$ $PYCMD"
+    /usr/bin/time -f "$TIMEFMT" -o "$RUN/optuna.time" $PYCMD > "$RUN/optuna.json"
+    rm -f "$RUN/features.csv"
+    echo "kilo: $(cat "$RUN/kilo.time"); optuna: $(cat "$RUN/optuna.time") ($(uptime | sed 's/.*load/load/'))"
+done
 echo "== summary ($(uptime | sed 's/.*load/load/'))"
-"$PY" - "$OUT" "$kilo_wall" <<'PYEOF'
-import json, sys
-out, kilo_wall = sys.argv[1], float(sys.argv[2])
-k = json.loads(open(f"{out}/inspect.json").read().strip().splitlines()[-1])
-o = json.loads(open(f"{out}/optuna.json").read())
-states = {s: k[s] for s in ("complete", "pruned", "failed")}
-print(f"kilo tune:      {kilo_wall:8.1f} s wall, best net-sharpe {k['best_value']:.5f} (trial {k['best_trial']}), {states}, DSR {k['deflated_sharpe']}")
-print(f"optuna+lightgbm:{o['wall_seconds']:8.1f} s wall ({o['optimize_seconds']:.1f} s optimize), best net-sharpe {o['best_value']:.5f}, {o['states']} (optuna {o['optuna']}, lightgbm {o['lightgbm']})")
-print(f"ratio (optuna wall / kilo wall): {o['wall_seconds'] / kilo_wall:.2f}x; best value kilo - optuna: {k['best_value'] - o['best_value']:+.5f}")
-json.dump({"kilo_wall": kilo_wall, "kilo_best": k["best_value"], "kilo_states": states, "optuna": o}, open(f"{out}/summary.json", "w"))
+"$PY" - "$OUT" $SEEDS <<'PYEOF'
+import json, statistics, sys
+out, seeds = sys.argv[1], sys.argv[2:]
+rows = []
+for seed in seeds:
+    run = f"{out}/seed{seed}"
+    k = json.loads(open(f"{run}/inspect.json").read().strip().splitlines()[-1])
+    o = json.loads(open(f"{run}/optuna.json").read())
+    kilo_wall = float(open(f"{run}/kilo.wall").read())
+    kilo_user = float(open(f"{run}/kilo.time").read().split(",")[1].split()[0])
+    opt_user = float(open(f"{run}/optuna.time").read().split(",")[1].split()[0])
+    states = {s: k[s] for s in ("complete", "pruned", "failed")}
+    rows.append({"seed": int(seed), "kilo_wall": kilo_wall, "kilo_user": kilo_user, "kilo_best": k["best_value"],
+                 "kilo_states": states, "kilo_dsr": k["deflated_sharpe"], "optuna_wall": o["wall_seconds"],
+                 "optuna_user": opt_user, "optuna_best": o["best_value"], "optuna_states": o["states"],
+                 "pruner": o["pruner"], "versions": f"optuna {o['optuna']}, lightgbm {o['lightgbm']}"})
+    r = rows[-1]
+    print(f"seed {seed}: kilo {kilo_wall:6.1f} s wall ({kilo_user:.1f} s user), best {r['kilo_best']:+.5f}, {states}; "
+          f"optuna {o['wall_seconds']:6.1f} s wall ({opt_user:.1f} s user), best {r['optuna_best']:+.5f}, {o['states']}; "
+          f"ratio {o['wall_seconds'] / kilo_wall:.2f}x")
+med = {key: statistics.median(r[key] for r in rows) for key in ("kilo_wall", "optuna_wall", "kilo_best", "optuna_best")}
+wins = sum(r["kilo_best"] >= r["optuna_best"] for r in rows)
+print(f"median over {len(rows)} seed(s): kilo {med['kilo_wall']:.1f} s, best {med['kilo_best']:+.5f}; optuna "
+      f"{med['optuna_wall']:.1f} s, best {med['optuna_best']:+.5f}; ratio {med['optuna_wall'] / med['kilo_wall']:.2f}x; "
+      f"kilo's best >= optuna's in {wins} of {len(rows)} ({rows[0]['versions']}, python pruner {rows[0]['pruner']})")
+json.dump({"runs": rows, "median": med}, open(f"{out}/summary.json", "w"), indent=1)
 PYEOF

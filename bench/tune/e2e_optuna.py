@@ -1,4 +1,4 @@
-"""The original harness in Python: Optuna's TPESampler + MedianPruner over LightGBM on the features
+"""The original harness in Python: Optuna's TPESampler + a median pruner over LightGBM on the features
 Kilo exported (`export features`), with the folds, space, objective and fee of a Kilo study
 (`inspect study NAME --format json`), so both sides search the same problem.
 
@@ -7,8 +7,16 @@ validation rows, predict its held-out rows, score net_t = sign(pred_t)*y_t - fee
 sign(pred_{t-1})| (no position before the first row), Sharpe = mean / population std; report the
 running mean to the pruner; the trial's value is the mean over folds (maximised).
 
+The pruner (--pruner) is by default the issue's rule, the one Kilo's `MedianPruner` implements
+(running_median_pruner.py: the running mean after fold k against the median of the complete
+trials' running means after fold k). `--pruner optuna-median` is Optuna's stock `MedianPruner`,
+which judges a trial's best running mean over the folds so far instead: on BTCEUR every trial
+scores the same on fold 0 (all long), so that best never falls below a later fold's median and it
+prunes nothing. `--pruner none` runs every fold.
+
 Usage: e2e_optuna.py --features F.csv --data BARS.csv --study INSPECT.json --trials N [--fee 0.001]
-       [--seed 42] [--threads 2]
+       [--seed 42] [--threads 2] [--pruner running-median|optuna-median|none] [--pruner-startup 5]
+       [--pruner-warmup 0]
 Prints one JSON line: wall seconds (whole script and optimize alone), best value, trial states.
 """
 import argparse
@@ -20,6 +28,7 @@ T0 = time.perf_counter()
 import lightgbm as lgb  # noqa: E402
 import numpy as np  # noqa: E402
 import optuna  # noqa: E402
+from running_median_pruner import RunningMedianPruner  # noqa: E402
 
 
 def load(features_path, data_path):
@@ -70,6 +79,9 @@ def main():
     ap.add_argument("--fee", type=float, default=0.001)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--pruner", choices=["running-median", "optuna-median", "none"], default="running-median")
+    ap.add_argument("--pruner-startup", type=int, default=5)
+    ap.add_argument("--pruner-warmup", type=int, default=0)
     a = ap.parse_args()
     study_json = json.loads(open(a.study).read().strip().splitlines()[-1])
     folds = study_json["folds"]
@@ -101,8 +113,14 @@ def main():
         return float(np.mean(values))
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    if a.pruner == "running-median":
+        pruner = RunningMedianPruner(n_startup_trials=a.pruner_startup, n_warmup_steps=a.pruner_warmup)
+    elif a.pruner == "optuna-median":
+        pruner = optuna.pruners.MedianPruner(n_startup_trials=a.pruner_startup, n_warmup_steps=a.pruner_warmup)
+    else:
+        pruner = optuna.pruners.NopPruner()
     study = optuna.create_study(direction="maximize", sampler=optuna.samplers.TPESampler(seed=a.seed),
-                                pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=0))
+                                pruner=pruner)
     t1 = time.perf_counter()
     study.optimize(objective, n_trials=a.trials, n_jobs=1)
     t2 = time.perf_counter()
@@ -112,7 +130,8 @@ def main():
     print(json.dumps({
         "side": "optuna", "optuna": optuna.__version__, "lightgbm": lgb.__version__, "trials": a.trials,
         "folds": len(folds), "wall_seconds": time.perf_counter() - T0, "optimize_seconds": t2 - t1,
-        "best_value": study.best_value, "best_params": study.best_params, "states": states,
+        "seed": a.seed, "pruner": a.pruner, "best_value": study.best_value, "best_params": study.best_params,
+        "states": states,
     }))
 
 

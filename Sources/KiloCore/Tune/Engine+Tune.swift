@@ -44,7 +44,8 @@ extension Engine {
     /// The trials' shared inputs for `model` on a loaded `symbol`: `folds` expanding walk-forward
     /// folds over the usable rows before the chronological test split (ending where its validation
     /// part ends, so the embargo before the test split is kept), each with a preprocessor fit on its
-    /// training rows only.
+    /// training rows only. The base config carries the search's trial budget
+    /// (`TuneConfig.budgeted`: GRU's `tune.gru_epochs` and `tune.gru_patience`).
     /// - Throws: `DataError` for a symbol not loaded, `FeatureError`, `TuneError.tooFewRows`.
     public func tuneJob(_ model: TuneModel, symbol: String, folds: Int, objective: TuneObjective) throws -> TuneJob {
         let base = try trainingJob(model.kind, symbol: symbol)
@@ -62,6 +63,7 @@ extension Engine {
         }
         var job = base
         job.writesFiles = false
+        job.config = config.tune.budgeted(job.config, for: model)
         return TuneJob(
             model: model, base: job, folds: splits, preprocessors: preprocessors, searchEnd: split.validation.upperBound,
             objective: objective, fee: config.trading.fee)
@@ -77,7 +79,8 @@ extension Engine {
             symbol: job.base.symbol, objective: job.objective, sampler: tune.sampler, pruner: tune.pruner,
             seed: UInt64(tune.seed), folds: job.folds.count, dataSHA256: job.base.dataSHA256,
             specHash: FeatureSpec.hash(of: job.base.features.matrix.specs),
-            space: tune.spaces.space(for: request.model).space, baseConfig: baseConfig, splits: job.folds,
+            space: tune.spaces.space(for: request.model).space, baseConfig: baseConfig,
+            trialBudget: tune.trialBudget(for: request.model, config: config), splits: job.folds,
             testStart: job.base.features.split?.test.lowerBound ?? job.searchEnd,
             created: Int64((now.timeIntervalSince1970 * 1000).rounded()))
     }

@@ -20,6 +20,10 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     public var space: SearchSpace
     /// The model's config section (every key not searched shapes the trials too) and the fee, as JSON.
     public var baseConfig: String
+    /// The per-trial training budget while searching (`epochs 1, patience 1` from `tune.gru_epochs`
+    /// and `tune.gru_patience`), `nil` for a model without one (and for studies made before it
+    /// was recorded).
+    public var trialBudget: String?
     /// The walk-forward folds (matrix rows), all before the test split: what the search read.
     public var splits: [DataSplit]
     /// The chronological test split's first row (never read while searching).
@@ -32,7 +36,7 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     public init(
         name: String, model: TuneModel, symbol: String, objective: TuneObjective, sampler: TuneSamplerKind,
         pruner: TunePrunerKind, seed: UInt64, folds: Int, dataSHA256: String, specHash: String, space: SearchSpace,
-        baseConfig: String, splits: [DataSplit] = [], testStart: Int = 0, created: Int64,
+        baseConfig: String, trialBudget: String? = nil, splits: [DataSplit] = [], testStart: Int = 0, created: Int64,
         kiloVersion: String = Kilo.version
     ) {
         self.name = name
@@ -48,6 +52,7 @@ public struct StudyHeader: Sendable, Equatable, Codable {
         self.specHash = specHash
         self.space = space
         self.baseConfig = baseConfig
+        self.trialBudget = trialBudget
         self.splits = splits
         self.testStart = testStart
         self.created = created
@@ -69,6 +74,8 @@ public struct StudyHeader: Sendable, Equatable, Codable {
             ("feature spec hash", specHash, other.specHash),
             ("search space", StudyJSON.encode(space), StudyJSON.encode(other.space)),
             ("model config (\(model.sectionPath) and trading.fee)", baseConfig, other.baseConfig),
+            ("trial budget (tune.gru_epochs, tune.gru_patience)", trialBudget ?? "none",
+                other.trialBudget ?? "none"),
             ("sampler", sampler.rawValue, other.sampler.rawValue),
             ("seed", "\(seed)", "\(other.seed)"),
         ]

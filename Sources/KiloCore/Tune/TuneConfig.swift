@@ -14,6 +14,8 @@ public struct TuneConfig: ConfigSection {
     public var seed = 42
     public var parallelTrials = 0
     public var studiesDir = "studies"
+    public var gruEpochs = 1
+    public var gruPatience = 1
     public var spaces = TuneSpacesConfig()
 
     /// The defaults.
@@ -47,8 +49,41 @@ public struct TuneConfig: ConfigSection {
             "trials run at once (suggested together from the same history); 0 means one per core; "
                 + "a fixed seed and count give the same study", rules: [.zeroOrMore]),
         .value("studies_dir", \.studiesDir, "folder of the study files (NAME.sqlite)", rules: [.notEmpty]),
+        .value(
+            "gru_epochs", \.gruEpochs,
+            "GRU trial budget: maximum epochs of each fold's fit while searching (0: models.gru.epochs); "
+                + "part of the study's identity; train --from-study uses models.gru.epochs", rules: [.zeroOrMore]),
+        .value(
+            "gru_patience", \.gruPatience,
+            "GRU trial budget: epochs without validation improvement before a fold's fit stops while searching "
+                + "(0: models.gru.patience); part of the study's identity", rules: [.zeroOrMore]),
         .section("spaces", \.spaces, "search spaces per model"),
     ]
+}
+
+extension TuneConfig {
+    /// `config` with the search's per-trial training budget set on `model`'s section: for GRU,
+    /// `gru_epochs` and `gru_patience` replace `models.gru.epochs` and `patience` (0 keeps the
+    /// section's value). A trial's parameters are laid over this, so a space that searches `epochs`
+    /// overrides the budget. LightGBM has no budget: its trials are bounded by `num_iterations` (a
+    /// searched key) and early stopping. The final `train --from-study` never sees the budget.
+    /// - Complexity: O(1).
+    public func budgeted(_ config: EngineConfig, for model: TuneModel) -> EngineConfig {
+        guard model == .gru else { return config }
+        var config = config
+        if gruEpochs > 0 { config.models.gru.epochs = gruEpochs }
+        if gruPatience > 0 { config.models.gru.patience = gruPatience }
+        return config
+    }
+
+    /// The budget as a study records it, `epochs 1, patience 1` (the effective values), or `nil`
+    /// for a model without one.
+    /// - Complexity: O(1).
+    public func trialBudget(for model: TuneModel, config: EngineConfig) -> String? {
+        guard model == .gru else { return nil }
+        let gru = budgeted(config, for: model).models.gru
+        return "epochs \(gru.epochs), patience \(gru.patience)"
+    }
 }
 
 /// `tune.spaces:` — each tunable model's search space, keys of its `models.*` section.

@@ -55,7 +55,7 @@ extension CommandTable {
         run: { context, arguments in
             let report = try context.engine.study(named: arguments.string("name") ?? "")
             let h = report.header
-            let fields: [(String, String)] = [
+            var fields: [(String, String)] = [
                 ("study", "\(h.name) (\(report.path))"), ("model", h.model.rawValue), ("symbol", h.symbol),
                 ("objective", "\(h.objective.rawValue) (\(h.direction.rawValue))"), ("folds", "\(h.folds)"),
                 ("sampler", "\(h.sampler.rawValue), seed \(h.seed)"), ("pruner", h.pruner.rawValue),
@@ -63,6 +63,7 @@ extension CommandTable {
                 ("search rows", h.splits.first.map { "\($0.train.lowerBound)–\((h.splits.last?.test.upperBound ?? 1) - 1) in \(h.splits.count) folds, embargo \($0.embargo); the test split from row \(h.testStart) was not read" } ?? "—"),
                 ("data SHA-256", h.dataSHA256), ("feature spec hash", h.specHash), ("created", UTCTime.format(h.created) + " UTC"),
             ]
+            if let budget = h.trialBudget { fields.insert(("trial budget", budget), at: 7) }
             let effects = report.effects.map { effect -> [JSONValue] in
                 if let rho = effect.rankCorrelation {
                     return [.string(effect.name), .string("rank correlation \(format(rho))")]

@@ -9,9 +9,10 @@ import Testing
 /// finished trials.
 @Suite struct EngineTuneTests {
     /// An engine with the tiny training config, a small LightGBM space and its own studies folder.
-    static func engine(sampler: TuneSamplerKind = .tpe, parallel: Int = 2, rows: Int = 1500, poisonFrom: Int? = nil) throws
-        -> Engine
-    {
+    static func engine(
+        sampler: TuneSamplerKind = .tpe, parallel: Int = 2, rows: Int = 1500, poisonFrom: Int? = nil,
+        adjust: (inout EngineConfig) -> Void = { _ in }
+    ) throws -> Engine {
         var loaded = try ConfigLoader.load(path: RepoPaths.path("Tests/Transcripts/training.yaml"))
         loaded.config.tune.studiesDir = NSTemporaryDirectory() + "kilo-studies-\(UUID().uuidString)"
         loaded.config.tune.sampler = sampler
@@ -26,6 +27,7 @@ import Testing
             .init(name: "hidden_size", domain: .int(low: 3, high: 6, log: false)),
             .init(name: "sequence_length", domain: .int(low: 3, high: 6, log: false)),
         ])
+        adjust(&loaded.config)
         let engine = Engine(config: loaded)
         try engine.load(try PoisonedSeries.write(rows: rows, poisonFrom: poisonFrom, factor: 3.7))
         return engine
@@ -116,5 +118,45 @@ import Testing
         #expect(outcome.trials.count == 2)
         #expect(outcome.trials.allSatisfy { $0.record.state == .complete }, "\(outcome.trials.map(\.record.failure))")
         #expect(outcome.header.space == engine.config.tune.spaces.gru.space)
+    }
+
+    @Test func theGRUTrialBudgetBoundsEveryFoldFitAndIsPartOfTheStudy() throws {
+        let engine = try Self.engine(parallel: 1) { config in
+            config.models.gru.epochs = 3
+            config.models.gru.patience = 3
+            config.tune.gruEpochs = 1
+            config.tune.gruPatience = 0
+            config.paths.models = NSTemporaryDirectory() + "kilo-budget-\(UUID().uuidString)"
+        }
+        let job = try engine.tuneJob(.gru, symbol: "BTCEUR", folds: 2, objective: .netSharpe)
+        #expect(job.base.config.models.gru.epochs == 1, "tune.gru_epochs replaces models.gru.epochs")
+        #expect(job.base.config.models.gru.patience == 3, "tune.gru_patience 0 keeps models.gru.patience")
+        var fold = job.base
+        fold.features.split = job.folds[0]
+        fold.features.preprocessor = job.preprocessors[0]
+        let (report, _) = try fold.fitAndEvaluateKeepingPredictions(
+            split: job.folds[0], preprocessor: job.preprocessors[0], cancellation: .never, progress: { _ in })
+        #expect(report.iterations == 1, "a trial's fold fit runs the budget's epochs")
+        let lightgbm = try engine.tuneJob(.lightgbm, symbol: "BTCEUR", folds: 2, objective: .netSharpe)
+        #expect(lightgbm.base.config.models.gru.epochs == 3, "only a GRU study has the budget")
+
+        let outcome = try engine.tune(TuneRequest(model: .gru, symbol: "BTCEUR", trials: 1, folds: 2))
+        #expect(outcome.header.trialBudget == "epochs 1, patience 3")
+        #expect(outcome.trials.map(\.record.state) == [.complete])
+
+        var changed = engine.configInfo
+        changed.config.tune.gruEpochs = 2
+        let other = Engine(config: changed)
+        try other.load(try #require(engine.datasets["BTCEUR"]?.series.source.path))
+        #expect(
+            throws: TuneError.studyMismatch(
+                study: outcome.header.name, field: "trial budget (tune.gru_epochs, tune.gru_patience)",
+                stored: "epochs 1, patience 3", requested: "epochs 2, patience 3")
+        ) {
+            try other.tune(TuneRequest(model: .gru, symbol: "BTCEUR", trials: 2, folds: 2))
+        }
+
+        let final = try engine.train(.gru, symbol: "BTCEUR", fromStudy: outcome.header.name)
+        #expect(final.training.iterations == 3, "the final training runs models.gru.epochs, not the budget")
     }
 }

@@ -22,6 +22,26 @@ import Testing
         #expect(stored.firstDifference(from: seed).map { [$0.field, $0.stored, $0.requested] } == ["seed", "7", "8"])
     }
 
+    @Test func aChangedTrialBudgetIsNamedAndAnOldHeaderHasNone() throws {
+        var stored = StudyStoreTests.header()
+        stored.trialBudget = "epochs 4, patience 2"
+        var other = stored
+        other.trialBudget = "epochs 8, patience 2"
+        #expect(
+            stored.firstDifference(from: other).map { [$0.field, $0.stored, $0.requested] } == [
+                "trial budget (tune.gru_epochs, tune.gru_patience)", "epochs 4, patience 2", "epochs 8, patience 2",
+            ])
+        other.trialBudget = nil
+        #expect(stored.firstDifference(from: other)?.requested == "none")
+        // A header written before the budget was recorded reads back without one.
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(StudyJSON.encode(stored).utf8)) as? [String: Any])
+        json["trialBudget"] = nil
+        let old = try StudyJSON.decode(
+            StudyHeader.self, from: String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self))
+        #expect(old.trialBudget == nil)
+        #expect(!StudyJSON.encode(old).contains("trialBudget"), "a study without a budget stores no key")
+    }
+
     @Test func theDirectionFollowsTheObjective() {
         #expect(StudyStoreTests.header(objective: .rmse).direction == .minimize)
         #expect(StudyStoreTests.header(objective: .ic).direction == .maximize)

@@ -51,4 +51,21 @@ import Testing
             #expect(paths.contains(key), "\(key)")
         }
     }
+
+    @Test func theGRUTrialBudgetReplacesEpochsAndPatienceWhileSearching() {
+        var tune = TuneConfig()
+        #expect(tune.gruEpochs == 1 && tune.gruPatience == 1)
+        var config = EngineConfig()
+        config.models.gru.epochs = 50
+        config.models.gru.patience = 10
+        let budgeted = tune.budgeted(config, for: .gru)
+        #expect(budgeted.models.gru.epochs == 1 && budgeted.models.gru.patience == 1)
+        #expect(tune.trialBudget(for: .gru, config: config) == "epochs 1, patience 1")
+        #expect(tune.budgeted(config, for: .lightgbm) == config)
+        #expect(tune.trialBudget(for: .lightgbm, config: config) == nil)
+        tune.gruEpochs = 0
+        tune.gruPatience = 0
+        #expect(tune.budgeted(config, for: .gru) == config, "0 keeps models.gru's values")
+        #expect(tune.trialBudget(for: .gru, config: config) == "epochs 50, patience 10")
+    }
 }
