@@ -108,7 +108,7 @@ extension Engine {
         let store = try StudyStore(path: StudyStore.path(name: header.name, folder: studiesFolder), creating: header)
         let sampler: any TrialSampler =
             switch tune.sampler {
-            case .tpe: TPESampler(startupTrials: tune.startupTrials)
+            case .tpe: TPESampler(startupTrials: tune.startupTrials, candidates: tune.tpeCandidates)
             case .random: RandomSampler()
             }
         let pruner: (any TrialPruner)? =

@@ -135,21 +135,23 @@ struct ParzenEstimator {
             }
         }
         var result = [Double](repeating: 0, count: count)
-        for row in 0..<count {
-            let base = row * kernelCount
-            var maximum = -Double.infinity
-            for kernel in 0..<kernelCount { maximum = max(maximum, accumulated[base + kernel]) }
-            if maximum == -.infinity {
-                result[row] = -.infinity
-                continue
+        accumulated.withUnsafeBufferPointer { accumulated in
+            for row in 0..<count {
+                let base = row * kernelCount
+                var maximum = -Double.infinity
+                for kernel in 0..<kernelCount { maximum = max(maximum, accumulated[base + kernel]) }
+                if maximum == -.infinity {
+                    result[row] = -.infinity
+                    continue
+                }
+                // Terms below e^-40 of the largest change the sum by less than its rounding.
+                var sum = 0.0
+                for kernel in 0..<kernelCount {
+                    let term = accumulated[base + kernel] - maximum
+                    if term > -40 { sum += Foundation.exp(term) }
+                }
+                result[row] = maximum + Foundation.log(sum) + constant
             }
-            // Terms below e^-40 of the largest change the sum by less than its rounding.
-            var sum = 0.0
-            for kernel in 0..<kernelCount {
-                let term = accumulated[base + kernel] - maximum
-                if term > -40 { sum += Foundation.exp(term) }
-            }
-            result[row] = maximum + Foundation.log(sum) + constant
         }
         return result
     }
@@ -160,6 +162,8 @@ struct ParzenEstimator {
 struct NumericBandwidths {
     var mu: [Double]
     var sigma: [Double]
+    /// The observations' positions (not the prior's) in ascending order, ties in trial order.
+    var order: [Int]
     /// The transformed (widened) bounds.
     var low: Double
     var high: Double
@@ -176,9 +180,14 @@ struct NumericBandwidths {
         }
         let n = centres.count
         var sigmas = [Double](repeating: 0, count: n)
+        // One stable sort of (value, trial position) pairs: ties keep trial order. Whole numbers
+        // sort by counting (on the untransformed values: the log keeps their order and ties).
+        let order =
+            step == nil
+            ? StableValueOrder.of(centres)
+            : StableValueOrder.ofIntegers(values, low: rawLow, high: rawHigh) ?? StableValueOrder.of(centres)
         if n > 0 {
-            // One stable sort of (value, trial position) pairs: ties keep trial order.
-            let sorted = StableValueOrder.of(centres).map { (value: centres[$0], index: $0) }
+            let sorted = order.map { (value: centres[$0], index: $0) }
             for rank in 0..<n {
                 let here = sorted[rank].value
                 let left = rank == 0 ? low : sorted[rank - 1].value
@@ -196,6 +205,7 @@ struct NumericBandwidths {
         sigmas.append(high - low)
         mu = centres
         sigma = sigmas
+        self.order = order
         self.low = low
         self.high = high
     }

@@ -39,12 +39,20 @@ struct ContinuousKernels {
     /// `candidates × K` matrix.
     /// - Complexity: O(candidates·K).
     func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
-        for (row, raw) in values.enumerated() {
-            let x = log ? Foundation.log(raw) : raw
-            let base = row * kernelCount
-            for k in 0..<kernelCount {
-                let z = (x - mu[k]) * inverseSigma[k]
-                accumulated[base + k] += logNormalizer[k] - 0.5 * z * z
+        mu.withUnsafeBufferPointer { mu in
+            inverseSigma.withUnsafeBufferPointer { inverseSigma in
+                logNormalizer.withUnsafeBufferPointer { logNormalizer in
+                    accumulated.withUnsafeMutableBufferPointer { accumulated in
+                        for (row, raw) in values.enumerated() {
+                            let x = log ? Foundation.log(raw) : raw
+                            let base = row * kernelCount
+                            for k in 0..<kernelCount {
+                                let z = (x - mu[k]) * inverseSigma[k]
+                                accumulated[base + k] += logNormalizer[k] - 0.5 * z * z
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -69,7 +77,7 @@ struct DiscreteKernels {
     let adaptedLow: Double
     let adaptedHigh: Double
 
-    /// - Complexity: O(K log K) plus O(U) erfc evaluations.
+    /// - Complexity: O(K) plus O(U) erfc evaluations for U distinct (centre, bandwidth) pairs.
     init(_ bandwidths: NumericBandwidths, low: Double, high: Double, step: Double, log: Bool) {
         mu = bandwidths.mu
         sigma = bandwidths.sigma
@@ -81,17 +89,30 @@ struct DiscreteKernels {
         adaptedHigh = bandwidths.high
         let centres = bandwidths.mu
         let widths = bandwidths.sigma
-        let order = centres.indices.sorted { (centres[$0], widths[$0]) < (centres[$1], widths[$1]) }
+        // The observations in ascending order put equal centres side by side; a run of equal
+        // centres has at most three distinct bandwidths (its ends' gaps and the clipped zero).
         var pair = [Int](repeating: 0, count: centres.count)
         var pairMu: [Double] = []
         var pairSigma: [Double] = []
-        for k in order {
-            if pairMu.last != centres[k] || pairSigma.last != widths[k] {
+        var runStart = 0
+        for (rank, k) in bandwidths.order.enumerated() {
+            if rank == 0 || centres[k] != pairMu[pairMu.count - 1] { runStart = pairMu.count }
+            var found = -1
+            for p in runStart..<pairMu.count where pairSigma[p] == widths[k] {
+                found = p
+                break
+            }
+            if found < 0 {
                 pairMu.append(centres[k])
                 pairSigma.append(widths[k])
+                found = pairMu.count - 1
             }
-            pair[k] = pairMu.count - 1
+            pair[k] = found
         }
+        // The prior (last) keeps a pair of its own.
+        pairMu.append(centres[centres.count - 1])
+        pairSigma.append(widths[widths.count - 1])
+        pair[centres.count - 1] = pairMu.count - 1
         self.pair = pair
         self.pairMu = pairMu
         self.pairSigma = pairSigma
@@ -131,7 +152,13 @@ struct DiscreteKernels {
                 table = fresh
             }
             let base = row * kernelCount
-            for k in 0..<kernelCount { accumulated[base + k] += table[pair[k]] }
+            table.withUnsafeBufferPointer { table in
+                pair.withUnsafeBufferPointer { pair in
+                    accumulated.withUnsafeMutableBufferPointer { accumulated in
+                        for k in 0..<kernelCount { accumulated[base + k] += table[pair[k]] }
+                    }
+                }
+            }
         }
     }
 }
@@ -174,12 +201,16 @@ struct CategoricalKernels {
         let logHit = Foundation.log(hit)
         let logMiss = Foundation.log(miss)
         let logUniform = -Foundation.log(Double(count))
-        for (row, x) in values.enumerated() {
-            let category = Int(x)
-            let base = row * kernelCount
-            for k in 0..<kernelCount {
-                let chosen = observed[k]
-                accumulated[base + k] += chosen < 0 ? logUniform : (chosen == category ? logHit : logMiss)
+        observed.withUnsafeBufferPointer { observed in
+            accumulated.withUnsafeMutableBufferPointer { accumulated in
+                for (row, x) in values.enumerated() {
+                    let category = Int(x)
+                    let base = row * kernelCount
+                    for k in 0..<kernelCount {
+                        let chosen = observed[k]
+                        accumulated[base + k] += chosen < 0 ? logUniform : (chosen == category ? logHit : logMiss)
+                    }
+                }
             }
         }
     }
