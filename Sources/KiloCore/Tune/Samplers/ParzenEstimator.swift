@@ -112,48 +112,62 @@ struct ParzenEstimator {
         return low
     }
 
-    /// The log mixture density at each of `count` candidates (row-major `count × d`).
+    /// The log mixture density at each of `count` candidates (row-major `count × d`): per
+    /// candidate, the K kernels' log weights plus their terms over the dimensions, then
+    /// log-sum-exp (one K-long row at a time, so it stays in the cache).
     /// - Complexity: O(count·K·d) for K kernels, plus O(u·U) erfc evaluations per integer
     ///   dimension for u distinct candidate values and U distinct (centre, bandwidth) pairs.
     func logPDF(_ candidates: [Double], count: Int) -> [Double] {
         let d = domains.count
         let kernelCount = logWeights.count
-        var accumulated = [Double](repeating: 0, count: count * kernelCount)
-        for row in 0..<count {
-            for kernel in 0..<kernelCount { accumulated[row * kernelCount + kernel] = logWeights[kernel] }
-        }
         var constant = 0.0
-        var column = [Double](repeating: 0, count: count)
+        var lookups: [DiscreteKernels.Lookup?] = []
         for dimension in 0..<d {
-            for row in 0..<count { column[row] = candidates[row * d + dimension] }
             switch kernels[dimension] {
-            case .continuous(let k):
+            case .continuous:
                 constant -= NormalDistribution.logRootTwoPi
-                k.add(column, into: &accumulated, kernelCount: kernelCount)
-            case .discrete(let k): k.add(column, into: &accumulated, kernelCount: kernelCount)
-            case .categorical(let k): k.add(column, into: &accumulated, kernelCount: kernelCount)
+                lookups.append(nil)
+            case .discrete(let k): lookups.append(k.lookup((0..<count).map { candidates[$0 * d + dimension] }))
+            case .categorical: lookups.append(nil)
             }
         }
         var result = [Double](repeating: 0, count: count)
-        accumulated.withUnsafeBufferPointer { accumulated in
-            for row in 0..<count {
-                let base = row * kernelCount
-                var maximum = -Double.infinity
-                for kernel in 0..<kernelCount { maximum = max(maximum, accumulated[base + kernel]) }
-                if maximum == -.infinity {
-                    result[row] = -.infinity
-                    continue
+        var row = [Double](repeating: 0, count: kernelCount)
+        logWeights.withUnsafeBufferPointer { logWeights in
+            row.withUnsafeMutableBufferPointer { terms in
+                for index in 0..<count {
+                    for kernel in 0..<kernelCount { terms[kernel] = logWeights[kernel] }
+                    for dimension in 0..<d {
+                        let x = candidates[index * d + dimension]
+                        switch kernels[dimension] {
+                        case .continuous(let k): k.add(x, into: terms)
+                        case .discrete(let k):
+                            if let lookup = lookups[dimension] {
+                                k.add(lookup.tables[lookup.tableOfValue[index]], into: terms)
+                            }
+                        case .categorical(let k): k.add(x, into: terms)
+                        }
+                    }
+                    result[index] = Self.logSumExp(terms) + constant
                 }
-                // Terms below e^-40 of the largest change the sum by less than its rounding.
-                var sum = 0.0
-                for kernel in 0..<kernelCount {
-                    let term = accumulated[base + kernel] - maximum
-                    if term > -40 { sum += Foundation.exp(term) }
-                }
-                result[row] = maximum + Foundation.log(sum) + constant
             }
         }
         return result
+    }
+
+    /// log Σ exp(terms), −∞ when every term is.
+    /// - Complexity: O(K).
+    static func logSumExp(_ terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        var maximum = -Double.infinity
+        for term in terms { maximum = max(maximum, term) }
+        if maximum == -.infinity { return -.infinity }
+        // Terms below e^-40 of the largest change the sum by less than its rounding.
+        var sum = 0.0
+        for term in terms {
+            let shifted = term - maximum
+            if shifted > -40 { sum += Foundation.exp(shifted) }
+        }
+        return maximum + Foundation.log(sum)
     }
 }
 

@@ -35,22 +35,16 @@ struct ContinuousKernels {
         return log ? Foundation.exp(x) : x
     }
 
-    /// Adds each kernel's log density (without −log√(2π)) at each candidate to the
-    /// `candidates × K` matrix.
-    /// - Complexity: O(candidates·K).
-    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
+    /// Adds each kernel's log density (without −log√(2π)) at `raw` to `terms` (one per kernel).
+    /// - Complexity: O(K).
+    func add(_ raw: Double, into terms: UnsafeMutableBufferPointer<Double>) {
+        let x = log ? Foundation.log(raw) : raw
         mu.withUnsafeBufferPointer { mu in
             inverseSigma.withUnsafeBufferPointer { inverseSigma in
                 logNormalizer.withUnsafeBufferPointer { logNormalizer in
-                    accumulated.withUnsafeMutableBufferPointer { accumulated in
-                        for (row, raw) in values.enumerated() {
-                            let x = log ? Foundation.log(raw) : raw
-                            let base = row * kernelCount
-                            for k in 0..<kernelCount {
-                                let z = (x - mu[k]) * inverseSigma[k]
-                                accumulated[base + k] += logNormalizer[k] - 0.5 * z * z
-                            }
-                        }
+                    for k in 0..<terms.count {
+                        let z = (x - mu[k]) * inverseSigma[k]
+                        terms[k] += logNormalizer[k] - 0.5 * z * z
                     }
                 }
             }
@@ -128,36 +122,46 @@ struct DiscreteKernels {
         return min(max(low + ((x - low) / step).rounded() * step, low), high)
     }
 
-    /// Adds each kernel's log probability of each candidate to the `candidates × K` matrix,
-    /// evaluating the erfc-based masses once per distinct candidate and distinct (μ, σ).
-    /// - Complexity: O(candidates·K + u·U).
-    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
+    /// Each distinct value's log probability under each distinct (μ, σ) pair, and which of
+    /// these tables each of `values` uses.
+    struct Lookup {
+        let tableOfValue: [Int]
+        let tables: [[Double]]
+    }
+
+    /// The erfc-based masses of `values`, evaluated once per distinct value and distinct (μ, σ).
+    /// - Complexity: O(values·u + u·U) for u distinct values and U distinct pairs.
+    func lookup(_ values: [Double]) -> Lookup {
         var seen: [Double] = []
         var tables: [[Double]] = []
-        for (row, x) in values.enumerated() {
-            let table: [Double]
+        var tableOfValue: [Int] = []
+        for x in values {
             if let index = seen.firstIndex(of: x) {
-                table = tables[index]
-            } else {
-                let left = log ? Foundation.log(x - step / 2) : x - step / 2
-                let right = log ? Foundation.log(x + step / 2) : x + step / 2
-                var fresh = [Double](repeating: 0, count: pairMu.count)
-                for p in pairMu.indices {
-                    let mass = NormalDistribution.logMass(
-                        from: (left - pairMu[p]) / pairSigma[p], to: (right - pairMu[p]) / pairSigma[p])
-                    fresh[p] = mass - pairLogMass[p]
-                }
-                seen.append(x)
-                tables.append(fresh)
-                table = fresh
+                tableOfValue.append(index)
+                continue
             }
-            let base = row * kernelCount
-            table.withUnsafeBufferPointer { table in
-                pair.withUnsafeBufferPointer { pair in
-                    accumulated.withUnsafeMutableBufferPointer { accumulated in
-                        for k in 0..<kernelCount { accumulated[base + k] += table[pair[k]] }
-                    }
-                }
+            let left = log ? Foundation.log(x - step / 2) : x - step / 2
+            let right = log ? Foundation.log(x + step / 2) : x + step / 2
+            var fresh = [Double](repeating: 0, count: pairMu.count)
+            for p in pairMu.indices {
+                let mass = NormalDistribution.logMass(
+                    from: (left - pairMu[p]) / pairSigma[p], to: (right - pairMu[p]) / pairSigma[p])
+                fresh[p] = mass - pairLogMass[p]
+            }
+            seen.append(x)
+            tables.append(fresh)
+            tableOfValue.append(tables.count - 1)
+        }
+        return Lookup(tableOfValue: tableOfValue, tables: tables)
+    }
+
+    /// Adds each kernel's log probability of a value, given that value's `table` from
+    /// ``lookup(_:)``, to `terms` (one per kernel).
+    /// - Complexity: O(K).
+    func add(_ table: [Double], into terms: UnsafeMutableBufferPointer<Double>) {
+        table.withUnsafeBufferPointer { table in
+            pair.withUnsafeBufferPointer { pair in
+                for k in 0..<terms.count { terms[k] += table[pair[k]] }
             }
         }
     }
@@ -172,6 +176,10 @@ struct CategoricalKernels {
     /// Probability of the observed category and of any other under an observation kernel.
     let hit: Double
     let miss: Double
+    /// log of `hit`, of `miss` and of the prior's 1/count.
+    let logHit: Double
+    let logMiss: Double
+    let logUniform: Double
 
     /// - Complexity: O(K).
     init(observed values: [Double], count: Int) {
@@ -181,6 +189,9 @@ struct CategoricalKernels {
         let total = Double(count) * w + 1
         hit = (w + 1) / total
         miss = w / total
+        logHit = Foundation.log(hit)
+        logMiss = Foundation.log(miss)
+        logUniform = -Foundation.log(Double(count))
     }
 
     /// A draw (category index) from kernel `kernel`.
@@ -195,22 +206,15 @@ struct CategoricalKernels {
         return Double(count - 1)
     }
 
-    /// Adds each kernel's log probability of each candidate's category.
-    /// - Complexity: O(candidates·K).
-    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
-        let logHit = Foundation.log(hit)
-        let logMiss = Foundation.log(miss)
-        let logUniform = -Foundation.log(Double(count))
+    /// Adds each kernel's log probability of category `x` to `terms` (one per kernel).
+    /// - Complexity: O(K).
+    func add(_ x: Double, into terms: UnsafeMutableBufferPointer<Double>) {
+        let category = Int(x)
+        let (logHit, logMiss, logUniform) = (self.logHit, self.logMiss, self.logUniform)
         observed.withUnsafeBufferPointer { observed in
-            accumulated.withUnsafeMutableBufferPointer { accumulated in
-                for (row, x) in values.enumerated() {
-                    let category = Int(x)
-                    let base = row * kernelCount
-                    for k in 0..<kernelCount {
-                        let chosen = observed[k]
-                        accumulated[base + k] += chosen < 0 ? logUniform : (chosen == category ? logHit : logMiss)
-                    }
-                }
+            for k in 0..<terms.count {
+                let chosen = observed[k]
+                terms[k] += chosen < 0 ? logUniform : (chosen == category ? logHit : logMiss)
             }
         }
     }

@@ -25,50 +25,66 @@ enum StableValueOrder {
         }
         var order = Array(0..<n)
         var scratch = [Int](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 256)
         let first = keys[0]
         var differing: UInt64 = 0
         for key in keys { differing |= key ^ first }
-        keys.withUnsafeBufferPointer { keys in
-            for pass in 4..<8 {
-                let shift = UInt64(pass * 8)
-                if (differing >> shift) & 0xFF == 0 { continue }
-                for bucket in 0..<256 { counts[bucket] = 0 }
-                for key in keys { counts[Int((key >> shift) & 0xFF)] += 1 }
-                var total = 0
-                for bucket in 0..<256 {
-                    let count = counts[bucket]
-                    counts[bucket] = total
-                    total += count
-                }
-                for position in order {
-                    let bucket = Int((keys[position] >> shift) & 0xFF)
-                    scratch[counts[bucket]] = position
-                    counts[bucket] += 1
-                }
-                swap(&order, &scratch)
-            }
-            guard differing & 0xFFFF_FFFF != 0 else { return }
-            // Runs that share the top 32 bits: order them on the full key, ties by position.
-            var start = 0
-            while start < n {
-                let top = keys[order[start]] >> 32
-                var end = start + 1
-                while end < n, keys[order[end]] >> 32 == top { end += 1 }
-                if end - start > 16 {
-                    order[start..<end].sort { (keys[$0], $0) < (keys[$1], $1) }
-                } else if end - start > 1 {
-                    for i in (start + 1)..<end {
-                        let moving = order[i]
-                        var j = i
-                        while j > start, keys[order[j - 1]] > keys[moving] {
-                            order[j] = order[j - 1]
-                            j -= 1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            keys.withUnsafeBufferPointer { keys in
+                order.withUnsafeMutableBufferPointer { order in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        var source = order
+                        var target = scratch
+                        for pass in 4..<8 {
+                            let shift = UInt64(pass * 8)
+                            if (differing >> shift) & 0xFF == 0 { continue }
+                            for bucket in 0..<256 { counts[bucket] = 0 }
+                            for key in keys { counts[Int((key >> shift) & 0xFF)] += 1 }
+                            var total = 0
+                            for bucket in 0..<256 {
+                                let count = counts[bucket]
+                                counts[bucket] = total
+                                total += count
+                            }
+                            for position in source {
+                                let bucket = Int((keys[position] >> shift) & 0xFF)
+                                target[counts[bucket]] = position
+                                counts[bucket] += 1
+                            }
+                            swap(&source, &target)
                         }
-                        order[j] = moving
+                        // An odd number of passes left the result in the scratch buffer.
+                        if source.baseAddress != order.baseAddress {
+                            for index in 0..<n { order[index] = source[index] }
+                        }
                     }
                 }
-                start = end
+            }
+        }
+        guard differing & 0xFFFF_FFFF != 0 else { return order }
+        // Runs that share the top 32 bits: order them on the full key, ties by position.
+        keys.withUnsafeBufferPointer { keys in
+            order.withUnsafeMutableBufferPointer { order in
+                var start = 0
+                while start < n {
+                    let top = keys[order[start]] >> 32
+                    var end = start + 1
+                    while end < n, keys[order[end]] >> 32 == top { end += 1 }
+                    if end - start > 16 {
+                        var run = UnsafeMutableBufferPointer(rebasing: order[start..<end])
+                        run.sort { (keys[$0], $0) < (keys[$1], $1) }
+                    } else if end - start > 1 {
+                        for i in (start + 1)..<end {
+                            let moving = order[i]
+                            var j = i
+                            while j > start, keys[order[j - 1]] > keys[moving] {
+                                order[j] = order[j - 1]
+                                j -= 1
+                            }
+                            order[j] = moving
+                        }
+                    }
+                    start = end
+                }
             }
         }
         return order

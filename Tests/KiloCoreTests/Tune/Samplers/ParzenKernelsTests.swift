@@ -32,15 +32,19 @@ import Testing
         let (bandwidths, low, high) = Self.tiedBandwidths(log: false)
         let kernels = DiscreteKernels(bandwidths, low: low, high: high, step: 1, log: false)
         let count = bandwidths.mu.count
-        var accumulated = [Double](repeating: 0, count: 3 * count)
-        kernels.add([-10, 0, 7], into: &accumulated, kernelCount: count)
-        for (row, x) in [-10.0, 0, 7].enumerated() {
+        let values: [Double] = [-10, 0, 7, 0]
+        let lookup = kernels.lookup(values)
+        #expect(lookup.tables.count == 3)
+        #expect(lookup.tableOfValue == [0, 1, 2, 1])
+        for (row, x) in values.enumerated() {
+            var terms = [Double](repeating: 0, count: count)
+            terms.withUnsafeMutableBufferPointer { kernels.add(lookup.tables[lookup.tableOfValue[row]], into: $0) }
             for k in stride(from: 0, to: count, by: 97) {
                 let (m, s) = (bandwidths.mu[k], bandwidths.sigma[k])
                 let expected =
                     NormalDistribution.logMass(from: (x - 0.5 - m) / s, to: (x + 0.5 - m) / s)
                     - NormalDistribution.logMass(from: (low - 0.5 - m) / s, to: (high + 0.5 - m) / s)
-                #expect(accumulated[row * count + k] == expected)
+                #expect(terms[k] == expected)
             }
         }
     }
@@ -48,19 +52,19 @@ import Testing
     @Test func continuousAndCategoricalTermsMatchTheirFormulas() {
         let bandwidths = NumericBandwidths(values: [0.2, 0.5, 0.9], low: 0, high: 1, log: false, step: nil)
         let continuous = ContinuousKernels(bandwidths, log: false)
-        var accumulated = [Double](repeating: 1, count: 2 * 4)
-        continuous.add([0.3, 0.7], into: &accumulated, kernelCount: 4)
-        for (row, x) in [0.3, 0.7].enumerated() {
+        for x in [0.3, 0.7] {
+            var terms = [Double](repeating: 1, count: 4)
+            terms.withUnsafeMutableBufferPointer { continuous.add(x, into: $0) }
             for k in 0..<4 {
                 let (m, s) = (bandwidths.mu[k], bandwidths.sigma[k])
                 let z = (x - m) / s
                 let expected = 1 - Foundation.log(s) - NormalDistribution.logMass(from: (0 - m) / s, to: (1 - m) / s) - 0.5 * z * z
-                #expect(abs(accumulated[row * 4 + k] - expected) <= 1e-12)
+                #expect(abs(terms[k] - expected) <= 1e-12)
             }
         }
         let categorical = CategoricalKernels(observed: [0, 2], count: 3)
         var terms = [Double](repeating: 0, count: 3)
-        categorical.add([2], into: &terms, kernelCount: 3)
+        terms.withUnsafeMutableBufferPointer { categorical.add(2, into: $0) }
         // w = 1/3: the observed category (1 + w)/(3w + 1) = 2/3, another w/(3w + 1) = 1/6, the prior 1/3.
         #expect(abs(terms[0] - Foundation.log(1.0 / 6)) < 1e-15)
         #expect(abs(terms[1] - Foundation.log(2.0 / 3)) < 1e-15)
