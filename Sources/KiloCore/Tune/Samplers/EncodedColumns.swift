@@ -3,7 +3,7 @@
 /// (in their order): what the TPE sampler's estimators are fitted to.
 ///
 /// Built in one pass over each trial's dictionary: a parameter name is matched through a small
-/// table on its UTF-8 length and first and last bytes (then compared once), and each value is
+/// open-addressed table on a hash of its UTF-8 bytes (then compared once), and each value is
 /// encoded by a per-parameter rule without copying the domains.
 struct EncodedColumns {
     /// `columns[p][i]`: parameter p's internal value in the i-th kept trial.
@@ -61,13 +61,17 @@ struct EncodedColumns {
             return size
         }
 
-        /// A cheap hash of a name: its UTF-8 length and first and last bytes.
-        /// - Complexity: O(1) for names stored inline (up to 15 UTF-8 bytes).
+        /// A cheap hash of a name's UTF-8 bytes (FNV-1a).
+        /// - Complexity: O(length); names stored inline (up to 15 UTF-8 bytes) are hashed from
+        ///   the stack.
         static func signature(_ name: String) -> Int {
-            let utf8 = name.utf8
-            let first = Int(utf8.first ?? 0)
-            let last = Int(utf8.last ?? 0)
-            return (utf8.count &* 31 &+ first) &* 131 &+ last
+            let hash =
+                name.utf8.withContiguousStorageIfAvailable { bytes in
+                    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+                    return hash
+                } ?? name.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+            return Int(truncatingIfNeeded: hash ^ (hash >> 29))
         }
 
         /// The position of the parameter called `name`, or `nil`.

@@ -12,7 +12,7 @@ struct ContinuousKernels {
     let high: Double
     let log: Bool
 
-    /// - Complexity: O(K) erfc evaluations.
+    /// - Complexity: O(K) erfc evaluations (only for kernels within 9σ of an end).
     init(_ bandwidths: NumericBandwidths, log: Bool) {
         mu = bandwidths.mu
         sigma = bandwidths.sigma
@@ -21,10 +21,17 @@ struct ContinuousKernels {
         high = bandwidths.high
         self.log = log
         var normalizer = [Double](repeating: 0, count: mu.count)
+        // Most bandwidths are the clipped minimum: their logarithm is taken once.
+        var lastSigma = Double.nan
+        var lastLogSigma = Double.nan
         for k in mu.indices {
             let mass = NormalDistribution.logMass(
                 from: (bandwidths.low - mu[k]) / sigma[k], to: (bandwidths.high - mu[k]) / sigma[k])
-            normalizer[k] = -Foundation.log(sigma[k]) - mass
+            if sigma[k] != lastSigma {
+                lastSigma = sigma[k]
+                lastLogSigma = Foundation.log(sigma[k])
+            }
+            normalizer[k] = -lastLogSigma - mass
         }
         logNormalizer = normalizer
     }

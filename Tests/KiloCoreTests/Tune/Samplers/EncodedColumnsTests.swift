@@ -73,11 +73,16 @@ import Testing
         }
     }
 
-    @Test func namesWithTheSameSignatureStayApart() {
-        // Same UTF-8 length, first and last bytes: one table signature, three parameters.
+    @Test func namesSharingATableSlotStayApart() {
+        // Many names in an 8-slot table: slots collide and probe onwards.
         let names = ["a1z", "a2z", "a3z", "b"]
         let domains = names.map { _ in EncodedDomain(.float(low: 0, high: 10, log: false)) }
-        #expect(Set(names.prefix(3).map(EncodedColumns.Schema.signature)).count == 1)
+        #expect(EncodedColumns.Schema.signature("a1z") != EncodedColumns.Schema.signature("a2z"))
+        #expect(EncodedColumns.Schema.signature("a1z") == EncodedColumns.Schema.signature(String("xa1z".dropFirst())))
+        let many = (0..<40).map { "p\($0)" }
+        let manySchema = EncodedColumns.Schema(
+            names: many, domains: many.map { _ in EncodedDomain(.float(low: 0, high: 1, log: false)) })
+        #expect(many.indices.allSatisfy { manySchema.position(of: many[$0]) == $0 })
         let schema = EncodedColumns.Schema(names: names, domains: domains)
         #expect(names.indices.allSatisfy { schema.position(of: names[$0]) == $0 })
         #expect(schema.position(of: "a4z") == nil)
