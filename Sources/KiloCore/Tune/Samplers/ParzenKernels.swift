@@ -2,7 +2,7 @@ import Foundation
 
 /// Truncated-normal kernels of a real dimension (log-normal in effect for log domains: the
 /// density is taken in log space, the same for l(x) and g(x)).
-struct ContinuousKernels {
+final class ContinuousKernels {
     let mu: [Double]
     let inverseSigma: [Double]
     let sigma: [Double]
@@ -20,6 +20,7 @@ struct ContinuousKernels {
         low = bandwidths.low
         high = bandwidths.high
         self.log = log
+        let (mu, sigma) = (bandwidths.mu, bandwidths.sigma)
         var normalizer = [Double](repeating: 0, count: mu.count)
         // Most bandwidths are the clipped minimum: their logarithm is taken once.
         var lastSigma = Double.nan
@@ -61,7 +62,7 @@ struct ContinuousKernels {
 
 /// Kernels of an integer dimension: truncated normals on [low − ½, high + ½] (in log space for
 /// log domains) whose probability of the integer x is their mass on [x − ½, x + ½].
-struct DiscreteKernels {
+final class DiscreteKernels {
     let mu: [Double]
     let sigma: [Double]
     /// Each kernel's index into the distinct (μ, σ) pairs.
@@ -136,12 +137,16 @@ struct DiscreteKernels {
         let tables: [[Double]]
     }
 
-    /// The erfc-based masses of `values`, evaluated once per distinct value and distinct (μ, σ).
+    /// The erfc-based masses of `values`, evaluated once per distinct value and distinct (μ, σ)
+    /// (and, on a linear grid, once per distinct pair of standardised cell ends).
     /// - Complexity: O(values·u + u·U) for u distinct values and U distinct pairs.
     func lookup(_ values: [Double]) -> Lookup {
         var seen: [Double] = []
         var tables: [[Double]] = []
         var tableOfValue: [Int] = []
+        // On a linear grid a cell's standardised ends repeat across kernels with the same
+        // bandwidth (they depend on x − μ only): each mass is computed once.
+        var masses: [SIMD2<UInt64>: Double] = [:]
         for x in values {
             if let index = seen.firstIndex(of: x) {
                 tableOfValue.append(index)
@@ -151,8 +156,17 @@ struct DiscreteKernels {
             let right = log ? Foundation.log(x + step / 2) : x + step / 2
             var fresh = [Double](repeating: 0, count: pairMu.count)
             for p in pairMu.indices {
-                let mass = NormalDistribution.logMass(
-                    from: (left - pairMu[p]) / pairSigma[p], to: (right - pairMu[p]) / pairSigma[p])
+                let a = (left - pairMu[p]) / pairSigma[p]
+                let b = (right - pairMu[p]) / pairSigma[p]
+                let mass: Double
+                if log {
+                    mass = NormalDistribution.logMass(from: a, to: b)
+                } else if let known = masses[SIMD2(a.bitPattern, b.bitPattern)] {
+                    mass = known
+                } else {
+                    mass = NormalDistribution.logMass(from: a, to: b)
+                    masses[SIMD2(a.bitPattern, b.bitPattern)] = mass
+                }
                 fresh[p] = mass - pairLogMass[p]
             }
             seen.append(x)
@@ -176,7 +190,7 @@ struct DiscreteKernels {
 
 /// Kernels of a categorical dimension: kernel i puts weight 1 + w on its observed category and
 /// w = prior/(n + 1) on every category (normalised); the prior kernel is uniform.
-struct CategoricalKernels {
+final class CategoricalKernels {
     /// Each kernel's observed category index; −1 for the prior.
     let observed: [Int]
     let count: Int
@@ -194,8 +208,9 @@ struct CategoricalKernels {
         self.count = count
         let w = ParzenEstimator.priorWeight / Double(values.count + 1)
         let total = Double(count) * w + 1
-        hit = (w + 1) / total
-        miss = w / total
+        let (hit, miss) = ((w + 1) / total, w / total)
+        self.hit = hit
+        self.miss = miss
         logHit = Foundation.log(hit)
         logMiss = Foundation.log(miss)
         logUniform = -Foundation.log(Double(count))
