@@ -29,10 +29,10 @@ import Testing
         }
     }
 
-    /// A value for `name`: usually valid, sometimes out of range, of the wrong kind or fractional.
+    /// A value for `name`: usually valid, one in ten out of range, of the wrong kind, NaN or fractional.
     static func value(_ index: Int, using random: inout SplitMix64) -> ParameterValue {
         let u = random.nextUnit()
-        switch random.next() % 12 {
+        switch random.next() % 40 {
         case 0: return .float(99)
         case 1: return .string("zzz")
         case 2: return .float(.nan)

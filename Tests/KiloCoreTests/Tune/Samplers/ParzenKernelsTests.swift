@@ -21,10 +21,12 @@ import Testing
                 #expect(kernels.pairMu[kernels.pair[k]] == bandwidths.mu[k])
                 #expect(kernels.pairSigma[kernels.pair[k]] == bandwidths.sigma[k])
             }
-            // Far fewer distinct pairs than kernels: the erfc work is shared.
+            // Far fewer distinct pairs than kernels: at most three per observed value (a run's
+            // two ends and its clipped middle) plus the prior, so the erfc work is shared.
             let distinct = Set(zip(kernels.pairMu, kernels.pairSigma).map { "\($0) \($1)" })
             #expect(distinct.count == kernels.pairMu.count)
-            #expect(kernels.pairMu.count < 100)
+            #expect(kernels.pairMu.count <= 3 * Set(bandwidths.mu.dropLast()).count + 1)
+            #expect(kernels.pairMu.count < bandwidths.mu.count / 4)
         }
     }
 
