@@ -6,7 +6,8 @@ import KiloShell
 /// `kilo cluster run jobs.jsonl --address HOST:PORT`: hands planned jobs to a Ray cluster.
 struct ClusterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cluster", abstract: "Run planned jobs on a Ray cluster.", subcommands: [ClusterRunCommand.self])
+        commandName: "cluster", abstract: "Run planned jobs or a study's trials on a Ray cluster.",
+        subcommands: [ClusterRunCommand.self, ClusterTuneCommand.self])
 }
 
 /// `kilo cluster run JOBS [--address HOST:PORT]`.
@@ -43,34 +44,64 @@ struct ClusterRunCommand: ParsableCommand {
     }
 }
 
-/// Starts the Ray driver in place of this process, so Ctrl-C, output and exit status are the driver's.
-enum RayLauncher {
-    /// Replaces the process with `ray.python ray.driver JOBS …`; returns (as an exit code to throw)
-    /// only when that cannot start.
-    static func exec(ray: RayConfig, address: String?, jobs: String, store: String) -> ExitCode {
-        guard FileManager.default.isExecutableFile(atPath: ray.python) else {
-            let message = """
-                kilo: error: no Python at '\(Excerpt.path(ray.python))' (training.ray.python); install Ray with
-                  python3 -m venv cluster/ray/.venv && cluster/ray/.venv/bin/pip install -r cluster/ray/requirements.txt
+/// `kilo cluster tune --model M --symbol S …`: runs a study's trials on a Ray cluster, batch by
+/// batch; the study stays in this machine's `tune.studies_dir`.
+struct ClusterTuneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tune", abstract: "Run a study's trials on a Ray cluster; the study stays here.",
+        discussion: """
+            Replaces itself with the Ray driver in tune mode, which loops until the study holds its
+            trials: kilo plan tune (the next batch of --parallel trials, suggested here from the
+            study), one Ray task per trial (kilo run-job on a worker), then kilo record-trials (the
+            outcomes into the study). The same seed and parallel count give the study kilo tune
+            gives on one machine; train the final model with train MODEL SYMBOL --from-study NAME.
+            Exit status: the driver's (0 the study holds its trials, 3 a trial's job failed).
+            """)
 
-                """
-            FileHandle.standardError.write(Data(message.utf8))
-            return ExitCode(ExitStatus.badInvocation)
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: "gru or lightgbm.")
+    var model: String
+
+    @Option(name: .long, help: "The symbol (or data file) of the study.")
+    var symbol: String
+
+    @Option(name: .long, help: "Trials in the study in total (default: tune.trials).")
+    var trials: Int?
+
+    @Option(name: .long, help: "Walk-forward folds per trial (default: tune.folds).")
+    var folds: Int?
+
+    @Option(name: .long, help: "net-sharpe, rmse or ic (default: tune.objective).")
+    var objective: String?
+
+    @Option(name: .long, help: "The study's name (default: MODEL_SYMBOL).")
+    var study: String?
+
+    @Option(name: .long, help: "Trials per batch (default: tune.parallel_trials, 0 = this machine's cores).")
+    var parallel: Int?
+
+    @Option(name: .long, help: "The Ray head, HOST:PORT (default: training.ray.address).")
+    var address: String?
+
+    @Option(name: .customLong("models-dir"), help: "Keep the trials' result files here instead of paths.models.")
+    var modelsDirectory: String?
+
+    func validate() throws {
+        guard TuneModel(rawValue: model.lowercased()) != nil else { throw ValidationError("--model must be gru or lightgbm") }
+        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
+        if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+    }
+
+    func run() throws {
+        guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
+            throw ExitCode(ExitStatus.badInvocation)
         }
-        guard FileManager.default.isReadableFile(atPath: ray.driver) else {
-            FileHandle.standardError.write(Data("kilo: error: no driver at '\(Excerpt.path(ray.driver))' (training.ray.driver)\n".utf8))
-            return ExitCode(ExitStatus.badInvocation)
-        }
-        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var arguments = [ray.python, ray.driver, jobs, "--store", store, "--kilo", ray.kilo.isEmpty ? own : ray.kilo]
-        arguments += ["--cache-dir", ray.cacheDir, "--max-retries", String(ray.maxRetries)]
-        let head = address ?? ray.address
-        if !head.isEmpty { arguments += ["--address", head] }
-        if ray.sharedData { arguments.append("--shared-data") }
-        let argv = arguments.map { strdup($0) } + [nil]
-        execv(ray.python, argv)
-        for pointer in argv { free(pointer) }
-        FileHandle.standardError.write(Data("kilo: error: cannot start '\(Excerpt.path(ray.python))': \(String(cString: strerror(errno)))\n".utf8))
-        return ExitCode(ExitStatus.internalError)
+        let arguments = RayLauncher.tuneArguments(
+            model: model, symbol: symbol, trials: trials, folds: folds, objective: objective, study: study,
+            parallel: parallel, config: options.config)
+        let config = context.engine.config
+        throw RayLauncher.exec(ray: config.training.ray, address: address, driverArguments: arguments, store: config.paths.models)
     }
 }

@@ -3,27 +3,36 @@ import Foundation
 import KiloCore
 import KiloShell
 
-/// `kilo plan train|walk-forward --model M --symbol S … --out jobs.jsonl`: one JSON line per
-/// independent unit (`JobSpec`), for `kilo run-job` or `kilo cluster run`.
+/// `kilo plan train|walk-forward|tune --model M --symbol S … --out jobs.jsonl`: one JSON line per
+/// independent unit (`JobSpec`), for `kilo run-job` or `kilo cluster run`; for `tune`, the next
+/// batch of a study's trials.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Write the independent jobs of a training or walk-forward run as JSON lines.",
+        commandName: "plan",
+        abstract: "Write the independent jobs of a training or walk-forward run, or a study's next trials, as JSON lines.",
         discussion: """
             Each line is one job: kind, symbol, model, fold, the model's settings (params), seed,
             the data file with its SHA-256, the config and its hash, the kilo version and the
             time stamp of the file names it writes. Symbols default to data.symbols; data files
             are found as load finds them and hashed, nothing is trained.
+
+            plan tune creates or resumes the study (tune.studies_dir/NAME.sqlite, as tune does),
+            suggests its next batch of --parallel trials (default tune.parallel_trials) from the
+            finished ones, writes them running into the study and one tune-trial job per trial
+            (no lines once the study holds --trials trials). kilo record-trials writes their
+            results back. The same seed and parallel count give the study kilo tune gives.
             """)
 
     /// What to plan.
     enum What: String, ExpressibleByArgument, CaseIterable {
         case train
         case walkForward = "walk-forward"
+        case tune
     }
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "train or walk-forward.")
+    @Argument(help: "train, walk-forward or tune.")
     var what: What
 
     @Option(name: .long, help: ArgumentHelp("all, \(ModelRegistry.namesWithAliases)."))
@@ -32,8 +41,20 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "A symbol or data file (repeat for more; default: data.symbols).")
     var symbol: [String] = []
 
-    @Option(name: .long, help: "Walk-forward folds (at least 2).")
+    @Option(name: .long, help: "Walk-forward folds (at least 2; for tune, folds per trial, default tune.folds).")
     var folds: Int?
+
+    @Option(name: .long, help: "tune: trials in the study in total (default: tune.trials).")
+    var trials: Int?
+
+    @Option(name: .long, help: "tune: net-sharpe, rmse or ic (default: tune.objective).")
+    var objective: String?
+
+    @Option(name: .long, help: "tune: the study's name (default: MODEL_SYMBOL).")
+    var study: String?
+
+    @Option(name: .long, help: "tune: trials per batch (default: tune.parallel_trials, 0 = this machine's cores).")
+    var parallel: Int?
 
     @Option(name: .long, help: "The time stamp in the file names, YYYYMMDD_HHMMSS (default: now, UTC).")
     var stamp: String?
@@ -43,15 +64,36 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         if what == .walkForward, (folds ?? 0) < 2 { throw ValidationError("walk-forward needs --folds K with K at least 2") }
-        if what == .train, folds != nil { throw ValidationError("--folds is for walk-forward") }
+        if what == .train, folds != nil { throw ValidationError("--folds is for walk-forward and tune") }
+        if what != .tune, trials != nil || objective != nil || study != nil || parallel != nil {
+            throw ValidationError("--trials, --objective, --study and --parallel are for plan tune")
+        }
+        if what == .tune { try validateTune() }
         if let stamp, stamp.count != 15 || stamp.filter(\.isNumber).count != 14 || Array(stamp)[8] != "_" {
             throw ValidationError("--stamp must be YYYYMMDD_HHMMSS")
         }
     }
 
+    /// The options of `plan tune`.
+    private func validateTune() throws {
+        guard TuneModel(rawValue: model.lowercased()) != nil else { throw ValidationError("plan tune needs --model gru or lightgbm") }
+        if symbol.count > 1 { throw ValidationError("plan tune plans one study: give one --symbol") }
+        if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
+        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+        if let objective, TuneObjective(rawValue: objective) == nil {
+            throw ValidationError("--objective must be one of \(TuneObjective.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let study, study.isEmpty || study.contains("/") || study.contains(" ") {
+            throw ValidationError("--study must be a plain name (no spaces or slashes)")
+        }
+        if stamp != nil { throw ValidationError("--stamp is for train and walk-forward (a trial writes no model files)") }
+    }
+
     func run() throws {
         guard let context = options.makeContext() else { throw ExitCode(ExitStatus.badInvocation) }
         let engine = context.engine
+        if what == .tune { return try planTune(engine) }
         let request: JobPlanRequest = what == .train ? .train : .walkForward(folds: folds ?? 0)
         let kinds: [ModelKind]
         do {
@@ -74,6 +116,40 @@ struct PlanCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
             throw ExitCode(ExitStatus.commandFailed)
+        }
+    }
+
+    /// `plan tune`: the study's next batch, written as `plan train` writes its jobs (an empty file when done).
+    private func planTune(_ engine: Engine) throws {
+        let symbols = symbol.isEmpty ? engine.config.data.symbols : symbol
+        guard symbols.count == 1, let source = symbols.first, let tuned = TuneModel(rawValue: model.lowercased()) else {
+            throw ValidationError("plan tune plans one study: give one --symbol (data.symbols has \(symbols.count))")
+        }
+        do {
+            let request = TuneRequest(
+                model: tuned, symbol: source, trials: trials, folds: folds,
+                objective: objective.flatMap(TuneObjective.init(rawValue:)), study: study, parallelTrials: parallel)
+            let batch = try engine.planTuneBatch(request)
+            let text = try batch.jobs.map { try $0.line() + "\n" }.joined()
+            try Self.write(text, to: out)
+            var note = "study \(batch.header.name) (\(batch.path)): \(batch.before) of \(batch.total) trials; "
+            note += batch.jobs.isEmpty ? "planned none, the study is complete" : "planned \(batch.jobs.count) in \(out)"
+            if !batch.abandoned.isEmpty {
+                note += "; trial \(batch.abandoned.map { "#\($0)" }.joined(separator: ", ")) was running when its run ended: marked failed"
+            }
+            FileHandle.standardError.write(Data((note + "\n").utf8))
+        } catch {
+            FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.commandFailed)
+        }
+    }
+
+    /// Writes `text` to `path`, or to standard output for `-`.
+    static func write(_ text: String, to path: String) throws {
+        if path == "-" {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } else {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         }
     }
 

@@ -18,7 +18,7 @@ struct KiloCommand: ParsableCommand {
         version: "\(Kilo.version)\nBLAS: \(BLASReport.current(environment: ProcessInfo.processInfo.environment).summary)",
         subcommands: [
             ReplayCommand.self, TrainCommand.self, TuneCommand.self, TradeCommand.self, CheckCommand.self,
-            PlanCommand.self, RunJobCommand.self, ClusterCommand.self, GenerateDataCommand.self, FetchCommand.self,
+            PlanCommand.self, RunJobCommand.self, RecordTrialsCommand.self, ClusterCommand.self, GenerateDataCommand.self, FetchCommand.self,
         ])
 
     @OptionGroup var options: GlobalOptions

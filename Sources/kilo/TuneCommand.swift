@@ -16,7 +16,8 @@ struct TuneCommand: ParsableCommand {
             Sharpe Ratio. When the study holds all its trials, trains the final model with the best
             parameters, evaluates the untouched test split once and prints the Diebold–Mariano
             p-value against predicting zero (--no-train skips this). A killed run resumes when
-            started again.
+            started again. Under training.runner: ray the trials run on the Ray cluster (as kilo
+            cluster tune) while the studies and the final models stay here.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -48,6 +49,26 @@ struct TuneCommand: ParsableCommand {
     @Flag(name: .customLong("no-train"), help: "Only search; do not train the final model.")
     var noTrain = false
 
+    /// `training.runner: ray`: each symbol's study through the Ray driver's tune mode, one after
+    /// another (`kilo cluster tune`); stops at the first that does not complete.
+    /// - Returns: The driver's exit status.
+    private func tuneOnRay(_ config: EngineConfig, symbols: [String], studyName: (String) -> String) -> Int32 {
+        if timeout != nil {
+            FileHandle.standardError.write(Data("kilo: error: --timeout is for the local runner (training.runner: local)\n".utf8))
+            return ExitStatus.badInvocation
+        }
+        for symbol in symbols {
+            FileHandle.standardError.write(Data("training.runner is ray: tuning \(studyName(symbol)) on the cluster\n".utf8))
+            let arguments = RayLauncher.tuneArguments(
+                model: model.lowercased(), symbol: symbol, trials: trials, folds: folds, objective: objective,
+                study: studyName(symbol), parallel: nil, config: options.config)
+            let status = RayLauncher.run(
+                ray: config.training.ray, address: nil, driverArguments: arguments, store: config.paths.models)
+            if status != ExitStatus.ok { return status }
+        }
+        return ExitStatus.ok
+    }
+
     func validate() throws {
         guard TuneModel(rawValue: model.lowercased()) != nil else {
             if model.lowercased() == "ppo" { throw ValidationError(TuneError.modelNotTunable(kind: "ppo").description) }
@@ -78,11 +99,18 @@ struct TuneCommand: ParsableCommand {
             study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
         }
         var commands = symbols.map { "load \($0)" }
-        for symbol in symbols {
-            let name = studyName(symbol)
-            commands.append("tune \(kind) \(symbol) --study \(name)\(flags)")
+        var status: Int32
+        if context.engine.config.training.runner == .ray {
+            // The studies' trials run on the cluster; the studies and the final models stay here.
+            status = tuneOnRay(context.engine.config, symbols: symbols, studyName: studyName)
+            if status == ExitStatus.ok { status = Shell.runCommands(commands.joined(separator: "; "), context: context) }
+        } else {
+            for symbol in symbols {
+                let name = studyName(symbol)
+                commands.append("tune \(kind) \(symbol) --study \(name)\(flags)")
+            }
+            status = Shell.runCommands(commands.joined(separator: "; "), context: context)
         }
-        var status = Shell.runCommands(commands.joined(separator: "; "), context: context)
         guard status == ExitStatus.ok, !noTrain, !context.cancellation.isCancelled else {
             if status != ExitStatus.ok { throw ExitCode(status) }
             return

@@ -3,6 +3,11 @@
 one Ray task that runs `kilo run-job` on a worker; the files it writes come back into the local
 model store under the usual names, with the job's result JSON in `STORE/jobs/ID.json`.
 
+Tune mode (`--tune "PLAN_ARGS"`, started by `kilo cluster tune`) runs a study instead: until the
+study holds its trials, `kilo plan tune PLAN_ARGS` suggests the next batch from the study on this
+machine, each trial is a task as above, and `kilo record-trials` writes the outcomes into the
+study, so the study equals the one `kilo tune` makes locally with the same seed and parallel count.
+
 - Data files travel by content: each distinct file is read once, checked against the SHA-256 the
   jobs carry, put in Ray's object store, and written by a worker to `CACHE/SHA256/NAME` (reused by
   later jobs on that node). With `--shared-data` workers read the planned paths instead.
@@ -21,6 +26,7 @@ import ctypes
 import hashlib
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -200,41 +206,11 @@ def node_names():
     return {n["NodeID"]: f"{n['NodeManagerAddress']}/{n['NodeID'][:6]}" for n in ray.nodes()}
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description="Run Kilo jobs on a Ray cluster.")
-    parser.add_argument("jobs", help="jobs file, one JSON job per line (kilo plan ... --out FILE)")
-    parser.add_argument("--address", default=None, help="Ray head HOST:PORT (default: RAY_ADDRESS, else auto)")
-    parser.add_argument("--kilo", required=True, help="the kilo binary, at this path on every worker")
-    parser.add_argument("--store", required=True, help="the local models folder results are written into")
-    parser.add_argument("--cache-dir", default="/tmp/kilo-ray-cache", help="worker folder of data by SHA-256")
-    parser.add_argument("--max-retries", type=int, default=3, help="retries after a lost worker or node")
-    parser.add_argument("--shared-data", action="store_true", help="workers read the planned data paths")
-    parser.add_argument("--summary", default=None, help="also write the final table as JSON here")
-    args = parser.parse_args(argv)
-    # Ctrl-C (and SIGTERM) raise KeyboardInterrupt even when started in the background by a shell
-    # that ignores SIGINT for its background jobs.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-
-    jobs = read_jobs(args.jobs)
-    todo = [(line, job) for line, job in jobs if not already_done(args.store, job)]
-    skipped = len(jobs) - len(todo)
-    address = args.address or os.environ.get("RAY_ADDRESS") or "auto"
-    ray.init(address=address, logging_level="WARNING", log_to_driver=False)
-    names = node_names()
-    board = Board.options(scheduling_strategy=NodeAffinitySchedulingStrategy(
-        node_id=ray.get_runtime_context().get_node_id(), soft=True)).remote()
-    task = ray.remote(run_job).options(
-        num_cpus=1, max_retries=args.max_retries, retry_exceptions=[WorkerLost])
-
-    rows = {job["id"]: {"id": job["id"], "status": "skipped", "node": "", "seconds": None, "wall": None,
-                        "latency": None, "attempts": 0, "reason": ""} for _, job in jobs}
-    for _, job in todo:
-        rows[job["id"]]["status"] = "pending"
-    # Each distinct data file once into the object store (checked against the jobs' hash first).
-    data_refs = {}
-    pending = {}
-    submitted_at = {}
+def submit(todo, rows, args, task, board, data_refs, pending=None):
+    """Submits each job as a task (its data file once into the object store); returns ref -> job
+    (filled into `pending` as it goes). A job whose data file cannot be read or has another hash is
+    marked refused and not submitted."""
+    pending = {} if pending is None else pending
     for line, job in todo:
         data = job["data"]
         path = os.path.abspath(data["path"])
@@ -256,22 +232,25 @@ def main(argv=None):
                 rows[job["id"]].update(status="refused", reason=ref)
                 continue
         pending[task.remote(line, ref, worker_path, args.kilo, args.cache_dir, board)] = job
-        submitted_at[job["id"]] = time.monotonic()
+        rows[job["id"]]["submitted"] = time.monotonic()
+    return pending
 
-    progress = Progress(len(jobs), skipped)
+
+def wait_all(pending, rows, args, board, names, progress, per_node, finished):
+    """Waits for every task, storing each ok job's files and result; updates the rows, the set of
+    finished job ids (the board lists every job it saw start) and the progress line. Ctrl-C
+    cancels the outstanding tasks and raises KeyboardInterrupt (after saying how many were
+    cancelled). Returns the tries per job id Ray reported."""
     done = failed = 0
-    per_node = {}
-    finished = set()
-    starts = {}
     failed += sum(1 for row in rows.values() if row["status"] == "refused")
-    started = time.monotonic()
+    starts = {}
     try:
         while pending:
             ready, _ = ray.wait(list(pending), num_returns=1, timeout=0.5)
             for ref in ready:
                 job = pending.pop(ref)
                 row = rows[job["id"]]
-                row["latency"] = time.monotonic() - submitted_at[job["id"]]
+                row["latency"] = time.monotonic() - row.pop("submitted")
                 finished.add(job["id"])
                 try:
                     reply = ray.get(ref)
@@ -305,20 +284,160 @@ def main(argv=None):
             ray.cancel(ref, force=True)
         progress.show(done, failed, 0, per_node, final=True)
         sys.stderr.write(f"kilo cluster: interrupted; cancelled {len(pending)} outstanding jobs\n")
-        return 130
+        raise
     try:
         _, starts = ray.get(board.snapshot.remote(), timeout=5)
     except Exception:
         pass
+    progress.show(done, failed, 0, per_node, final=True)
+    return starts
+
+
+def new_row(job, status):
+    return {"id": job["id"], "status": status, "node": "", "seconds": None, "wall": None,
+            "latency": None, "attempts": 0, "reason": ""}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Run Kilo jobs, or a study's trials, on a Ray cluster.")
+    parser.add_argument("jobs", nargs="?", help="jobs file, one JSON job per line (kilo plan ... --out FILE)")
+    parser.add_argument("--tune", default=None, metavar="PLAN_ARGS",
+                        help="tune mode instead of a jobs file: the arguments of `kilo plan tune`, as one string")
+    parser.add_argument("--config", default=None, help="tune mode: kilo's --config for plan tune and record-trials")
+    parser.add_argument("--address", default=None, help="Ray head HOST:PORT (default: RAY_ADDRESS, else auto)")
+    parser.add_argument("--kilo", required=True, help="the kilo binary, at this path on every worker")
+    parser.add_argument("--store", required=True, help="the local models folder results are written into")
+    parser.add_argument("--cache-dir", default="/tmp/kilo-ray-cache", help="worker folder of data by SHA-256")
+    parser.add_argument("--max-retries", type=int, default=3, help="retries after a lost worker or node")
+    parser.add_argument("--shared-data", action="store_true", help="workers read the planned data paths")
+    parser.add_argument("--summary", default=None, help="also write the final table as JSON here")
+    args = parser.parse_args(argv)
+    if (args.jobs is None) == (args.tune is None):
+        parser.error("give a jobs file or --tune PLAN_ARGS")
+    # Ctrl-C (and SIGTERM) raise KeyboardInterrupt even when started in the background by a shell
+    # that ignores SIGINT for its background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+    jobs = read_jobs(args.jobs) if args.jobs else []
+    todo = [(line, job) for line, job in jobs if not already_done(args.store, job)]
+    skipped = len(jobs) - len(todo)
+    address = args.address or os.environ.get("RAY_ADDRESS") or "auto"
+    ray.init(address=address, logging_level="WARNING", log_to_driver=False)
+    names = node_names()
+    board = Board.options(scheduling_strategy=NodeAffinitySchedulingStrategy(
+        node_id=ray.get_runtime_context().get_node_id(), soft=True)).remote()
+    task = ray.remote(run_job).options(
+        num_cpus=1, max_retries=args.max_retries, retry_exceptions=[WorkerLost])
+    if args.tune is not None:
+        return tune(args, task, board, names)
+
+    rows = {job["id"]: new_row(job, "skipped") for _, job in jobs}
+    for _, job in todo:
+        rows[job["id"]]["status"] = "pending"
+    started = time.monotonic()
+    pending = submit(todo, rows, args, task, board, {})
+    try:
+        starts = wait_all(pending, rows, args, board, names, Progress(len(jobs), skipped), {}, set())
+    except KeyboardInterrupt:
+        return 130
+    return finish(rows, starts, started, args)
+
+
+def finish(rows, starts, started, args):
+    """The final table (with each job's tries), the summary file, and the exit status."""
     for job_id, count in starts.items():
         if job_id in rows:
             rows[job_id]["attempts"] = count
-    progress.show(done, failed, 0, per_node, final=True)
     print_table(rows, time.monotonic() - started)
     if args.summary:
         with open(args.summary, "w") as handle:
             json.dump({"elapsed": time.monotonic() - started, "jobs": list(rows.values())}, handle, indent=2)
     return 3 if any(row["status"] not in ("ok", "skipped") for row in rows.values()) else 0
+
+
+class Interrupt:
+    """Tune mode's Ctrl-C (and SIGTERM): noted always, raised as KeyboardInterrupt only while tasks
+    run (`armed`), so a step that writes the study (`plan tune`, `record-trials`) is never cut short."""
+
+    def __init__(self):
+        self.seen = False
+        self.armed = False
+
+    def __call__(self, signum, frame):
+        self.seen = True
+        if self.armed:
+            raise KeyboardInterrupt
+
+
+def _ignore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_step(command):
+    """Runs a kilo step that writes the study to its end (the child ignores SIGINT, so a Ctrl-C
+    at the terminal reaches only the driver). Returns (exit status, stdout, stderr)."""
+    process = subprocess.run(command, capture_output=True, text=True, preexec_fn=_ignore_sigint)
+    return process.returncode, process.stdout, process.stderr
+
+
+def tune(args, task, board, names):
+    """Tune mode: until the study holds its trials, `kilo plan tune` suggests the next batch (here,
+    from the study on this machine), each trial runs as a task, and `kilo record-trials` writes the
+    outcomes into the study. A batch with a failed job stops the loop (its trials are removed from
+    the study, so a later run suggests them again); Ctrl-C cancels the running tasks and records the
+    trials that finished (the others are removed, as `kilo tune` does)."""
+    interrupt = Interrupt()
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+    config = ["--config", args.config] if args.config else []
+    plan_args = shlex.split(args.tune)
+    batch_path = os.path.join(args.store, "jobs", "tune_batch.jsonl")
+    os.makedirs(os.path.dirname(batch_path), exist_ok=True)
+    rows, starts, data_refs, per_node, finished = {}, {}, {}, {}, set()
+    started = time.monotonic()
+    batches = 0
+    record = [args.kilo, "record-trials", batch_path, "--results", args.store, *config]
+    while not interrupt.seen:
+        status, _, err = run_step([args.kilo, "plan", "tune", *plan_args, *config, "--out", batch_path])
+        sys.stderr.write(err)
+        if status != 0:
+            sys.stderr.write(f"kilo cluster: kilo plan tune exited {status}\n")
+            return 3 if status == 3 else 2
+        batch = read_jobs(batch_path)
+        if not batch:
+            break
+        batches += 1
+        for _, job in batch:
+            rows[job["id"]] = new_row(job, "pending")
+            # A result left by an earlier run under this id would be taken for this trial's.
+            stale = os.path.join(args.store, "jobs", job["id"] + ".json")
+            if os.path.exists(stale):
+                os.unlink(stale)
+        pending = {}
+        interrupt.armed = True
+        try:
+            if not interrupt.seen:
+                submit(batch, rows, args, task, board, data_refs, pending)
+                starts.update(wait_all(pending, rows, args, board, names, Progress(len(batch), 0), per_node, finished))
+        except KeyboardInterrupt:
+            for ref in pending:
+                ray.cancel(ref, force=True)
+        finally:
+            interrupt.armed = False
+        status, out, err = run_step(record)
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        if not interrupt.seen and status != 0:
+            finish(rows, starts, started, args)
+            sys.stderr.write(f"kilo cluster: batch {batches} did not complete; stopping (its trials are suggested again next run)\n")
+            return 3
+    if interrupt.seen:
+        sys.stderr.write("kilo cluster: interrupted; the finished trials are in the study, run the same tune again to resume\n")
+        return 130
+    status = finish(rows, starts, started, args)
+    print(f"{batches} batches of trials ran; the study holds its trials (train MODEL SYMBOL --from-study NAME trains the final model)")
+    return status
 
 
 def print_table(rows, elapsed):

@@ -9,7 +9,12 @@
 #      reason, and each model and preprocessor file has the SHA-256 of `kilo train`'s (the local runner);
 #   3. runs the driver again: every stored job is skipped;
 #   4. trains through `kilo train` under `training.runner: ray` (same model bytes);
-#   5. interrupts a third run (SIGINT, as Ctrl-C): it cancels its tasks and no kilo run-job is left.
+#   5. runs a 20-trial LightGBM study through `kilo cluster tune` (batches of 2 trials, pruning on):
+#      its canonical export (`export study`, no timings) and the final model `train --from-study`
+#      trains from it have the SHA-256 of the local `kilo tune`'s;
+#      so does `kilo tune` under `training.runner: ray`; Ctrl-C during another study keeps its
+#      finished trials, and the study resumes;
+#   6. interrupts a third run (SIGINT, as Ctrl-C): it cancels its tasks and no kilo run-job is left.
 # `ray stop --force` always runs at the end. Usage: cluster/ray/test_cluster.sh [KILO_BINARY]
 # (default .build/debug/kilo). Needs root (unshare -n) and Ray in cluster/ray/.venv (cluster/ray/setup.sh).
 set -euo pipefail
@@ -61,6 +66,39 @@ head -900 data/BTCEUR_30m.csv | awk -F, 'NR == 400 { $5 = "x" $5 } { print }' OF
 
 # The local runner (the embedded thread pool), same config and seed.
 "$KILO" train --config "$T/config.yaml" --seed 7 --models-dir "$T/local" > "$T/local.log" 2>&1 || fail "kilo train failed"
+
+# A small 20-trial LightGBM study (3 folds, batches of 2, the median pruner after 2 trials) on the
+# 800-bar fixture, run by the local runner (`kilo tune`, which then trains the final model).
+tune_config() {  # $1: the folder of its study and models
+    cat <<EOF
+data: {dir: $ROOT/Tests/Fixtures/shell}
+paths: {models: $1/models}
+models:
+  lightgbm: {num_iterations: 30, early_stopping_round: 5, num_leaves: 7, min_data_in_leaf: 10}
+tune:
+  trials: 20
+  folds: 3
+  parallel_trials: 2
+  startup_trials: 4
+  pruner_startup_trials: 2
+  seed: 11
+  studies_dir: $1/studies
+  spaces:
+    lightgbm:
+      num_leaves: {type: int, low: 3, high: 15}
+      learning_rate: {type: log-float, low: 0.01, high: 0.3}
+      num_iterations: {type: int, low: 10, high: 40}
+      min_data_in_leaf: {type: categorical, choices: [5, 20]}
+training:
+  ray: {python: $RAY_BIN/python, driver: $ROOT/cluster/ray/driver.py, cache_dir: $T/cache}
+EOF
+}
+tune_config "$T/tune-local" > "$T/tune-local.yaml"
+tune_config "$T/tune-ray" > "$T/tune-ray.yaml"
+tune_started=$SECONDS
+"$KILO" tune --config "$T/tune-local.yaml" --model lightgbm --symbol BTCSMALL > "$T/tune-local.log" 2>&1 \
+    || { cat "$T/tune-local.log"; fail "kilo tune failed"; }
+tune_local_seconds=$((SECONDS - tune_started))
 
 "$RAY_BIN/ray" start --head --num-cpus 1 --node-ip-address 127.0.0.1 --port 6379 \
     --include-dashboard=false --disable-usage-stats > "$T/head.log" 2>&1 || { cat "$T/head.log"; fail "ray start --head"; }
@@ -158,6 +196,70 @@ a="$(sha256sum < "$(ls "$T"/runner/lightgbm_model_ETHEUR_*)")"
 b="$(sha256sum < "$(ls "$T"/local/lightgbm_model_ETHEUR_*)")"
 [ "$a" = "$b" ] || fail "kilo train on Ray wrote another LightGBM model than the local runner"
 pass "kilo train with training.runner: ray writes the local runner's model"
+
+# The same study through the cluster: plan tune → a Ray task per trial → record-trials, batch by batch.
+tune_started=$SECONDS
+"$KILO" cluster tune --config "$T/tune-ray.yaml" --model lightgbm --symbol BTCSMALL --address 127.0.0.1:6379 \
+    > "$T/tune-ray.out" 2> "$T/tune-ray.err" || { cat "$T/tune-ray.out" "$T/tune-ray.err"; fail "kilo cluster tune failed"; }
+grep -q "20 of 20 trials; planned none" "$T/tune-ray.err" || { cat "$T/tune-ray.err"; fail "the cluster study did not reach 20 trials"; }
+[ "$(grep -cE '^trial[0-9]+_lightgbm_BTCSMALL +ok ' "$T/tune-ray.out")" = 20 ] || { cat "$T/tune-ray.out"; fail "not every trial ran ok on the cluster"; }
+trial_nodes="$(grep -E '^trial[0-9]+_lightgbm_BTCSMALL +ok ' "$T/tune-ray.out" | awk '{print $3}' | sort -u | wc -l)"
+[ "$trial_nodes" = 2 ] || fail "the trials ran on $trial_nodes node(s), not both"
+pass "20 LightGBM trials ran through kilo cluster tune, in batches of 2 on both nodes ($((SECONDS - tune_started)) s; kilo tune here: $tune_local_seconds s with the final model)"
+for side in local ray; do
+    "$KILO" -c "export study lightgbm_BTCSMALL $T/study-$side.json" --config "$T/tune-$side.yaml" > /dev/null \
+        || fail "export study ($side)"
+done
+grep -q '"state":"pruned"' "$T/study-ray.json" || fail "no trial was pruned: the pruner's view went untested"
+a="$(sha256sum < "$T/study-local.json")"
+b="$(sha256sum < "$T/study-ray.json")"
+[ "$a" = "$b" ] || { diff <(tr '{' '\n' < "$T/study-local.json") <(tr '{' '\n' < "$T/study-ray.json") | head -20; fail "the cluster study differs from kilo tune's"; }
+pass "the cluster study exports the local study's bytes (parameters, seeds, fold values, states, pruning; SHA-256 ${a:0:12})"
+"$KILO" -c "load BTCSMALL; train lightgbm BTCSMALL --from-study lightgbm_BTCSMALL" --config "$T/tune-ray.yaml" \
+    > "$T/tune-final.log" 2>&1 || { cat "$T/tune-final.log"; fail "train --from-study the cluster study"; }
+for prefix in lightgbm_model preprocessor; do
+    a="$(sha256sum < "$(ls "$T/tune-local/models/${prefix}_BTCSMALL_"*)")"
+    b="$(sha256sum < "$(ls "$T/tune-ray/models/${prefix}_BTCSMALL_"*)")"
+    [ "$a" = "$b" ] || fail "the $prefix trained from the cluster study differs from kilo tune's"
+done
+pass "the final model and preprocessor trained from the cluster study have kilo tune's SHA-256"
+
+# kilo tune under training.runner: ray: the trials on the cluster, the study and final model here.
+{ tune_config "$T/tune-runner"; printf '  runner: ray\n'; } > "$T/tune-runner.yaml"
+RAY_ADDRESS=127.0.0.1:6379 "$KILO" tune --config "$T/tune-runner.yaml" --model lightgbm --symbol BTCSMALL \
+    > "$T/tune-runner.log" 2>&1 || { cat "$T/tune-runner.log"; fail "kilo tune under training.runner: ray"; }
+grep -q "training.runner is ray: tuning lightgbm_BTCSMALL on the cluster" "$T/tune-runner.log" \
+    || fail "kilo tune did not hand its trials to Ray"
+"$KILO" -c "export study lightgbm_BTCSMALL $T/study-runner.json" --config "$T/tune-runner.yaml" > /dev/null \
+    || fail "export study (runner)"
+cmp -s "$T/study-local.json" "$T/study-runner.json" || fail "kilo tune on Ray made another study than the local runner"
+a="$(sha256sum < "$(ls "$T/tune-local/models/lightgbm_model_BTCSMALL_"*)")"
+b="$(sha256sum < "$(ls "$T/tune-runner/models/lightgbm_model_BTCSMALL_"*)")"
+[ "$a" = "$b" ] || fail "kilo tune on Ray trained another final model than the local runner"
+pass "kilo tune with training.runner: ray makes the local study and final model"
+
+# Ctrl-C during a study (after its first batch): the running tasks are cancelled, the finished
+# trials recorded, the interrupted ones removed; the same command then completes the study.
+tune_int=(cluster tune --config "$T/tune-ray.yaml" --model lightgbm --symbol BTCSMALL --study interrupted
+    --address 127.0.0.1:6379)
+"$KILO" "${tune_int[@]}" > "$T/tune-int.out" 2> "$T/tune-int.err" &
+DRIVER=$!
+for _ in $(seq 1 600); do grep -qE ": [2-9] of 20 trials; planned 2" "$T/tune-int.err" && break; sleep 0.1; done
+for _ in $(seq 1 300); do pgrep -f "run-job" >/dev/null && break; sleep 0.1; done
+kill -INT "$DRIVER"
+set +e
+wait "$DRIVER"
+status=$?
+set -e
+[ "$status" = 130 ] || { cat "$T/tune-int.err"; fail "the interrupted cluster tune exited $status, not 130"; }
+grep -q "the finished trials are in the study" "$T/tune-int.err" || fail "no interruption message from cluster tune"
+"$KILO" -c "export study interrupted $T/study-int.json" --config "$T/tune-ray.yaml" > /dev/null || fail "export study interrupted"
+grep -q '"state":"running"' "$T/study-int.json" && fail "a trial was left running after Ctrl-C"
+kept="$(grep -o '"foldValues"' "$T/study-int.json" | wc -l)"
+[ "$kept" -ge 2 ] && [ "$kept" -lt 20 ] || fail "the interrupted study holds $kept trials"
+"$KILO" "${tune_int[@]}" > "$T/tune-int2.out" 2> "$T/tune-int2.err" || { cat "$T/tune-int2.err"; fail "resuming the study"; }
+grep -q "20 of 20 trials; planned none" "$T/tune-int2.err" || fail "the resumed study did not reach 20 trials"
+pass "Ctrl-C in a cluster study keeps its $kept finished trials, leaves none running, and the study resumes to 20"
 
 # Ctrl-C cancels the outstanding tasks: no kilo run-job is left running.
 grep -v BADEUR "$T/jobs.jsonl" > "$T/good.jsonl"

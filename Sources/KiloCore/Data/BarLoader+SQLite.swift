@@ -16,11 +16,7 @@ extension BarLoader {
         -> (RawBars, LoadReport)
     {
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? queue.close() }
-            return try queue.read { db in
+            return try ReadOnlySQLite.read(path: path) { db in
                 try readMarketData(db, path: path, byteCount: byteCount, cancellation: cancellation)
             }
         } catch let error as DataError {

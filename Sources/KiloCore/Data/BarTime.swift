@@ -26,20 +26,9 @@ public enum BarTime {
     ) -> (milliseconds: Int64, next: UnsafePointer<UInt8>)? {
         var p = start
         var value: Int64 = 0
-        var digits = 0
-        while p < end {
-            let digit = p.pointee &- UInt8(ascii: "0")
-            if digit >= 10 { break }
-            value = value &* 10 &+ Int64(digit)
-            digits += 1
-            p += 1
-        }
-        guard digits > 0, digits <= 18 else { return nil }
-        if p < end {
-            let byte = p.pointee
-            guard byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-            else { return nil }
-        }
+        CellScan.accumulateDigits(&p, end: end, into: &value)
+        let digits = p - start
+        guard digits > 0, digits <= 18, CellScan.isCellEnd(p, end: end, delimiter: delimiter) else { return nil }
         return (milliseconds(fromEpoch: value), p)
     }
 

@@ -113,42 +113,33 @@ final class CSVChunkParser: @unchecked Sendable {
             var cell = 0
             cells: while true {
                 let target = targets[cell]
+                var unreadable: DataError.CellKind? = nil
                 if target == CSVLayout.time {
-                    if let (milliseconds, next) = BarTime.scanEpoch(p, end: end, delimiter: delimiter) {
+                    if let milliseconds = Self.readCell(
+                        &p, end: end, delimiter: delimiter, scan: BarTime.scanEpoch, parse: Self.slowTime)
+                    {
                         times[row] = milliseconds
-                        p = next
                     } else {
-                        let cellEnd = Self.cellEnd(from: p, end: end, delimiter: delimiter)
-                        let bytes = UnsafeBufferPointer(start: p, count: cellEnd - p)
-                        if let milliseconds = Self.slowTime(bytes) {
-                            times[row] = milliseconds
-                            p = cellEnd
-                        } else {
-                            fail(rowStart: rowStart, base: base, end: end, cell: cell, text: bytes, .time)
-                            if failure != nil { return }
-                            p = Self.lineEnd(from: rowStart, end: end)
-                            continue rows
-                        }
+                        unreadable = .time
                     }
                 } else if target >= 0 {
-                    if let (value, next) = DecimalParser.scan(p, end: end, delimiter: delimiter) {
+                    if let value = Self.readCell(
+                        &p, end: end, delimiter: delimiter, scan: DecimalParser.scan, parse: DecimalParser.parse)
+                    {
                         columns[Int(target)][row] = value
-                        p = next
                     } else {
-                        let cellEnd = Self.cellEnd(from: p, end: end, delimiter: delimiter)
-                        let bytes = UnsafeBufferPointer(start: p, count: cellEnd - p)
-                        if let value = DecimalParser.parse(bytes) {
-                            columns[Int(target)][row] = value
-                            p = cellEnd
-                        } else {
-                            fail(rowStart: rowStart, base: base, end: end, cell: cell, text: bytes, .number)
-                            if failure != nil { return }
-                            p = Self.lineEnd(from: rowStart, end: end)
-                            continue rows
-                        }
+                        unreadable = .number
                     }
                 } else {
                     p = Self.cellEnd(from: p, end: end, delimiter: delimiter)
+                }
+                if let unreadable {
+                    let cellEnd = Self.cellEnd(from: p, end: end, delimiter: delimiter)
+                    let bytes = UnsafeBufferPointer(start: p, count: cellEnd - p)
+                    fail(rowStart: rowStart, base: base, end: end, cell: cell, text: bytes, unreadable)
+                    if failure != nil { return }
+                    p = Self.lineEnd(from: rowStart, end: end)
+                    continue rows
                 }
                 cell += 1
                 guard p < end, p.pointee == delimiter else { break cells }
@@ -220,6 +211,25 @@ final class CSVChunkParser: @unchecked Sendable {
         guard rows > 0 else { return 64 }
         let bytesPerRow = Double(index - range.lowerBound) / Double(rows)
         return Int(Double(range.count) / bytesPerRow * 1.05) + 64
+    }
+
+    /// One cell through `scan` (the fast path, which stops at the cell's terminator), else through
+    /// `parse` on the cell's bytes. `p` moves past the cell when either reads it and stays at its
+    /// start when neither does (`nil`).
+    @inline(__always)
+    private static func readCell<Value>(
+        _ p: inout UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, delimiter: UInt8,
+        scan: (UnsafePointer<UInt8>, UnsafePointer<UInt8>, UInt8) -> (Value, UnsafePointer<UInt8>)?,
+        parse: (UnsafeBufferPointer<UInt8>) -> Value?
+    ) -> Value? {
+        if let (value, next) = scan(p, end, delimiter) {
+            p = next
+            return value
+        }
+        let cellEnd = cellEnd(from: p, end: end, delimiter: delimiter)
+        guard let value = parse(UnsafeBufferPointer(start: p, count: cellEnd - p)) else { return nil }
+        p = cellEnd
+        return value
     }
 
     /// Records a failure, unless the row is blank (then it is counted as a blank line).

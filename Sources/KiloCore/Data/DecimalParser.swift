@@ -63,12 +63,7 @@ enum DecimalParser {
         while p < end, p.pointee == UInt8(ascii: "0") { p += 1 }
         let significantStart = p
         var mantissa: UInt64 = 0
-        while p < end {
-            let digit = p.pointee &- UInt8(ascii: "0")
-            if digit >= 10 { break }
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            p += 1
-        }
+        CellScan.accumulateDigits(&p, end: end, into: &mantissa)
         var significantDigits = p - significantStart
         var sawDigit = p != integerStart
         var exponent = 0
@@ -79,12 +74,7 @@ enum DecimalParser {
                 while p < end, p.pointee == UInt8(ascii: "0") { p += 1 }
             }
             let fractionDigitsStart = p
-            while p < end {
-                let digit = p.pointee &- UInt8(ascii: "0")
-                if digit >= 10 { break }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                p += 1
-            }
+            CellScan.accumulateDigits(&p, end: end, into: &mantissa)
             significantDigits += p - fractionDigitsStart
             exponent = fractionStart - p
             sawDigit = sawDigit || p != fractionStart
@@ -100,22 +90,13 @@ enum DecimalParser {
                 p += 1
             }
             var written = 0
-            var digits = 0
-            while p < end {
-                let digit = p.pointee &- UInt8(ascii: "0")
-                if digit >= 10 { break }
-                written = written &* 10 &+ Int(digit)
-                digits += 1
-                p += 1
-            }
+            let exponentDigitsStart = p
+            CellScan.accumulateDigits(&p, end: end, into: &written)
+            let digits = p - exponentDigitsStart
             guard digits > 0, digits <= 4 else { return nil }
             exponent += exponentNegative ? -written : written
         }
-        if p < end {
-            let byte = p.pointee
-            guard byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-            else { return nil }
-        }
+        guard CellScan.isCellEnd(p, end: end, delimiter: delimiter) else { return nil }
         let magnitude: Double
         if mantissa == 0 {
             magnitude = 0

@@ -354,14 +354,6 @@ struct FeatureKernel: Sendable {
         precondition(out - row == columnCount, "FeatureKernel.update wrote \(out - row) columns, expected \(columnCount)")
     }
 
-    /// The UTC month (1...12) of a day count since 1970-01-01 (civil-from-days).
-    static func month(daysSinceEpoch days: Int64) -> Int {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        return Int(mp < 10 ? mp + 3 : mp - 9)
-    }
+    /// The UTC month (1...12) of a day count since 1970-01-01 (`BarTime.civil(fromDays:)`).
+    static func month(daysSinceEpoch days: Int64) -> Int { BarTime.civil(fromDays: days).month }
 }

@@ -122,40 +122,50 @@ struct TrainingRowFilter: Sendable {
     }
 }
 
+/// A fit pass over the training cells: `filter` picks the rows, and `add` sees each finite cleaned
+/// value of them with its column, in row order.
+protocol TrainingValueVisitor: CleanedCellVisitor {
+    var filter: TrainingRowFilter { get }
+    /// One finite cleaned value of a training row.
+    mutating func add(_ value: Double, column: Int)
+}
+
+extension TrainingValueVisitor {
+    mutating func beginRow(_ row: Int, position: Int) -> Bool { filter.contains(row, position: position) }
+
+    @inline(__always) mutating func visit(row: Int, column: Int, raw: Double, cleaned: Double, live: Bool) {
+        if cleaned.isFinite { add(cleaned, column: column) }
+    }
+}
+
 /// Pass 1 of the standard fit: per column, the sum (from 0, in row order) and count of the finite
 /// cleaned training values (into buffers the caller owns).
-struct TrainingSums: CleanedCellVisitor {
+struct TrainingSums: TrainingValueVisitor {
     let filter: TrainingRowFilter
     let sums: UnsafeMutableBufferPointer<Double>
     let counts: UnsafeMutableBufferPointer<Int>
 
-    mutating func beginRow(_ row: Int, position: Int) -> Bool { filter.contains(row, position: position) }
-
-    @inline(__always) mutating func visit(row: Int, column: Int, raw: Double, cleaned: Double, live: Bool) {
-        guard cleaned.isFinite else { return }
-        sums[column] += cleaned
+    @inline(__always) mutating func add(_ value: Double, column: Int) {
+        sums[column] += value
         counts[column] += 1
     }
 }
 
 /// Pass 2 of the standard fit: per column, the sum (from 0, in row order) of squared deviations
 /// of the finite cleaned training values from the column's mean (into a buffer the caller owns).
-struct TrainingSquares: CleanedCellVisitor {
+struct TrainingSquares: TrainingValueVisitor {
     let filter: TrainingRowFilter
     let means: UnsafeBufferPointer<Double>
     let squares: UnsafeMutableBufferPointer<Double>
 
-    mutating func beginRow(_ row: Int, position: Int) -> Bool { filter.contains(row, position: position) }
-
-    @inline(__always) mutating func visit(row: Int, column: Int, raw: Double, cleaned: Double, live: Bool) {
-        guard cleaned.isFinite else { return }
-        let deviation = cleaned - means[column]
+    @inline(__always) mutating func add(_ value: Double, column: Int) {
+        let deviation = value - means[column]
         squares[column] += deviation * deviation
     }
 }
 
 /// The robust fit's gather: per column, the finite cleaned training values in row order.
-struct TrainingGather: CleanedCellVisitor {
+struct TrainingGather: TrainingValueVisitor {
     let filter: TrainingRowFilter
     var columns: [[Double]]
 
@@ -168,9 +178,5 @@ struct TrainingGather: CleanedCellVisitor {
         }
     }
 
-    mutating func beginRow(_ row: Int, position: Int) -> Bool { filter.contains(row, position: position) }
-
-    @inline(__always) mutating func visit(row: Int, column: Int, raw: Double, cleaned: Double, live: Bool) {
-        if cleaned.isFinite { columns[column].append(cleaned) }
-    }
+    @inline(__always) mutating func add(_ value: Double, column: Int) { columns[column].append(value) }
 }

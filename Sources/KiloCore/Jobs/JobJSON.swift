@@ -65,8 +65,8 @@ public indirect enum JobJSON: Sendable, Hashable, Codable {
     }
 
     /// `overrides` laid over this value: objects merge key by key (recursively), anything else
-    /// is replaced. Train jobs carry their section whole, so merging it changes nothing; a tune
-    /// trial will carry only the parameters it suggests.
+    /// is replaced. Train jobs carry their section whole, so merging it changes nothing (a tune
+    /// trial's suggestions are set through the section's key table instead, `JobSpec.effectiveConfig`).
     /// - Complexity: O(size of `overrides`).
     public func merging(_ overrides: JobJSON) -> JobJSON {
         guard case .object(var members) = self, case .object(let changes) = overrides else { return overrides }

@@ -66,7 +66,7 @@ extension Engine {
 
     /// The data file `load source` would read, hashed.
     /// - Throws: `DataError`.
-    private func dataFile(_ source: String) throws -> JobSpec.DataFile {
+    func dataFile(_ source: String) throws -> JobSpec.DataFile {
         let path = try resolveDataSource(source)
         guard let sha = Engine.hashFile(at: path) else { throw DataError.unreadable(path: path, reason: "cannot be read") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
@@ -76,7 +76,7 @@ extension Engine {
     /// The symbol `load source` files the bars under: the source itself when it names a symbol,
     /// else the file name's.
     /// - Throws: `DataError.invalidSymbol`.
-    private static func symbol(of source: String, path: String) throws -> String {
+    static func symbol(of source: String, path: String) throws -> String {
         if FileManager.default.fileExists(atPath: source) || source.contains("/") || source.contains(".") {
             let named = BarLoader.names(fromFileName: path).symbol
             guard BarSymbol.isValid(named) else { throw DataError.invalidSymbol(path: path, symbol: named) }

@@ -41,7 +41,7 @@ public struct JobResult: Sendable, Equatable, Codable {
     public var status: Status
     /// Why it failed or was refused.
     public var reason: String?
-    /// The files written (none for a walk-forward fold or a job that did not finish).
+    /// The files written (none for a walk-forward fold, a tune trial or a job that did not finish).
     public var files: [File]
     /// The run's report: rows, iterations, metrics on validation and test beside the baselines.
     public var report: TrainingReport?
@@ -53,6 +53,8 @@ public struct JobResult: Sendable, Equatable, Codable {
     public var host: String
     /// The kilo version that ran it.
     public var kiloVersion: String
+    /// A tune trial's outcome (fold values, state, net-return statistics), else `nil`.
+    public var trial: TrialJob.Outcome? = nil
 
     /// `{folder}/jobs/{id}.json`.
     public static func path(id: String, in folder: String) -> String {

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Runs exactly one job, through the same `TrainingJob` the local runner uses (`Engine.trainingJob`
-/// for a train job, `Engine.walkForwardJobs` for a fold), so its files are byte-identical to a
-/// local run of the same symbol, model, seed and stamp.
+/// for a train job, `Engine.walkForwardJobs` for a fold, `TuneJob.runTrial` for a tune trial), so
+/// its files (a trial's fold values) are byte-identical to a local run of the same symbol, model,
+/// seed and stamp.
 ///
 /// It first checks the job against this machine — the kilo version, the config hash, the data
 /// file's SHA-256 — and refuses a job that differs, naming the field. A job that runs and fails
@@ -28,9 +29,15 @@ public enum JobRunner {
         do {
             let (config, kind) = try check(job, folder: folder, dataPath: dataPath ?? job.data.path)
             do {
-                try execute(
-                    job, kind: kind, config: config, dataPath: dataPath ?? job.data.path, folder: folder,
-                    cancellation: cancellation, into: &result)
+                if job.kind == .tuneTrial {
+                    try executeTrial(
+                        job, dataPath: dataPath ?? job.data.path, folder: folder, cancellation: cancellation,
+                        into: &result)
+                } else {
+                    try execute(
+                        job, kind: kind, config: config, dataPath: dataPath ?? job.data.path, folder: folder,
+                        cancellation: cancellation, into: &result)
+                }
             } catch {
                 result.status = .failed
                 result.reason = "\(error)"
@@ -100,6 +107,8 @@ public enum JobRunner {
             let plan = try engine.walkForwardJobs(kind, symbol: job.symbol, folds: folds, seed: job.seed)
             result.report = try runLocally(plan.jobs[fold], cancellation: cancellation)
             result.split = plan.splits[fold]
+        case .tuneTrial:
+            throw JobError.invalid(field: "kind", reason: "a tune trial runs through executeTrial")
         }
     }
 

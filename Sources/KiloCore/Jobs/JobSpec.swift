@@ -8,13 +8,15 @@ import Foundation
 ///
 /// A unit depends only on these fields, so where it runs does not change what it writes.
 public struct JobSpec: Sendable, Equatable, Codable {
-    /// What a job does. A `tune-trial` (one trial of a study, with the trial's suggested
-    /// parameters in `params`) is meant to join these; it is not planned yet.
+    /// What a job does.
     public enum Kind: String, Sendable, Codable, CaseIterable {
         /// Train one model on the standard split and write its files (`train MODEL SYMBOL`).
         case train
         /// Fit and score one fold of a walk-forward evaluation (`train … --walk-forward K`); writes no model files.
         case walkForwardFold = "walk-forward-fold"
+        /// Run one trial of a study on its walk-forward folds (`TrialJob`; the suggested parameters
+        /// in `params`); writes no model files, its outcome goes back into the study (`kilo record-trials`).
+        case tuneTrial = "tune-trial"
     }
 
     /// The data file a job reads, by content.
@@ -49,7 +51,7 @@ public struct JobSpec: Sendable, Equatable, Codable {
     public var model: String
     /// The fold (0-based) of a `walk-forward-fold`, else `nil`.
     public var fold: Int?
-    /// The number of folds of a `walk-forward-fold`, else `nil`.
+    /// The number of folds of a `walk-forward-fold` or a `tune-trial`, else `nil`.
     public var folds: Int?
     /// The seed of every random choice of the run.
     public var seed: UInt64
@@ -60,16 +62,20 @@ public struct JobSpec: Sendable, Equatable, Codable {
     /// The config in force when planned (paths and logging are replaced where the job runs).
     public var config: EngineConfig
     /// The model's section (`models.{model}`), laid over `config` before the run: the whole
-    /// section for a train job, a trial's suggestions for a tune trial.
+    /// section for a train job; for a tune trial its suggestions (`TrialParameters`), set on the
+    /// section through its key table as `tune` sets them.
     public var params: JobJSON
     /// SHA-256 of the effective config (`effectiveConfig()`), as `configHash(of:)` computes it.
     public var configHash: String
     /// The kilo version that planned it; another version refuses it.
     public var kiloVersion: String
+    /// The study, trial and pruner's view of a `tune-trial`, else `nil` (and absent from the JSON).
+    public var trial: TrialJob? = nil
 
     /// The config the run uses: `config` with `params` merged over `models.{model}`.
     /// - Throws: `JobError.invalid` when `params` does not fit the model's section.
     public func effectiveConfig() throws(JobError) -> EngineConfig {
+        if kind == .tuneTrial { return try trialConfig() }
         do {
             var tree = try JobJSON(encoding: config)
             guard case .object(var top) = tree, case .object(var models)? = top["models"] else {
@@ -85,6 +91,33 @@ public struct JobSpec: Sendable, Equatable, Codable {
             throw error
         } catch {
             throw JobError.invalid(field: "params", reason: "\(error)")
+        }
+    }
+
+    /// A tune trial's config: `config` with the suggestions of `params` set on the model's section
+    /// (`TuneModel.applying`, as a local trial sets them). The section's rules are not checked here:
+    /// a suggestion they refuse makes a failed trial when it runs, as it does locally.
+    /// - Throws: `JobError.invalid` naming `params` or `model`.
+    private func trialConfig() throws(JobError) -> EngineConfig {
+        guard let tuned = TuneModel(rawValue: model) else {
+            throw JobError.invalid(field: "model", reason: "'\(model)' is not a tunable model (gru, lightgbm)")
+        }
+        do {
+            return try tuned.applying(try trialParameters(), to: config, validate: false)
+        } catch let error as JobError {
+            throw error
+        } catch {
+            throw JobError.invalid(field: "params", reason: "\(error)")
+        }
+    }
+
+    /// `params` as a trial's parameters.
+    /// - Throws: `JobError.invalid` when they are not a JSON object of numbers and strings.
+    public func trialParameters() throws(JobError) -> TrialParameters {
+        do {
+            return try params.decode(as: TrialParameters.self)
+        } catch {
+            throw JobError.invalid(field: "params", reason: "not a trial's parameters (\(error))")
         }
     }
 

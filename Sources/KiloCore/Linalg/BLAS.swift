@@ -2,7 +2,14 @@ import CBLAS
 
 /// Thin, shape-checked wrappers over the OpenBLAS routines the models use (row-major).
 public enum BLAS {
-    /// `C = alpha * op(A) * op(B) + beta * C` in single precision, all matrices row-major.
+    /// `cblas_?gemm(order, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc)`.
+    public typealias GEMMRoutine<Scalar> = (
+        CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32, Scalar, UnsafePointer<Scalar>?, Int32,
+        UnsafePointer<Scalar>?, Int32, Scalar, UnsafeMutablePointer<Scalar>?, Int32
+    ) -> Void
+
+    /// `C = alpha * op(A) * op(B) + beta * C`, all matrices row-major, in the precision of
+    /// `Scalar` (`cblas_sgemm` for `Float`, `cblas_dgemm` for `Double`).
     ///
     /// - Parameters:
     ///   - a: `[m, k]` (or `[k, m]` when `transposeA`).
@@ -10,26 +17,12 @@ public enum BLAS {
     ///   - c: `[m, n]`, updated in place.
     /// - Complexity: O(m·n·k).
     @inlinable
-    public static func sgemm(
+    public static func gemm<Scalar: BLASScalar>(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-        alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float = 0,
-        c: UnsafeMutablePointer<Float>
+        alpha: Scalar = 1, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>, beta: Scalar = 0,
+        c: UnsafeMutablePointer<Scalar>
     ) {
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-            transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha, a,
-            Int32(transposeA ? m : k), b, Int32(transposeB ? k : n), beta, c, Int32(n))
-    }
-
-    /// `C = alpha * op(A) * op(B) + beta * C` in double precision, all matrices row-major.
-    /// - Complexity: O(m·n·k).
-    @inlinable
-    public static func dgemm(
-        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-        alpha: Double = 1, a: UnsafePointer<Double>, b: UnsafePointer<Double>, beta: Double = 0,
-        c: UnsafeMutablePointer<Double>
-    ) {
-        cblas_dgemm(
+        Scalar.cblasGEMM(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
             transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha, a,
             Int32(transposeA ? m : k), b, Int32(transposeB ? k : n), beta, c, Int32(n))
@@ -63,4 +56,18 @@ public enum BLAS {
 
     /// The number of threads OpenBLAS uses now.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
+}
+
+/// The element types `BLAS.gemm` takes; each names its precision's CBLAS routine.
+public protocol BLASScalar: BinaryFloatingPoint {
+    /// `cblas_sgemm` or `cblas_dgemm`.
+    static var cblasGEMM: BLAS.GEMMRoutine<Self> { get }
+}
+
+extension Float: BLASScalar {
+    public static var cblasGEMM: BLAS.GEMMRoutine<Float> { cblas_sgemm }
+}
+
+extension Double: BLASScalar {
+    public static var cblasGEMM: BLAS.GEMMRoutine<Double> { cblas_dgemm }
 }

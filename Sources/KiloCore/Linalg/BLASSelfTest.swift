@@ -27,7 +27,7 @@ public enum BLASSelfTest {
                 var c = (0..<(m * n)).map { _ in random.nextUnitFloat() * 2 - 1 }
                 let c0 = c
                 let alpha: Float = 0.75, beta: Float = transposeA ? 0.5 : 0
-                BLAS.sgemm(
+                BLAS.gemm(
                     transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, b: b,
                     beta: beta, c: &c)
                 if corrupt { c[c.count / 2] += 0.5 }
@@ -85,7 +85,7 @@ public enum BLASSelfTest {
         let a = (0..<(m * k)).map { _ in random.nextUnit() * 2 - 1 }
         let b = (0..<(k * n)).map { _ in random.nextUnit() * 2 - 1 }
         var c = [Double](repeating: 0, count: m * n)
-        BLAS.dgemm(m: m, n: n, k: k, a: a, b: b, c: &c)
+        BLAS.gemm(m: m, n: n, k: k, a: a, b: b, c: &c)
         for i in 0..<m {
             for j in 0..<n {
                 var sum = 0.0, magnitude = 0.0

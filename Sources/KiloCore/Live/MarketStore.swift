@@ -75,12 +75,8 @@ public final class MarketStore: Sendable {
         let file = path(symbol: symbol, interval: interval)
         guard FileManager.default.fileExists(atPath: file) else { return nil }
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(5)
-            let queue = try DatabaseQueue(path: file, configuration: configuration)
-            defer { try? queue.close() }
-            return try queue.read { db -> (first: Int64, last: Int64, count: Int)? in
+            return try ReadOnlySQLite.read(path: file, busyTimeout: 5) {
+                db -> (first: Int64, last: Int64, count: Int)? in
                 guard try db.tableExists("market_data"),
                     let row = try Row.fetchOne(
                         db, sql: "SELECT MIN(timestamp), MAX(timestamp), COUNT(*) FROM market_data"),

@@ -28,7 +28,7 @@ extension Float: NNScalar {
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
         a: UnsafePointer<Float>, b: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>
     ) {
-        BLAS.sgemm(
+        BLAS.gemm(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, b: b,
             beta: beta, c: c)
     }
@@ -43,7 +43,7 @@ extension Double: NNScalar {
         a: UnsafePointer<Double>, b: UnsafePointer<Double>, beta: Double,
         c: UnsafeMutablePointer<Double>
     ) {
-        BLAS.dgemm(
+        BLAS.gemm(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, b: b,
             beta: beta, c: c)
     }

@@ -81,15 +81,10 @@ public enum OrderedJSON: Equatable, Sendable {
         }
 
         mutating func object(depth: Int) throws -> OrderedJSON {
-            index += 1
             var members: [(key: String, value: OrderedJSON)] = []
             var seen = Set<String>()
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            }
-            while true {
+            if opensEmpty(closedBy: "}") { return .object(members) }
+            repeat {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                     throw failure("expected a key")
@@ -100,39 +95,42 @@ public enum OrderedJSON: Equatable, Sendable {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
                 index += 1
                 members.append((key, try value(depth: depth + 1)))
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("unexpected end") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return .object(members)
-                } else {
-                    throw failure("expected ',' or '}'")
-                }
-            }
+            } while try continues(closedBy: "}")
+            return .object(members)
         }
 
         mutating func array(depth: Int) throws -> OrderedJSON {
-            index += 1
             var elements: [OrderedJSON] = []
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            }
-            while true {
+            if opensEmpty(closedBy: "]") { return .array(elements) }
+            repeat {
                 elements.append(try value(depth: depth + 1))
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("unexpected end") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                } else if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .array(elements)
-                } else {
-                    throw failure("expected ',' or ']'")
-                }
+            } while try continues(closedBy: "]")
+            return .array(elements)
+        }
+
+        /// Steps over a container's opening bracket; `true` (and past `close`) when it is empty.
+        mutating func opensEmpty(closedBy close: Unicode.Scalar) -> Bool {
+            index += 1
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: close) else { return false }
+            index += 1
+            return true
+        }
+
+        /// After a member or element: `true` past a `,` (another follows), `false` past `close`.
+        /// - Throws: at the end of the input or at anything else.
+        mutating func continues(closedBy close: Unicode.Scalar) throws -> Bool {
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end") }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                return true
+            case UInt8(ascii: close):
+                index += 1
+                return false
+            default:
+                throw failure("expected ',' or '\(close)'")
             }
         }
 

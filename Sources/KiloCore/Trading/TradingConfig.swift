@@ -31,23 +31,23 @@ public struct TradingConfig: ConfigSection {
         .value("initial_balance", \.initialBalance, "starting cash in the quote currency", rules: [.positive]),
         .value(
             "fee", \.fee, "fee rate charged on the traded value of every fill",
-            rules: [.must("must be in [0, 0.1)") { $0 >= 0 && $0 < 0.1 }]),
+            rules: [costRate]),
         .value(
             "slippage", \.slippage,
             "fraction by which fills move against the order: buys fill at open × (1 + slippage), "
                 + "sells at open × (1 − slippage)",
-            rules: [.must("must be in [0, 0.1)") { $0 >= 0 && $0 < 0.1 }]),
+            rules: [costRate]),
         .value(
             "max_position_size", \.maxPositionSize,
             "largest position, as a fraction of equity; a buy tops the position up to this value",
-            rules: [.must("must be in (0, 1]") { $0 > 0 && $0 <= 1 }]),
+            rules: [.aboveZeroUpToOne]),
         .value(
             "min_trade_value", \.minTradeValue, "orders (and fills) worth less than this are not placed",
             rules: [.atLeastZero]),
         .value(
             "stop_loss", \.stopLoss,
             "a position whose close falls this fraction below its average entry price is sold at the next bar's open",
-            rules: [.must("must be in (0, 1)") { $0 > 0 && $0 < 1 }]),
+            rules: [.insideZeroOne]),
         .value(
             "take_profit", \.takeProfit,
             "a position whose close rises this fraction above its average entry price is sold at the next bar's open",
@@ -55,7 +55,7 @@ public struct TradingConfig: ConfigSection {
         .value(
             "max_drawdown", \.maxDrawdown,
             "when equity falls this fraction below its peak, new entries halt (exits still run)",
-            rules: [.must("must be in (0, 1)") { $0 > 0 && $0 < 1 }]),
+            rules: [.insideZeroOne]),
         .value(
             "max_positions", \.maxPositions, "most symbols held (or with a pending buy) at once", rules: [.atLeast(1)]),
         .value(
@@ -87,6 +87,9 @@ public struct TradingConfig: ConfigSection {
     ]
 
     /// The first weight naming no model or below 0 (in name order).
+    /// A fee or slippage rate: in [0, 0.1).
+    private static let costRate = ConfigRule<TradingConfig, Double>.must("must be in [0, 0.1)") { $0 >= 0 && $0 < 0.1 }
+
     @Sendable private static func weightFailure(_ weights: [String: Double], _: TradingConfig) -> ConfigFailure? {
         for (name, weight) in weights.sorted(by: { $0.key < $1.key }) {
             if ModelKind(rawValue: name) == nil { return (name, "not a model (\(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))") }

@@ -302,11 +302,7 @@ public final class TradingJournal {
     /// connection (WAL lets it read while a trader writes).
     public static func iterationCount(atPath path: String) throws(TradingError) -> Int {
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let reader = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? reader.close() }
-            return try reader.read { db in
+            return try ReadOnlySQLite.read(path: path) { db in
                 try db.tableExists("iterations")
                     ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM iterations") ?? 0 : 0
             }

@@ -106,16 +106,9 @@ extension Engine {
             objective: request.objective ?? tune.objective)
         let header = studyHeader(request, job: job, now: now)
         let store = try StudyStore(path: StudyStore.path(name: header.name, folder: studiesFolder), creating: header)
-        let sampler: any TrialSampler =
-            switch tune.sampler {
-            case .tpe: TPESampler(startupTrials: tune.startupTrials, candidates: tune.tpeCandidates)
-            case .random: RandomSampler()
-            }
-        let pruner: (any TrialPruner)? =
-            tune.pruner == .median
-            ? MedianPruner(startupTrials: tune.prunerStartupTrials, warmupFolds: tune.prunerWarmupFolds) : nil
         let run = TuneRun(
-            job: job, store: store, sampler: sampler, pruner: pruner, trials: request.trials ?? tune.trials,
+            job: job, store: store, sampler: tune.makeSampler(), pruner: tune.makePruner(),
+            trials: request.trials ?? tune.trials,
             parallel: request.parallelTrials ?? parallelTrials,
             deadline: request.timeout.map { Date().addingTimeInterval($0) })
         return try run.run(cancellation: cancellation, progress: progress)

@@ -46,8 +46,9 @@ public final class StudyStore {
         }
     }
 
-    /// Opens an existing study for reading (`studies`, `inspect study`, a test beside a running tune);
-    /// it writes nothing.
+    /// Opens an existing study as it is, without a header to match (`studies`, `inspect study`, a
+    /// test beside a running tune, and `record-trials`, which then writes a batch's outcomes);
+    /// opening writes nothing.
     /// - Throws: `TuneError.notAStudy`, `.store`.
     public init(readingAt path: String) throws(TuneError) {
         self.path = path

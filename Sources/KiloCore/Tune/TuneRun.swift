@@ -88,7 +88,7 @@ public struct TuneRun {
         var history = try store.trials()
         var ran = 0
         var stoppedBy: String?
-        let threads: Int? = parallel > 1 && job.model == .lightgbm ? 1 : nil
+        let threads = Self.threadsPerTrial(model: job.model, parallel: parallel)
         if let blas = job.base.blasThreads { BLAS.setThreadCount(blas) }
         while history.count < trials {
             if cancellation.isCancelled {
@@ -100,16 +100,8 @@ public struct TuneRun {
                 break
             }
             let records = history.map(\.record)
-            let first = (records.map(\.number).max() ?? -1) + 1
-            let count = min(parallel, trials - history.count)
-            let batch = (first..<first + count).map { number in
-                TrialRecord(
-                    number: number,
-                    parameters: sampler.suggest(
-                        space: header.space, history: records, direction: header.direction, trialNumber: number,
-                        seed: header.seed),
-                    seed: TuneJob.trialSeed(studySeed: header.seed, number: number))
-            }
+            let batch = Self.nextBatch(header: header, history: history, sampler: sampler, trials: trials, parallel: parallel)
+            let count = batch.count
             try store.start(batch)
             let best = Self.best(history, direction: header.direction)?.record.value
             let state = Mutex(TuneProgress(
@@ -133,17 +125,11 @@ public struct TuneRun {
             }
             var discarded: [Int] = []
             for (record, outcome) in zip(batch, outcomes.withLock { $0 }) {
-                guard let outcome, let finalState = outcome.state else {
+                guard let outcome, let done = Self.finished(record, outcome: outcome) else {
                     discarded.append(record.number)
                     continue
                 }
-                var done = record
-                done.foldValues = outcome.foldValues
-                done.state = finalState
-                done.value = finalState == .complete ? TuneJob.mean(outcome.foldValues) : nil
-                done.failure = outcome.failure
-                done.duration = outcome.seconds
-                try store.finish(StudyTrial(record: done, netSharpe: outcome.netSharpe, netMoments: outcome.netMoments))
+                try store.finish(done)
                 ran += 1
             }
             try store.discard(discarded)

@@ -34,44 +34,31 @@ extension CommandTable {
         })
 
     static func apply(name: String, value: String, to settings: inout ShellSettings) throws(ShellError) {
+        /// `value` read by `parse`, or the setting's error naming what it takes.
+        func parsed<Value>(_ expected: String, _ parse: (String) -> Value?) throws(ShellError) -> Value {
+            guard let parsed = parse(value) else {
+                throw .invalidSetting(name: name, value: value, expected: expected)
+            }
+            return parsed
+        }
+        /// `nil` for the setting's `reset` word (in any case), else `parsed`.
+        func resettable<Value>(_ reset: String, _ expected: String, _ parse: (String) -> Value?) throws(ShellError)
+            -> Value?
+        {
+            value.lowercased() == reset ? nil : try parsed(expected, parse)
+        }
         switch name {
         case "format":
-            guard let format = OutputFormat(rawValue: value.lowercased()) else {
-                throw .invalidSetting(name: name, value: value, expected: "table, csv or json")
-            }
-            settings.format = format
+            settings.format = try parsed("table, csv or json") { OutputFormat(rawValue: $0.lowercased()) }
         case "seed":
-            if value.lowercased() == "config" {
-                settings.seed = nil
-                return
-            }
-            guard let seed = UInt64(value) else {
-                throw .invalidSetting(name: name, value: value, expected: "a whole number ≥ 0 or 'config'")
-            }
-            settings.seed = seed
+            settings.seed = try resettable("config", "a whole number ≥ 0 or 'config'") { UInt64($0) }
         case "bail":
-            if value.lowercased() == "default" {
-                settings.bail = nil
-            } else {
-                guard let flag = ArgumentBinder.parseToggle(value) else {
-                    throw .invalidSetting(name: name, value: value, expected: "on, off or default")
-                }
-                settings.bail = flag
-            }
+            settings.bail = try resettable("default", "on, off or default", ArgumentBinder.parseToggle)
         case "echo", "timer":
-            guard let flag = ArgumentBinder.parseToggle(value) else {
-                throw .invalidSetting(name: name, value: value, expected: "on or off")
-            }
+            let flag = try parsed("on or off", ArgumentBinder.parseToggle)
             if name == "echo" { settings.echo = flag } else { settings.timer = flag }
         case "clock":
-            if value.lowercased() == "now" {
-                settings.clock = nil
-            } else {
-                guard let time = UTCTime.parse(value) else {
-                    throw .invalidSetting(name: name, value: value, expected: "'now' or a UTC time like 2025-08-23T11:00Z")
-                }
-                settings.clock = time
-            }
+            settings.clock = try resettable("now", "'now' or a UTC time like 2025-08-23T11:00Z", UTCTime.parse)
         default:
             throw .invalidSetting(name: name, value: value, expected: "a known setting")
         }

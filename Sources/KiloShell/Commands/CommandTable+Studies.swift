@@ -124,4 +124,28 @@ extension CommandTable {
                 blocks: [.text("best so far  \(EquityChart.sparkline(report.bestSoFar))\nwrote \(report.trials.count) trials to \(path)")],
                 json: .object([("study", .string(report.header.name)), ("trials", .int(Int64(report.trials.count))), ("path", .string(path))]))
         })
+
+    static let exportStudy = CommandSpec(
+        name: "export study", group: .models, abstract: "Write a study's trials as canonical JSON",
+        discussion: """
+            Writes study NAME to PATH as one line of JSON with sorted keys: what it searched (its
+            header without the creation time) and every trial's parameters, seed, per-fold values,
+            state, value, failure and net-return statistics, without durations. The same study run
+            twice (or once locally and once on a cluster) exports the same bytes.
+            """,
+        arguments: [
+            .positional("name", .word, placeholder: "NAME", help: "The study"),
+            .positional("path", .path(extensions: ["json"]), help: "The JSON file to write"),
+        ],
+        examples: ["export study lightgbm_BTCEUR /tmp/study.json"],
+        run: { context, arguments in
+            let path = arguments.string("path") ?? ""
+            let (report, text) = try context.engine.exportStudy(named: arguments.string("name") ?? "")
+            try OutputFile.write(text, to: path)
+            return CommandOutput(
+                blocks: [.text("wrote study \(report.header.name): \(report.trials.count) trials to \(path)")],
+                json: .object([
+                    ("study", .string(report.header.name)), ("trials", .int(Int64(report.trials.count))), ("path", .string(path)),
+                ]))
+        })
 }

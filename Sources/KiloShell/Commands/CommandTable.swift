@@ -6,7 +6,7 @@ public enum CommandTable {
         load, symbols, showData, validate, fetch,
         features, inspectNaNReport, inspectFeatures, exportFeatures,
         train, models, score, inspectModel, report, checkPPOCartPole,
-        tune, studies, inspectStudy, plotStudy,
+        tune, studies, inspectStudy, plotStudy, exportStudy,
         checkTPE,
         step, portfolio, trades, traderStatus, traderReset, backtest, plotEquity,
         traderLiveStart, traderLiveStop, traderLiveStatus, notifyTest,

@@ -5,7 +5,7 @@ import Testing
 
 @testable import KiloShell
 
-/// `tune`, `studies`, `inspect study`, `plot study` and `train --from-study` through the shell on
+/// `tune`, `studies`, `inspect study`, `plot study`, `export study` and `train --from-study` through the shell on
 /// the embedded BTCEUR data with tiny models.
 @Suite(.serialized) struct CommandTableTuneTests {
     private func harness() throws -> (ShellHarness, String) {
@@ -44,6 +44,16 @@ import Testing
         #expect(shell.run("plot study lightgbm_BTCEUR \(svg)") == ExitStatus.ok, "\(shell.transcript)")
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.hasPrefix("<svg") && text.contains("best so far") && text.contains("<circle"))
+
+        // The canonical export: one line, every trial, no creation time or durations.
+        let exported = folder + "/study.json"
+        shell.clear()
+        #expect(shell.run("export study lightgbm_BTCEUR \(exported)") == ExitStatus.ok, "\(shell.transcript)")
+        #expect(shell.standardOutput.contains("wrote study lightgbm_BTCEUR: 6 trials"))
+        let json = try String(contentsOfFile: exported, encoding: .utf8)
+        #expect(json.hasPrefix("{\"study\":{") && json.hasSuffix("}\n") && json.filter { $0 == "\n" }.count == 1)
+        #expect(json.components(separatedBy: "\"foldValues\"").count == 7)
+        #expect(!json.contains("\"created\"") && !json.contains("\"duration\""))
 
         shell.clear()
         #expect(shell.run("train lightgbm BTCEUR --from-study lightgbm_BTCEUR") == ExitStatus.ok, "\(shell.transcript)")

@@ -90,20 +90,18 @@ struct ModelTextReader {
         }
         _ = try integer("label_index")
         let maxFeature = try integer("max_feature_idx")
-        let namesEntry = try required("feature_names")
-        let names = namesEntry.value.split(separator: " ").map(String.init)
-        guard names.count - 1 == maxFeature else {
-            throw .malformedModel(
-                path: path, line: namesEntry.line,
-                reason: "\(names.count) feature names for max_feature_idx=\(maxFeature)")
+        /// The space-separated header list `key`, which holds one `what` per feature.
+        func perFeature(_ key: String, _ what: String) throws(ModelError) -> [String] {
+            let entry = try required(key)
+            let items = entry.value.split(separator: " ").map(String.init)
+            guard items.count - 1 == maxFeature else {
+                throw .malformedModel(
+                    path: path, line: entry.line, reason: "\(items.count) \(what) for max_feature_idx=\(maxFeature)")
+            }
+            return items
         }
-        let infosEntry = try required("feature_infos")
-        let infos = infosEntry.value.split(separator: " ").map(String.init)
-        guard infos.count - 1 == maxFeature else {
-            throw .malformedModel(
-                path: path, line: infosEntry.line,
-                reason: "\(infos.count) feature infos for max_feature_idx=\(maxFeature)")
-        }
+        let names = try perFeature("feature_names", "feature names")
+        let infos = try perFeature("feature_infos", "feature infos")
         let objective = header["objective"]?.value ?? "regression"
         guard let transform = OutputTransform.forObjective(objective) else {
             throw .unsupportedModel(path: path, line: header["objective"]?.line, feature: "objective '\(Excerpt.of(objective))'")

@@ -53,8 +53,8 @@ public struct LightGBMConfig: ConfigSection {
         .value("lambda_l1", \.lambdaL1, "L1 regularisation of leaf outputs", rules: [notNegativeNumber]),
         .value("lambda_l2", \.lambdaL2, "L2 regularisation of leaf outputs", rules: [notNegativeNumber]),
         .value("min_gain_to_split", \.minGainToSplit, "minimum gain for a split", rules: [notNegativeNumber]),
-        .value("feature_fraction", \.featureFraction, "fraction of features each tree may use", rules: [share]),
-        .value("bagging_fraction", \.baggingFraction, "fraction of rows each bagging round keeps", rules: [share]),
+        .value("feature_fraction", \.featureFraction, "fraction of features each tree may use", rules: [.aboveZeroUpToOne]),
+        .value("bagging_fraction", \.baggingFraction, "fraction of rows each bagging round keeps", rules: [.aboveZeroUpToOne]),
         .value(
             "bagging_freq", \.baggingFreq, "re-bag every this many iterations; 0 disables bagging", rules: [notNegative]),
         .value(
@@ -79,5 +79,4 @@ public struct LightGBMConfig: ConfigSection {
 
     private static let notNegative = ConfigRule<LightGBMConfig, Int>.must("must not be negative") { $0 >= 0 }
     private static let notNegativeNumber = ConfigRule<LightGBMConfig, Double>.must("must not be negative") { $0 >= 0 }
-    private static let share = ConfigRule<LightGBMConfig, Double>.must("must be in (0, 1]") { $0 > 0 && $0 <= 1 }
 }

@@ -93,6 +93,27 @@ enum SplitFinder {
             best.rightSumHessian = rh
             best.rightCount = rc
         }
+        /// Scores threshold `t` from the side the scan has accumulated (`ag`, `ah`, `ac`: the right
+        /// side in the reverse scan, the left in the forward one; the other side is the leaf's totals
+        /// less it), as LightGBM's one `FindBestThresholdSequentially<REVERSE>` does for both scans.
+        /// Returns `false` when the other side has become too small for any later threshold (`break`).
+        @inline(__always)
+        func consider(_ t: Int, accumulatedIsRight: Bool, _ ag: Double, _ ah: Double, _ ac: Int) -> Bool {
+            if ac < p.minDataInLeaf || ah < p.minSumHessianInLeaf { return true }
+            let oc = count - ac
+            if oc < p.minDataInLeaf { return false }
+            let oh = sumHessian - ah
+            if oh < p.minSumHessianInLeaf { return false }
+            let og = sumGradient - ag
+            let (lg, lh, lc) = accumulatedIsRight ? (og, oh, oc) : (ag, ah, ac)
+            let (rg, rh, rc) = accumulatedIsRight ? (ag, ah, ac) : (og, oh, oc)
+            let gain = p.leafGain(sumGradient: lg, sumHessian: lh) + p.leafGain(sumGradient: rg, sumHessian: rh)
+            if gain <= minGainShift { return true }
+            if gain > bestGain {
+                record(gain, threshold: t, defaultLeft: accumulatedIsRight, lg: lg, lh: lh, lc: lc, rg: rg, rh: rh, rc: rc)
+            }
+            return true
+        }
         // Reverse: right side accumulates from the top real bin down; NaN stays left.
         do {
             var rg = 0.0
@@ -105,17 +126,7 @@ enum SplitFinder {
                 rh += e[3 * t + 2]
                 rc += Int(e[3 * t + 1])
                 t -= 1
-                if rc < p.minDataInLeaf || rh < p.minSumHessianInLeaf { continue }
-                let lc = count - rc
-                if lc < p.minDataInLeaf { break }
-                let lh = sumHessian - rh
-                if lh < p.minSumHessianInLeaf { break }
-                let lg = sumGradient - rg
-                let gain = p.leafGain(sumGradient: lg, sumHessian: lh) + p.leafGain(sumGradient: rg, sumHessian: rh)
-                if gain <= minGainShift { continue }
-                if gain > bestGain {
-                    record(gain, threshold: t, defaultLeft: true, lg: lg, lh: lh, lc: lc, rg: rg, rh: rh, rc: rc)
-                }
+                if !consider(t, accumulatedIsRight: true, rg, rh, rc) { break }
             }
         }
         if naAsMissing {
@@ -127,17 +138,7 @@ enum SplitFinder {
                 lg += e[3 * t]
                 lh += e[3 * t + 2]
                 lc += Int(e[3 * t + 1])
-                if lc < p.minDataInLeaf || lh < p.minSumHessianInLeaf { continue }
-                let rc = count - lc
-                if rc < p.minDataInLeaf { break }
-                let rh = sumHessian - lh
-                if rh < p.minSumHessianInLeaf { break }
-                let rg = sumGradient - lg
-                let gain = p.leafGain(sumGradient: lg, sumHessian: lh) + p.leafGain(sumGradient: rg, sumHessian: rh)
-                if gain <= minGainShift { continue }
-                if gain > bestGain {
-                    record(gain, threshold: t, defaultLeft: false, lg: lg, lh: lh, lc: lc, rg: rg, rh: rh, rc: rc)
-                }
+                if !consider(t, accumulatedIsRight: false, lg, lh, lc) { break }
             }
         } else if hasNaNBin {
             // Two bins (one value and NaN): the NaN bin is the right side.

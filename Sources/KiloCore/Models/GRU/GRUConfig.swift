@@ -61,7 +61,7 @@ public struct GRUConfig: ConfigSection, BLASThreadedSection {
             "reduce_lr_on_plateau", \.reduceLROnPlateau, "reduce the learning rate when the validation loss stalls"),
         .value(
             "lr_plateau_factor", \.lrPlateauFactor, "learning-rate multiplier on a plateau",
-            rules: [.must("must be in (0, 1)") { $0 > 0 && $0 < 1 }]),
+            rules: [.insideZeroOne]),
         .value(
             "lr_plateau_patience", \.lrPlateauPatience, "epochs without improvement before reducing",
             rules: [.must("must be non-negative") { $0 >= 0 }]),

@@ -52,6 +52,12 @@ extension ConfigRule where Value == Double {
 
     /// A finite value > 0, reported as "must be positive".
     public static var positive: ConfigRule { .must("must be positive") { $0 > 0 && $0.isFinite } }
+
+    /// A fraction strictly between 0 and 1, reported as "must be in (0, 1)".
+    public static var insideZeroOne: ConfigRule { .must("must be in (0, 1)") { $0 > 0 && $0 < 1 } }
+
+    /// A share above 0 and at most 1, reported as "must be in (0, 1]".
+    public static var aboveZeroUpToOne: ConfigRule { .must("must be in (0, 1]") { $0 > 0 && $0 <= 1 } }
 }
 
 extension ConfigRule where Value == Int {
