@@ -111,7 +111,9 @@ struct EncodedColumns {
     /// - Complexity: O(Σ entries) name matches plus the values' encodings.
     init(_ trials: some Sequence<TrialParameters>, schema: Schema) {
         let d = schema.names.count
-        var columns = [[Double]](repeating: [], count: d)
+        // Column-major staging, sized by the trial count (grown if the sequence has more).
+        var capacity = max(trials.underestimatedCount, 1)
+        var staged = [Double](repeating: 0, count: d * capacity)
         var row = [Double](repeating: 0, count: d)
         var found = [Bool](repeating: false, count: d)
         var kept = 0
@@ -125,10 +127,21 @@ struct EncodedColumns {
                 row[index] = x
             }
             guard matched == d else { continue }
-            for index in 0..<d { columns[index].append(row[index]) }
+            if kept == capacity {
+                let wider = 2 * capacity
+                var grown = [Double](repeating: 0, count: d * wider)
+                for index in 0..<d {
+                    for position in 0..<kept { grown[index * wider + position] = staged[index * capacity + position] }
+                }
+                staged = grown
+                capacity = wider
+            }
+            staged.withUnsafeMutableBufferPointer { staged in
+                for index in 0..<d { staged[index * capacity + kept] = row[index] }
+            }
             kept += 1
         }
-        self.columns = columns
+        columns = (0..<d).map { index in Array(staged[(index * capacity)..<(index * capacity + kept)]) }
         count = kept
     }
 }

@@ -100,3 +100,20 @@ import Testing
         #expect(encoded.count == 2)
     }
 }
+
+extension EncodedColumnsTests {
+    @Test func aSequenceLongerThanItsEstimateGrowsTheColumns() {
+        // A plain sequence reports 0 as its underestimated count: the staging grows from 1.
+        let schema = EncodedColumns.Schema(
+            names: ["x", "n"], domains: [EncodedDomain(.float(low: 0, high: 100, log: false)), EncodedDomain(.int(low: 0, high: 100, log: false))])
+        let trials = sequence(state: 0) { (i: inout Int) -> TrialParameters? in
+            defer { i += 1 }
+            return i < 37 ? ["x": .float(Double(i) / 2), "n": .int(i)] : nil
+        }
+        let encoded = EncodedColumns(trials, schema: schema)
+        #expect(encoded.count == 37)
+        let halves: [Double] = (0..<37).map { Double($0) / 2 }
+        let wholes: [Double] = (0..<37).map { Double($0) }
+        #expect(encoded.columns == [halves, wholes])
+    }
+}
