@@ -8,6 +8,7 @@ public struct TuneConfig: ConfigSection {
     public var objective = TuneObjective.netSharpe
     public var sampler = TuneSamplerKind.tpe
     public var startupTrials = 10
+    public var tpeCandidates = TPESampler.defaultCandidates
     public var pruner = TunePrunerKind.median
     public var prunerStartupTrials = 5
     public var prunerWarmupFolds = 0
@@ -34,6 +35,10 @@ public struct TuneConfig: ConfigSection {
         .value(
             "startup_trials", \.startupTrials, "random trials before the TPE sampler models the history",
             rules: [.atLeast(1)]),
+        .value(
+            "tpe_candidates", \.tpeCandidates,
+            "points drawn from l(x) per TPE suggestion, the one with the largest l(x)/g(x) kept "
+                + "(Optuna's n_ei_candidates; its default is 24)", rules: [.within(1...10_000)]),
         .value("pruner", \.pruner, "median: stop a trial whose running mean is worse than the median at that fold"),
         .value(
             "pruner_startup_trials", \.prunerStartupTrials, "finished trials before the pruner may stop one",

@@ -54,7 +54,7 @@ extension TuneConfig {
     /// The sampler `tune.sampler` names.
     public func makeSampler() -> any TrialSampler {
         switch sampler {
-        case .tpe: TPESampler(startupTrials: startupTrials)
+        case .tpe: TPESampler(startupTrials: startupTrials, candidates: tpeCandidates)
         case .random: RandomSampler()
         }
     }

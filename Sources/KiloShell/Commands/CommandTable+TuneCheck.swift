@@ -9,7 +9,8 @@ extension CommandTable {
             random search on branin (2 floats), hartmann6 (6 floats) or mixed10 (10 mixed
             int/float/categorical parameters), minimising, and prints the best value after 50
             and after all trials beside the known minimum. With --history N it also times 20
-            suggestions made with N finished (random) trials. bench/tune runs it against Optuna.
+            suggestions made with N finished (random) trials. TPE takes tune.startup_trials and
+            tune.tpe_candidates (--candidates overrides it). bench/tune runs it against Optuna.
             """,
         arguments: [
             .positional("function", .choice(TuneTestFunction.all.map(\.name)), help: "The test function"),
@@ -17,6 +18,9 @@ extension CommandTable {
             .option("--seed", .integer(0...Int(Int32.max)), default: "0", help: "Seed of the sampler"),
             .option("--sampler", .choice(["tpe", "random"]), default: "tpe", help: "The sampler"),
             .option("--history", .integer(0...100_000), help: "Also time suggestions with this many finished trials"),
+            .option(
+                "--candidates", .integer(1...10_000),
+                help: "TPE draws from l(x) per suggestion (default tune.tpe_candidates)"),
         ],
         examples: ["check tpe branin --trials 200 --seed 1", "check tpe mixed10 --trials 20 --history 1000"],
         isHidden: true,
@@ -26,7 +30,13 @@ extension CommandTable {
                 throw UsageError(command: "check tpe", message: "FUNCTION: unknown test function '\(name)'", usage: "check tpe FUNCTION")
             }
             let samplerName = arguments.string("--sampler") ?? "tpe"
-            let sampler: any TrialSampler = samplerName == "random" ? RandomSampler() : TPESampler()
+            let tune = context.engine.config.tune
+            let sampler: any TrialSampler =
+                samplerName == "random"
+                ? RandomSampler()
+                : TPESampler(
+                    startupTrials: tune.startupTrials,
+                    candidates: arguments.integer("--candidates") ?? tune.tpeCandidates)
             let report = SamplerCheck.run(
                 function: function, sampler: sampler, samplerName: samplerName,
                 trials: arguments.integer("--trials") ?? 200, seed: UInt64(arguments.integer("--seed") ?? 0),

@@ -112,46 +112,78 @@ struct ParzenEstimator {
         return low
     }
 
-    /// The log mixture density at each of `count` candidates (row-major `count × d`).
+    /// The log mixture density at each of `count` candidates (row-major `count × d`): per
+    /// candidate, the K kernels' log weights plus their terms over the dimensions, then
+    /// log-sum-exp (one K-long row at a time, so it stays in the cache).
     /// - Complexity: O(count·K·d) for K kernels, plus O(u·U) erfc evaluations per integer
     ///   dimension for u distinct candidate values and U distinct (centre, bandwidth) pairs.
     func logPDF(_ candidates: [Double], count: Int) -> [Double] {
         let d = domains.count
         let kernelCount = logWeights.count
-        var accumulated = [Double](repeating: 0, count: count * kernelCount)
-        for row in 0..<count {
-            for kernel in 0..<kernelCount { accumulated[row * kernelCount + kernel] = logWeights[kernel] }
-        }
         var constant = 0.0
-        var column = [Double](repeating: 0, count: count)
+        var lookups: [DiscreteKernels.Lookup?] = []
         for dimension in 0..<d {
-            for row in 0..<count { column[row] = candidates[row * d + dimension] }
             switch kernels[dimension] {
-            case .continuous(let k):
+            case .continuous:
                 constant -= NormalDistribution.logRootTwoPi
-                k.add(column, into: &accumulated, kernelCount: kernelCount)
-            case .discrete(let k): k.add(column, into: &accumulated, kernelCount: kernelCount)
-            case .categorical(let k): k.add(column, into: &accumulated, kernelCount: kernelCount)
+                lookups.append(nil)
+            case .discrete(let k): lookups.append(k.lookup((0..<count).map { candidates[$0 * d + dimension] }))
+            case .categorical: lookups.append(nil)
             }
         }
         var result = [Double](repeating: 0, count: count)
-        for row in 0..<count {
-            let base = row * kernelCount
-            var maximum = -Double.infinity
-            for kernel in 0..<kernelCount { maximum = max(maximum, accumulated[base + kernel]) }
-            if maximum == -.infinity {
-                result[row] = -.infinity
-                continue
+        var row = [Double](repeating: 0, count: kernelCount)
+        logWeights.withUnsafeBufferPointer { logWeights in
+            row.withUnsafeMutableBufferPointer { terms in
+                for index in 0..<count {
+                    for kernel in 0..<kernelCount { terms[kernel] = logWeights[kernel] }
+                    for dimension in 0..<d {
+                        let x = candidates[index * d + dimension]
+                        switch kernels[dimension] {
+                        case .continuous(let k): k.add(x, into: terms)
+                        case .discrete(let k):
+                            if let lookup = lookups[dimension] {
+                                k.add(lookup.tables[lookup.tableOfValue[index]], into: terms)
+                            }
+                        case .categorical(let k): k.add(x, into: terms)
+                        }
+                    }
+                    result[index] = Self.logSumExp(terms) + constant
+                }
             }
-            // Terms below e^-40 of the largest change the sum by less than its rounding.
-            var sum = 0.0
-            for kernel in 0..<kernelCount {
-                let term = accumulated[base + kernel] - maximum
-                if term > -40 { sum += Foundation.exp(term) }
-            }
-            result[row] = maximum + Foundation.log(sum) + constant
         }
         return result
+    }
+
+    /// log Σ exp(terms), −∞ when every term is. The maximum is taken four lanes at a time (it
+    /// is exact in any order); the sum adds the terms within e^40 of it in their order.
+    /// - Complexity: O(K).
+    static func logSumExp(_ terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        guard let base = terms.baseAddress else { return -.infinity }
+        let n = terms.count
+        let vectorEnd = n - n % 4
+        var lanes = SIMD4<Double>(repeating: -.infinity)
+        for k in stride(from: 0, to: vectorEnd, by: 4) {
+            lanes = pointwiseMax(lanes, UnsafeRawPointer(base + k).loadUnaligned(as: SIMD4<Double>.self))
+        }
+        var maximum = lanes.max()
+        for k in vectorEnd..<n { maximum = max(maximum, base[k]) }
+        if maximum == -.infinity { return -.infinity }
+        // Terms below e^-40 of the largest change the sum by less than its rounding.
+        var sum = 0.0
+        let shift = SIMD4<Double>(repeating: maximum)
+        let floor = SIMD4<Double>(repeating: -40)
+        for k in stride(from: 0, to: vectorEnd, by: 4) {
+            let shifted = UnsafeRawPointer(base + k).loadUnaligned(as: SIMD4<Double>.self) - shift
+            let kept = shifted .> floor
+            guard any(kept) else { continue }
+            for lane in 0..<4 where kept[lane] { sum += Foundation.exp(shifted[lane]) }
+        }
+        for k in vectorEnd..<n {
+            let shifted = base[k] - maximum
+            if shifted > -40 { sum += Foundation.exp(shifted) }
+        }
+        return maximum + Foundation.log(sum)
     }
 }
 
@@ -160,6 +192,8 @@ struct ParzenEstimator {
 struct NumericBandwidths {
     var mu: [Double]
     var sigma: [Double]
+    /// The observations' positions (not the prior's) in ascending order, ties in trial order.
+    var order: [Int]
     /// The transformed (widened) bounds.
     var low: Double
     var high: Double
@@ -176,9 +210,14 @@ struct NumericBandwidths {
         }
         let n = centres.count
         var sigmas = [Double](repeating: 0, count: n)
+        // One stable sort of (value, trial position) pairs: ties keep trial order. Whole numbers
+        // sort by counting (on the untransformed values: the log keeps their order and ties).
+        let order =
+            step == nil
+            ? StableValueOrder.of(centres)
+            : StableValueOrder.ofIntegers(values, low: rawLow, high: rawHigh) ?? StableValueOrder.of(centres)
         if n > 0 {
-            // One stable sort of (value, trial position) pairs: ties keep trial order.
-            let sorted = StableValueOrder.of(centres).map { (value: centres[$0], index: $0) }
+            let sorted = order.map { (value: centres[$0], index: $0) }
             for rank in 0..<n {
                 let here = sorted[rank].value
                 let left = rank == 0 ? low : sorted[rank - 1].value
@@ -196,6 +235,7 @@ struct NumericBandwidths {
         sigmas.append(high - low)
         mu = centres
         sigma = sigmas
+        self.order = order
         self.low = low
         self.high = high
     }

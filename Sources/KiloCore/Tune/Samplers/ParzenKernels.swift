@@ -2,7 +2,7 @@ import Foundation
 
 /// Truncated-normal kernels of a real dimension (log-normal in effect for log domains: the
 /// density is taken in log space, the same for l(x) and g(x)).
-struct ContinuousKernels {
+final class ContinuousKernels {
     let mu: [Double]
     let inverseSigma: [Double]
     let sigma: [Double]
@@ -12,7 +12,7 @@ struct ContinuousKernels {
     let high: Double
     let log: Bool
 
-    /// - Complexity: O(K) erfc evaluations.
+    /// - Complexity: O(K) erfc evaluations (only for kernels within 9σ of an end).
     init(_ bandwidths: NumericBandwidths, log: Bool) {
         mu = bandwidths.mu
         sigma = bandwidths.sigma
@@ -20,11 +20,19 @@ struct ContinuousKernels {
         low = bandwidths.low
         high = bandwidths.high
         self.log = log
+        let (mu, sigma) = (bandwidths.mu, bandwidths.sigma)
         var normalizer = [Double](repeating: 0, count: mu.count)
+        // Most bandwidths are the clipped minimum: their logarithm is taken once.
+        var lastSigma = Double.nan
+        var lastLogSigma = Double.nan
         for k in mu.indices {
             let mass = NormalDistribution.logMass(
                 from: (bandwidths.low - mu[k]) / sigma[k], to: (bandwidths.high - mu[k]) / sigma[k])
-            normalizer[k] = -Foundation.log(sigma[k]) - mass
+            if sigma[k] != lastSigma {
+                lastSigma = sigma[k]
+                lastLogSigma = Foundation.log(sigma[k])
+            }
+            normalizer[k] = -lastLogSigma - mass
         }
         logNormalizer = normalizer
     }
@@ -35,16 +43,33 @@ struct ContinuousKernels {
         return log ? Foundation.exp(x) : x
     }
 
-    /// Adds each kernel's log density (without −log√(2π)) at each candidate to the
-    /// `candidates × K` matrix.
-    /// - Complexity: O(candidates·K).
-    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
-        for (row, raw) in values.enumerated() {
-            let x = log ? Foundation.log(raw) : raw
-            let base = row * kernelCount
-            for k in 0..<kernelCount {
-                let z = (x - mu[k]) * inverseSigma[k]
-                accumulated[base + k] += logNormalizer[k] - 0.5 * z * z
+    /// Adds each kernel's log density (without −log√(2π)) at `raw` to `terms` (one per kernel).
+    /// - Complexity: O(K).
+    func add(_ raw: Double, into terms: UnsafeMutableBufferPointer<Double>) {
+        let x = log ? Foundation.log(raw) : raw
+        mu.withUnsafeBufferPointer { mu in
+            inverseSigma.withUnsafeBufferPointer { inverseSigma in
+                logNormalizer.withUnsafeBufferPointer { logNormalizer in
+                    guard let t = terms.baseAddress, let m = mu.baseAddress, let i = inverseSigma.baseAddress,
+                        let l = logNormalizer.baseAddress
+                    else { return }
+                    let n = terms.count
+                    let vectorEnd = n - n % 4
+                    let xs = SIMD4<Double>(repeating: x)
+                    // Four kernels at a time, each lane the same operations as the scalar tail.
+                    for k in stride(from: 0, to: vectorEnd, by: 4) {
+                        let z =
+                            (xs - UnsafeRawPointer(m + k).loadUnaligned(as: SIMD4<Double>.self))
+                            * UnsafeRawPointer(i + k).loadUnaligned(as: SIMD4<Double>.self)
+                        let term = UnsafeRawPointer(l + k).loadUnaligned(as: SIMD4<Double>.self) - 0.5 * z * z
+                        let sum = UnsafeRawPointer(t + k).loadUnaligned(as: SIMD4<Double>.self) + term
+                        UnsafeMutableRawPointer(t + k).storeBytes(of: sum, as: SIMD4<Double>.self)
+                    }
+                    for k in vectorEnd..<n {
+                        let z = (x - m[k]) * i[k]
+                        t[k] += l[k] - 0.5 * z * z
+                    }
+                }
             }
         }
     }
@@ -52,7 +77,7 @@ struct ContinuousKernels {
 
 /// Kernels of an integer dimension: truncated normals on [low − ½, high + ½] (in log space for
 /// log domains) whose probability of the integer x is their mass on [x − ½, x + ½].
-struct DiscreteKernels {
+final class DiscreteKernels {
     let mu: [Double]
     let sigma: [Double]
     /// Each kernel's index into the distinct (μ, σ) pairs.
@@ -69,7 +94,7 @@ struct DiscreteKernels {
     let adaptedLow: Double
     let adaptedHigh: Double
 
-    /// - Complexity: O(K log K) plus O(U) erfc evaluations.
+    /// - Complexity: O(K) plus O(U) erfc evaluations for U distinct (centre, bandwidth) pairs.
     init(_ bandwidths: NumericBandwidths, low: Double, high: Double, step: Double, log: Bool) {
         mu = bandwidths.mu
         sigma = bandwidths.sigma
@@ -81,17 +106,30 @@ struct DiscreteKernels {
         adaptedHigh = bandwidths.high
         let centres = bandwidths.mu
         let widths = bandwidths.sigma
-        let order = centres.indices.sorted { (centres[$0], widths[$0]) < (centres[$1], widths[$1]) }
+        // The observations in ascending order put equal centres side by side; a run of equal
+        // centres has at most three distinct bandwidths (its ends' gaps and the clipped zero).
         var pair = [Int](repeating: 0, count: centres.count)
         var pairMu: [Double] = []
         var pairSigma: [Double] = []
-        for k in order {
-            if pairMu.last != centres[k] || pairSigma.last != widths[k] {
+        var runStart = 0
+        for (rank, k) in bandwidths.order.enumerated() {
+            if rank == 0 || centres[k] != pairMu[pairMu.count - 1] { runStart = pairMu.count }
+            var found = -1
+            for p in runStart..<pairMu.count where pairSigma[p] == widths[k] {
+                found = p
+                break
+            }
+            if found < 0 {
                 pairMu.append(centres[k])
                 pairSigma.append(widths[k])
+                found = pairMu.count - 1
             }
-            pair[k] = pairMu.count - 1
+            pair[k] = found
         }
+        // The prior (last) keeps a pair of its own.
+        pairMu.append(centres[centres.count - 1])
+        pairSigma.append(widths[widths.count - 1])
+        pair[centres.count - 1] = pairMu.count - 1
         self.pair = pair
         self.pairMu = pairMu
         self.pairSigma = pairSigma
@@ -107,44 +145,77 @@ struct DiscreteKernels {
         return min(max(low + ((x - low) / step).rounded() * step, low), high)
     }
 
-    /// Adds each kernel's log probability of each candidate to the `candidates × K` matrix,
-    /// evaluating the erfc-based masses once per distinct candidate and distinct (μ, σ).
-    /// - Complexity: O(candidates·K + u·U).
-    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
+    /// Each distinct value's log probability under each distinct (μ, σ) pair, and which of
+    /// these tables each of `values` uses.
+    struct Lookup {
+        let tableOfValue: [Int]
+        let tables: [[Double]]
+    }
+
+    /// The erfc-based masses of `values`, evaluated once per distinct value and distinct (μ, σ)
+    /// (and, on a linear grid, once per distinct pair of standardised cell ends).
+    /// - Complexity: O(values·u + u·U) for u distinct values and U distinct pairs.
+    func lookup(_ values: [Double]) -> Lookup {
         var seen: [Double] = []
         var tables: [[Double]] = []
-        for (row, x) in values.enumerated() {
-            let table: [Double]
+        var tableOfValue: [Int] = []
+        // On a linear grid a cell's standardised ends repeat across kernels with the same
+        // bandwidth (they depend on x − μ only): each mass is computed once.
+        var masses: [SIMD2<UInt64>: Double] = [:]
+        for x in values {
             if let index = seen.firstIndex(of: x) {
-                table = tables[index]
-            } else {
-                let left = log ? Foundation.log(x - step / 2) : x - step / 2
-                let right = log ? Foundation.log(x + step / 2) : x + step / 2
-                var fresh = [Double](repeating: 0, count: pairMu.count)
-                for p in pairMu.indices {
-                    let mass = NormalDistribution.logMass(
-                        from: (left - pairMu[p]) / pairSigma[p], to: (right - pairMu[p]) / pairSigma[p])
-                    fresh[p] = mass - pairLogMass[p]
-                }
-                seen.append(x)
-                tables.append(fresh)
-                table = fresh
+                tableOfValue.append(index)
+                continue
             }
-            let base = row * kernelCount
-            for k in 0..<kernelCount { accumulated[base + k] += table[pair[k]] }
+            let left = log ? Foundation.log(x - step / 2) : x - step / 2
+            let right = log ? Foundation.log(x + step / 2) : x + step / 2
+            var fresh = [Double](repeating: 0, count: pairMu.count)
+            for p in pairMu.indices {
+                let a = (left - pairMu[p]) / pairSigma[p]
+                let b = (right - pairMu[p]) / pairSigma[p]
+                let mass: Double
+                if log {
+                    mass = NormalDistribution.logMass(from: a, to: b)
+                } else if let known = masses[SIMD2(a.bitPattern, b.bitPattern)] {
+                    mass = known
+                } else {
+                    mass = NormalDistribution.logMass(from: a, to: b)
+                    masses[SIMD2(a.bitPattern, b.bitPattern)] = mass
+                }
+                fresh[p] = mass - pairLogMass[p]
+            }
+            seen.append(x)
+            tables.append(fresh)
+            tableOfValue.append(tables.count - 1)
+        }
+        return Lookup(tableOfValue: tableOfValue, tables: tables)
+    }
+
+    /// Adds each kernel's log probability of a value, given that value's `table` from
+    /// ``lookup(_:)``, to `terms` (one per kernel).
+    /// - Complexity: O(K).
+    func add(_ table: [Double], into terms: UnsafeMutableBufferPointer<Double>) {
+        table.withUnsafeBufferPointer { table in
+            pair.withUnsafeBufferPointer { pair in
+                for k in 0..<terms.count { terms[k] += table[pair[k]] }
+            }
         }
     }
 }
 
 /// Kernels of a categorical dimension: kernel i puts weight 1 + w on its observed category and
 /// w = prior/(n + 1) on every category (normalised); the prior kernel is uniform.
-struct CategoricalKernels {
+final class CategoricalKernels {
     /// Each kernel's observed category index; −1 for the prior.
     let observed: [Int]
     let count: Int
     /// Probability of the observed category and of any other under an observation kernel.
     let hit: Double
     let miss: Double
+    /// log of `hit`, of `miss` and of the prior's 1/count.
+    let logHit: Double
+    let logMiss: Double
+    let logUniform: Double
 
     /// - Complexity: O(K).
     init(observed values: [Double], count: Int) {
@@ -152,8 +223,12 @@ struct CategoricalKernels {
         self.count = count
         let w = ParzenEstimator.priorWeight / Double(values.count + 1)
         let total = Double(count) * w + 1
-        hit = (w + 1) / total
-        miss = w / total
+        let (hit, miss) = ((w + 1) / total, w / total)
+        self.hit = hit
+        self.miss = miss
+        logHit = Foundation.log(hit)
+        logMiss = Foundation.log(miss)
+        logUniform = -Foundation.log(Double(count))
     }
 
     /// A draw (category index) from kernel `kernel`.
@@ -168,18 +243,15 @@ struct CategoricalKernels {
         return Double(count - 1)
     }
 
-    /// Adds each kernel's log probability of each candidate's category.
-    /// - Complexity: O(candidates·K).
-    func add(_ values: [Double], into accumulated: inout [Double], kernelCount: Int) {
-        let logHit = Foundation.log(hit)
-        let logMiss = Foundation.log(miss)
-        let logUniform = -Foundation.log(Double(count))
-        for (row, x) in values.enumerated() {
-            let category = Int(x)
-            let base = row * kernelCount
-            for k in 0..<kernelCount {
+    /// Adds each kernel's log probability of category `x` to `terms` (one per kernel).
+    /// - Complexity: O(K).
+    func add(_ x: Double, into terms: UnsafeMutableBufferPointer<Double>) {
+        let category = Int(x)
+        let (logHit, logMiss, logUniform) = (self.logHit, self.logMiss, self.logUniform)
+        observed.withUnsafeBufferPointer { observed in
+            for k in 0..<terms.count {
                 let chosen = observed[k]
-                accumulated[base + k] += chosen < 0 ? logUniform : (chosen == category ? logHit : logMiss)
+                terms[k] += chosen < 0 ? logUniform : (chosen == category ? logHit : logMiss)
             }
         }
     }

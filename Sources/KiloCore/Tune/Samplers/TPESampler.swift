@@ -29,7 +29,10 @@ public struct TPESampler: TrialSampler {
     /// Joint kernels over all parameters (true) or one parameter at a time (false).
     public var multivariate: Bool
 
-    public init(startupTrials: Int = 10, candidates: Int = 24) {
+    /// `tune.tpe_candidates`' default.
+    public static let defaultCandidates = 24
+
+    public init(startupTrials: Int = 10, candidates: Int = TPESampler.defaultCandidates) {
         self.startupTrials = startupTrials
         self.candidates = max(candidates, 1)
         self.multivariate = true
@@ -53,13 +56,14 @@ public struct TPESampler: TrialSampler {
                 space: space, history: history, direction: direction, trialNumber: trialNumber, seed: seed)
         }
         let (below, above) = Self.splitIndices(history, direction: direction)
-        let belowRows = Self.encode(below.map { history[$0].parameters }, space: space, domains: domains)
-        let aboveRows = Self.encode(above.map { history[$0].parameters }, space: space, domains: domains)
+        let schema = EncodedColumns.Schema(names: space.parameters.map(\.name), domains: domains)
+        let belowColumns = EncodedColumns(below.lazy.map { history[$0].parameters }, schema: schema).columns
+        let aboveColumns = EncodedColumns(above.lazy.map { history[$0].parameters }, schema: schema).columns
         var generator = SamplerRandom.generator(seed: seed, trialNumber: trialNumber, purpose: .tpe)
         var result: TrialParameters = [:]
         if multivariate {
             let best = Self.bestCandidate(
-                below: belowRows, above: aboveRows, dimensions: Array(domains.indices), domains: domains,
+                below: belowColumns, above: aboveColumns, dimensions: Array(domains.indices), domains: domains,
                 candidates: candidates, using: &generator)
             for (index, parameter) in space.parameters.enumerated() {
                 result[parameter.name] = domains[index].decode(best[index])
@@ -67,7 +71,7 @@ public struct TPESampler: TrialSampler {
         } else {
             for (index, parameter) in space.parameters.enumerated() {
                 let best = Self.bestCandidate(
-                    below: belowRows, above: aboveRows, dimensions: [index], domains: domains,
+                    below: belowColumns, above: aboveColumns, dimensions: [index], domains: domains,
                     candidates: candidates, using: &generator)
                 result[parameter.name] = domains[index].decode(best[0])
             }
@@ -75,15 +79,16 @@ public struct TPESampler: TrialSampler {
         return result
     }
 
-    /// The best-scoring of `candidates` draws from l(x) over `dimensions`.
+    /// The best-scoring of `candidates` draws from l(x) over `dimensions`, given the "below" and
+    /// "above" trials' internal values as one column per parameter.
     /// - Complexity: O(c·n·|dimensions|) plus the estimators' fits.
     static func bestCandidate(
         below: [[Double]], above: [[Double]], dimensions: [Int], domains: [EncodedDomain], candidates: Int,
         using generator: inout SplitMix64
     ) -> [Double] {
         let selected = dimensions.map { domains[$0] }
-        let l = ParzenEstimator(observations: dimensions.map { column(below, $0) }, domains: selected)
-        let g = ParzenEstimator(observations: dimensions.map { column(above, $0) }, domains: selected)
+        let l = ParzenEstimator(observations: dimensions.map { below[$0] }, domains: selected)
+        let g = ParzenEstimator(observations: dimensions.map { above[$0] }, domains: selected)
         let samples = l.sample(count: candidates, using: &generator)
         let logL = l.logPDF(samples, count: candidates)
         let logG = g.logPDF(samples, count: candidates)
@@ -100,37 +105,18 @@ public struct TPESampler: TrialSampler {
         return Array(samples[(bestRow * d)..<(bestRow * d + d)])
     }
 
-    /// Column `index` of row-major trial rows.
-    private static func column(_ rows: [[Double]], _ index: Int) -> [Double] { rows.map { $0[index] } }
-
-    /// The internal values of each trial that has a valid value for every parameter, in order.
-    /// Parameters are matched by walking each trial's dictionary against the space's names
-    /// (short names compare inline; no hashing).
-    /// - Complexity: O(n·d²) name comparisons for n trials and d parameters.
+    /// The internal values of each trial that has a valid value for every parameter, in order,
+    /// as rows (``EncodedColumns`` transposed).
+    /// - Complexity: O(n·d) for n trials and d parameters.
     static func encode(_ trials: [TrialParameters], space: SearchSpace, domains: [EncodedDomain]) -> [[Double]] {
-        let names = space.parameters.map(\.name)
-        let d = names.count
-        var rows: [[Double]] = []
-        rows.reserveCapacity(trials.count)
-        var row = [Double](repeating: 0, count: d)
-        var found = [Bool](repeating: false, count: d)
-        for trial in trials {
-            for index in 0..<d { found[index] = false }
-            var matched = 0
-            for (name, value) in trial {
-                guard let index = names.firstIndex(of: name), let x = domains[index].encode(value) else { continue }
-                if !found[index] { matched += 1 }
-                found[index] = true
-                row[index] = x
-            }
-            if matched == d { rows.append(row) }
-        }
-        return rows
+        let schema = EncodedColumns.Schema(names: space.parameters.map(\.name), domains: domains)
+        let encoded = EncodedColumns(trials, schema: schema)
+        return (0..<encoded.count).map { row in encoded.columns.map { $0[row] } }
     }
 
     /// Optuna's `_split_trials` for one objective: (below, above), each in trial-number order.
-    /// - Complexity: O(n log n) (one sort of keys for the complete trials, one for the pruned,
-    ///   one of positions per side).
+    /// - Complexity: O(n log n) (a radix sort of the complete trials' values, a sort of the
+    ///   pruned trials' keys, one of positions per side when the history is out of order).
     static func split(_ history: [TrialRecord], direction: StudyDirection) -> (below: [TrialRecord], above: [TrialRecord]) {
         let (below, above) = splitIndices(history, direction: direction)
         return (below.map { history[$0] }, above.map { history[$0] })
@@ -153,11 +139,10 @@ public struct TPESampler: TrialSampler {
         var remaining = gamma(complete.count + pruned.count)
         let sign: Double = direction == .minimize ? 1 : -1
         // Keys (value, position): equal values keep trial order, as Python's sorted does.
-        var keys = complete.map { (value: sign * (history[$0].value ?? 0), index: $0) }
-        keys.withUnsafeMutableBufferPointer { buffer in buffer.sort { $0.value < $1.value } }  // stable
-        let completeBelow = min(remaining, keys.count)
-        var below = keys[..<completeBelow].map(\.index)
-        var above = keys[completeBelow...].map(\.index)
+        let ranked = StableValueOrder.of(complete.map { sign * (history[$0].value ?? 0) }).map { complete[$0] }
+        let completeBelow = min(remaining, ranked.count)
+        var below = Array(ranked[..<completeBelow])
+        var above = Array(ranked[completeBelow...])
         remaining -= completeBelow
         var prunedKeys = pruned.map { (score: prunedScore(history[$0], sign: sign), index: $0) }
         prunedKeys.sort { a, b in

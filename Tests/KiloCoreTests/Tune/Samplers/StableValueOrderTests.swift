@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import KiloCore
@@ -30,5 +31,41 @@ import Testing
         // Values that share their top bytes (one exponent) still order on the low ones.
         let values = (0..<300).map { 1 + Double(($0 * 7919) % 300) * 1e-12 }
         #expect(StableValueOrder.of(values) == reference(values))
+    }
+
+    @Test func runsSharingTheTopBitsOrderOnTheLowOnes() {
+        // Short runs (insertion) and long runs (comparison sort) of keys equal in their top 32
+        // bits, mixed with exact ties and values elsewhere.
+        var random = SplitMix64(seed: 11)
+        var values: [Double] = []
+        for group in 0..<40 {
+            let base = Double(group % 7) + 0.5
+            let size = group % 3 == 0 ? 30 : 1 + group % 5
+            for _ in 0..<size {
+                values.append(random.next() % 4 == 0 ? base : base + Double(random.next() % 1000) * 1e-13)
+            }
+        }
+        for index in values.indices.reversed() where index % 3 == 0 { values.swapAt(index, Int(random.next() % UInt64(index + 1))) }
+        #expect(StableValueOrder.of(values) == reference(values))
+    }
+
+    @Test func wholeNumbersSortByCounting() throws {
+        var random = SplitMix64(seed: 5)
+        for n in [0, 1, 2, 50, 1000] {
+            let values = (0..<n).map { _ in Double(Int(random.next() % 21) - 10) }
+            let order = try #require(StableValueOrder.ofIntegers(values, low: -10, high: 10))
+            #expect(order == reference(values), "n = \(n)")
+            #expect(order == StableValueOrder.of(values))
+        }
+        let logInts = (0..<300).map { _ in Double(1 + random.next() % 64) }
+        #expect(StableValueOrder.ofIntegers(logInts, low: 1, high: 64) == reference(logInts.map { Foundation.log($0) }))
+    }
+
+    @Test func integerSortDeclinesWideRangesAndOtherValues() {
+        #expect(StableValueOrder.ofIntegers([1, 2, 3], low: 0, high: 1_000_000) == nil)
+        #expect(StableValueOrder.ofIntegers([1, 2.5], low: 0, high: 10) == nil)
+        #expect(StableValueOrder.ofIntegers([1, 11], low: 0, high: 10) == nil)
+        #expect(StableValueOrder.ofIntegers([1, 2], low: 3, high: 0) == nil)
+        #expect(StableValueOrder.ofIntegers([], low: 0, high: 10) == [])
     }
 }
