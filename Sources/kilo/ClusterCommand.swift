@@ -66,17 +66,7 @@ struct ClusterTuneCommand: ParsableCommand {
     @Option(name: .long, help: "The symbol (or data file) of the study.")
     var symbol: String
 
-    @Option(name: .long, help: "Trials in the study in total (default: tune.trials).")
-    var trials: Int?
-
-    @Option(name: .long, help: "Walk-forward folds per trial (default: tune.folds).")
-    var folds: Int?
-
-    @Option(name: .long, help: "net-sharpe, rmse or ic (default: tune.objective).")
-    var objective: String?
-
-    @Option(name: .long, help: "The study's name (default: MODEL_SYMBOL).")
-    var study: String?
+    @OptionGroup var search: StudyOptions
 
     @Option(name: .long, help: "Trials per batch (default: tune.parallel_trials, 0 = this machine's cores).")
     var parallel: Int?
@@ -89,8 +79,6 @@ struct ClusterTuneCommand: ParsableCommand {
 
     func validate() throws {
         guard TuneModel(rawValue: model.lowercased()) != nil else { throw ValidationError("--model must be gru or lightgbm") }
-        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
-        if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
     }
 
@@ -98,9 +86,8 @@ struct ClusterTuneCommand: ParsableCommand {
         guard let context = options.makeContext(modelsDirectory: modelsDirectory) else {
             throw ExitCode(ExitStatus.badInvocation)
         }
-        let arguments = RayLauncher.tuneArguments(
-            model: model, symbol: symbol, trials: trials, folds: folds, objective: objective, study: study,
-            parallel: parallel, config: options.config)
+        let arguments = search.driverArguments(
+            model: model, symbol: symbol, study: search.study, parallel: parallel, config: options.config)
         let config = context.engine.config
         throw RayLauncher.exec(ray: config.training.ray, address: address, driverArguments: arguments, store: config.paths.models)
     }

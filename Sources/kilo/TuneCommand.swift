@@ -28,17 +28,7 @@ struct TuneCommand: ParsableCommand {
     @Option(name: .long, help: "Tune only this symbol (default: data.symbols).")
     var symbol: String?
 
-    @Option(name: .long, help: "Trials in the study in total (default: tune.trials).")
-    var trials: Int?
-
-    @Option(name: .long, help: "Walk-forward folds per trial (default: tune.folds).")
-    var folds: Int?
-
-    @Option(name: .long, help: "net-sharpe, rmse or ic (default: tune.objective).")
-    var objective: String?
-
-    @Option(name: .long, help: "The study's name (default: MODEL_SYMBOL).")
-    var study: String?
+    @OptionGroup var search: StudyOptions
 
     @Option(name: .long, help: "Start no new trials after this many seconds.")
     var timeout: Int?
@@ -59,9 +49,8 @@ struct TuneCommand: ParsableCommand {
         }
         for symbol in symbols {
             FileHandle.standardError.write(Data("training.runner is ray: tuning \(studyName(symbol)) on the cluster\n".utf8))
-            let arguments = RayLauncher.tuneArguments(
-                model: model.lowercased(), symbol: symbol, trials: trials, folds: folds, objective: objective,
-                study: studyName(symbol), parallel: nil, config: options.config)
+            let arguments = search.driverArguments(
+                model: model.lowercased(), symbol: symbol, study: studyName(symbol), parallel: nil, config: options.config)
             let status = RayLauncher.run(
                 ray: config.training.ray, address: nil, driverArguments: arguments, store: config.paths.models)
             if status != ExitStatus.ok { return status }
@@ -74,15 +63,7 @@ struct TuneCommand: ParsableCommand {
             if model.lowercased() == "ppo" { throw ValidationError(TuneError.modelNotTunable(kind: "ppo").description) }
             throw ValidationError("--model must be gru or lightgbm")
         }
-        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
-        if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
-        if let objective, TuneObjective(rawValue: objective) == nil {
-            throw ValidationError("--objective must be one of \(TuneObjective.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
-        if let study, study.isEmpty || study.contains("/") || study.contains(" ") {
-            throw ValidationError("--study must be a plain name (no spaces or slashes)")
-        }
     }
 
     func run() throws {
@@ -90,13 +71,13 @@ struct TuneCommand: ParsableCommand {
         let kind = model.lowercased()
         let symbols = symbol.map { [$0.uppercased()] } ?? context.engine.config.data.symbols
         var flags = ""
-        if let trials { flags += " --trials \(trials)" }
-        if let folds { flags += " --folds \(folds)" }
-        if let objective { flags += " --objective \(objective)" }
+        if let trials = search.trials { flags += " --trials \(trials)" }
+        if let folds = search.folds { flags += " --folds \(folds)" }
+        if let objective = search.objective { flags += " --objective \(objective)" }
         if let timeout { flags += " --timeout \(timeout)" }
         // `--study NAME` names one symbol's study; with several symbols each gets NAME_SYMBOL.
         func studyName(_ symbol: String) -> String {
-            study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
+            search.study.map { symbols.count > 1 ? "\($0)_\(symbol)" : $0 } ?? "\(kind)_\(symbol)"
         }
         var commands = symbols.map { "load \($0)" }
         var status: Int32
@@ -116,7 +97,7 @@ struct TuneCommand: ParsableCommand {
             return
         }
         // The final model, once each study holds all its trials (a timed-out study is not tested yet).
-        let budget = trials ?? context.engine.config.tune.trials
+        let budget = search.trials ?? context.engine.config.tune.trials
         for symbol in symbols {
             let name = studyName(symbol)
             guard let report = try? context.engine.study(named: name), report.trials.count >= budget, report.best != nil else {

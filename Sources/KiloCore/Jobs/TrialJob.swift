@@ -37,40 +37,38 @@ public struct TrialJob: Sendable, Equatable, Codable {
         }
     }
 
-    /// What one trial produced on its worker, in a job's result (`JobResult.trial`): everything the
-    /// study records of it but the parameters and seed it was given.
+    /// What one trial produced on its worker, in a job's result (`JobResult.trial`): the local
+    /// runner's own `TuneJob.Outcome` and the trial's number, written as one flat JSON object
+    /// (`number` beside the outcome's keys). Reads the outcome's fields through (`outcome.foldValues`).
+    @dynamicMemberLookup
     public struct Outcome: Sendable, Equatable, Codable {
         /// The trial's number.
         public var number: Int
-        /// The objective on each fold that finished.
-        public var foldValues: [Double]
-        /// Complete, pruned or failed; `nil` when the run was interrupted before the trial ended.
-        public var state: TrialState?
-        /// Why it failed.
-        public var failure: String?
-        /// The mean per-fold net-return Sharpe over the finished folds.
-        public var netSharpe: Double?
-        /// Moments of the pooled net returns of the finished folds.
-        public var netMoments: Moments?
-        /// Seconds the trial took (its folds; loading and features not included).
-        public var seconds: Double
+        /// The outcome as `TuneRun` reads it.
+        public var tuneOutcome: TuneJob.Outcome
 
         /// `outcome` of trial `number`.
         public init(number: Int, _ outcome: TuneJob.Outcome) {
             self.number = number
-            foldValues = outcome.foldValues
-            state = outcome.state
-            failure = outcome.failure
-            netSharpe = outcome.netSharpe
-            netMoments = outcome.netMoments
-            seconds = outcome.seconds
+            tuneOutcome = outcome
         }
 
-        /// The outcome as `TuneRun` reads it.
-        public var tuneOutcome: TuneJob.Outcome {
-            TuneJob.Outcome(
-                foldValues: foldValues, state: state, failure: failure, netSharpe: netSharpe, netMoments: netMoments,
-                seconds: seconds)
+        /// The outcome's fields (`foldValues`, `state`, `failure`, `netSharpe`, `netMoments`, `seconds`).
+        public subscript<T>(dynamicMember path: KeyPath<TuneJob.Outcome, T>) -> T {
+            tuneOutcome[keyPath: path]
+        }
+
+        private enum CodingKeys: String, CodingKey { case number }
+
+        public init(from decoder: any Decoder) throws {
+            number = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .number)
+            tuneOutcome = try TuneJob.Outcome(from: decoder)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(number, forKey: .number)
+            try tuneOutcome.encode(to: encoder)
         }
     }
 }

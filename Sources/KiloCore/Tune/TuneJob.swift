@@ -23,8 +23,8 @@ public struct TuneJob: Sendable {
     /// `trading.fee`, the cost per unit of position change in the net return.
     public var fee: Double
 
-    /// What one trial produced.
-    public struct Outcome: Sendable, Equatable {
+    /// What one trial produced (also a tune-trial job's result, `TrialJob.Outcome`).
+    public struct Outcome: Sendable, Equatable, Codable {
         /// The objective on each fold that finished.
         public var foldValues: [Double]
         /// Complete, pruned or failed; `nil` when the run was interrupted before the trial finished.
