@@ -94,7 +94,9 @@ def run_job(line, data, data_path, kilo, cache_dir, board):
     job = json.loads(line)
     node = ray.get_runtime_context().get_node_id()
     if board is not None:
-        board.started.remote(job["id"], node)
+        # Waited for: a start must be on the board before `kilo run-job` runs, or a worker killed
+        # while the call is still in flight loses it and the retried job shows one try.
+        ray.get(board.started.remote(job["id"], node))
     if data is not None:
         # `data` arrived through the object store: keep it in the cache under its hash and name.
         data_path = os.path.join(cache_dir, job["data"]["sha256"], job["data"]["name"])
@@ -236,6 +238,14 @@ def submit(todo, rows, args, task, board, data_refs, pending=None):
     return pending
 
 
+def cancel_all(pending):
+    """Cancels every task in `pending` (futures → jobs) once, force-killing its worker, and empties
+    it: a task cancelled twice can trip a check in Ray's core worker that aborts the driver."""
+    for ref in list(pending):
+        ray.cancel(ref, force=True)
+    pending.clear()
+
+
 def wait_all(pending, rows, args, board, names, progress, per_node, finished):
     """Waits for every task, storing each ok job's files and result; updates the rows, the set of
     finished job ids (the board lists every job it saw start) and the progress line. Ctrl-C
@@ -280,10 +290,10 @@ def wait_all(pending, rows, args, board, names, progress, per_node, finished):
                 per_node.setdefault(names.get(node, node[:6]), {"done": 0, "running": 0, "failed": 0})["running"] += 1
             progress.show(done, failed, len(live), per_node)
     except KeyboardInterrupt:
-        for ref in pending:
-            ray.cancel(ref, force=True)
+        cancelled = len(pending)
+        cancel_all(pending)
         progress.show(done, failed, 0, per_node, final=True)
-        sys.stderr.write(f"kilo cluster: interrupted; cancelled {len(pending)} outstanding jobs\n")
+        sys.stderr.write(f"kilo cluster: interrupted; cancelled {cancelled} outstanding jobs\n")
         raise
     try:
         _, starts = ray.get(board.snapshot.remote(), timeout=5)
@@ -421,8 +431,12 @@ def tune(args, task, board, names):
                 submit(batch, rows, args, task, board, data_refs, pending)
                 starts.update(wait_all(pending, rows, args, board, names, Progress(len(batch), 0), per_node, finished))
         except KeyboardInterrupt:
-            for ref in pending:
-                ray.cancel(ref, force=True)
+            # Tasks submitted before the interrupt reached wait_all (which cancels its own).
+            cancel_all(pending)
+            # No late task reply may reach this process while the finished trials are recorded:
+            # Ray 2.60's core worker can abort the driver on a reply for a task it has cancelled
+            # ("Tried to complete task that was not pending"). Recording needs no Ray.
+            ray.shutdown()
         finally:
             interrupt.armed = False
         status, out, err = run_step(record)
