@@ -81,12 +81,7 @@ struct PlanCommand: ParsableCommand {
         if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
         if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-        if let objective, TuneObjective(rawValue: objective) == nil {
-            throw ValidationError("--objective must be one of \(TuneObjective.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let study, study.isEmpty || study.contains("/") || study.contains(" ") {
-            throw ValidationError("--study must be a plain name (no spaces or slashes)")
-        }
+        try StudyOptions.check(objective: objective, study: study)
         if stamp != nil { throw ValidationError("--stamp is for train and walk-forward (a trial writes no model files)") }
     }
 
@@ -106,13 +101,8 @@ struct PlanCommand: ParsableCommand {
             let jobs = try engine.planJobs(
                 request, models: kinds, symbols: symbols, seed: options.seed,
                 stamp: stamp ?? ModelStore.timestamp(Date()))
-            let text = try jobs.map { try $0.line() }.joined(separator: "\n") + "\n"
-            if out == "-" {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            } else {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                FileHandle.standardError.write(Data("planned \(jobs.count) jobs in \(out)\n".utf8))
-            }
+            try Self.write(jobs.map { try $0.line() }.joined(separator: "\n") + "\n", to: out)
+            if out != "-" { FileHandle.standardError.write(Data("planned \(jobs.count) jobs in \(out)\n".utf8)) }
         } catch {
             FileHandle.standardError.write(Data("kilo: error: \(error)\n".utf8))
             throw ExitCode(ExitStatus.commandFailed)

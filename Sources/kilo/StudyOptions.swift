@@ -20,6 +20,12 @@ struct StudyOptions: ParsableArguments {
     func validate() throws {
         if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
         if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
+        try Self.check(objective: objective, study: study)
+    }
+
+    /// The rules of `--objective` and `--study`, also for `kilo plan tune`, which declares them
+    /// beside its other plans' options.
+    static func check(objective: String?, study: String?) throws {
         if let objective, TuneObjective(rawValue: objective) == nil {
             throw ValidationError("--objective must be one of \(TuneObjective.allCases.map(\.rawValue).joined(separator: ", "))")
         }
