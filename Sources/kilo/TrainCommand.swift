@@ -51,8 +51,8 @@ struct TrainCommand: ParsableCommand {
     private func handToRay(_ engine: Engine, symbols: [String]) throws -> ExitCode {
         let stamp = ModelStore.timestamp(Date())
         let request: JobPlanRequest = walkForward.map { .walkForward(folds: $0) } ?? .train
-        let folder = (JobResult.path(id: "x", in: engine.config.paths.models) as NSString).deletingLastPathComponent
-        let path = (folder as NSString).appendingPathComponent("plan_\(stamp).jsonl")
+        let folder = PathText.folder(of: JobResult.path(id: "x", in: engine.config.paths.models))
+        let path = PathText.join(folder, "plan_\(stamp).jsonl")
         do {
             let kinds = try PlanCommand.kinds(model, walkForward: walkForward != nil)
             let jobs = try engine.planJobs(request, models: kinds, symbols: symbols, seed: options.seed, stamp: stamp)

@@ -123,8 +123,7 @@ public enum BarLoader {
     /// `adaeur_30m.db` → (`ADAEUR`, 30m), Binance's `BTCEUR-30m-2024-08.csv` → (`BTCEUR`, 30m),
     /// `prices.csv` → (`PRICES`, nil).
     public static func names(fromFileName path: String) -> (symbol: String, interval: BarInterval?) {
-        let fileName = (path as NSString).lastPathComponent
-        let stem = (fileName as NSString).deletingPathExtension
+        let stem = PathText.stem(of: path)
         if let underscore = stem.lastIndex(of: "_"),
             let interval = BarInterval(name: String(stem[stem.index(after: underscore)...])),
             underscore != stem.startIndex
@@ -148,7 +147,7 @@ public enum BarLoader {
         }
         var files: [DataFile] = []
         for name in names where !name.hasPrefix(".") {
-            let fileExtension = (name as NSString).pathExtension.lowercased()
+            let fileExtension = PathText.fileExtension(of: name).lowercased()
             let named = self.names(fromFileName: name)
             guard BarSymbol.isValid(named.symbol) else { continue }
             let path = join(directory, name)
@@ -179,7 +178,7 @@ public enum BarLoader {
             return lower.hasSuffix(".csv") && lower.hasPrefix(wanted.lowercased() + "_")
         }
         let sqliteNames = names.filter { name in
-            let fileExtension = (name as NSString).pathExtension.lowercased()
+            let fileExtension = PathText.fileExtension(of: name).lowercased()
             return ["db", "sqlite", "sqlite3"].contains(fileExtension)
                 && self.names(fromFileName: name).symbol == wanted
         }

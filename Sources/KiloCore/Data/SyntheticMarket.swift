@@ -99,7 +99,7 @@ public struct SyntheticMarket: Sendable {
             throw .unreadable(path: folder, reason: "cannot create the folder: \(error.localizedDescription)")
         }
         for index in 0..<count {
-            let path = (folder as NSString).appendingPathComponent("\(Self.symbol(index))_30m.csv")
+            let path = PathText.join(folder, "\(Self.symbol(index))_30m.csv")
             do {
                 try Data(csv(symbol: index).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {

@@ -140,7 +140,7 @@ public final class LiveTrading: Sendable {
         do {
             // A journal owned by another trader is refused before the feed back-fills over the
             // network (the trader below takes the lock for good).
-            let folder = (statePath as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: statePath)
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try JournalLock.acquire(journal: statePath).release()
             let feed = try LiveFeed(

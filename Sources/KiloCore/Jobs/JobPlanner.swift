@@ -70,7 +70,7 @@ extension Engine {
         let path = try resolveDataSource(source)
         guard let sha = Engine.hashFile(at: path) else { throw DataError.unreadable(path: path, reason: "cannot be read") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
-        return JobSpec.DataFile(path: path, name: (path as NSString).lastPathComponent, sha256: sha, bytes: size ?? 0)
+        return JobSpec.DataFile(path: path, name: PathText.fileName(of: path), sha256: sha, bytes: size ?? 0)
     }
 
     /// The symbol `load source` files the bars under: the source itself when it names a symbol,

@@ -58,7 +58,7 @@ public struct JobResult: Sendable, Equatable, Codable {
 
     /// `{folder}/jobs/{id}.json`.
     public static func path(id: String, in folder: String) -> String {
-        RunFiles.join(folder, folderName, "\(id).json")
+        PathText.join(folder, folderName, "\(id).json")
     }
 
     /// The folder of the results under a models folder.

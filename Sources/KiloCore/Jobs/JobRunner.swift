@@ -50,7 +50,7 @@ public enum JobRunner {
         let path = JobResult.path(id: job.id, in: folder)
         do {
             try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                atPath: PathText.folder(of: path), withIntermediateDirectories: true)
             try result.encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw .io(path: path, reason: error.localizedDescription)
@@ -95,7 +95,7 @@ public enum JobRunner {
             result.report = try runLocally(run, cancellation: cancellation)
             let written = RunFiles(folder: "", symbol: run.symbol, stamp: job.stamp)
             for name in [written.model(kind), written.preprocessor, written.metadata, written.manifest(kind)] {
-                let path = RunFiles.join(folder, name)
+                let path = PathText.join(folder, name)
                 guard let sha = Engine.hashFile(at: path) else { throw JobError.io(path: path, reason: "not written") }
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? nil
                 result.files.append(JobResult.File(path: name, sha256: sha, bytes: bytes ?? 0))

@@ -78,7 +78,7 @@ public enum KiloLogging {
         guard config.file.enabled else { return nil }
         var directory = config.file.directory
         if let base, !directory.hasPrefix("/") {
-            directory = (base as NSString).appendingPathComponent(directory)
+            directory = PathText.join(base, directory)
         }
         return RotatingLogFile(
             directory: directory, maxBytes: config.file.maxBytes, maxFiles: config.file.maxFiles)

@@ -63,7 +63,7 @@ public final class RotatingLogFile: Sendable {
     }
 
     /// The current file's path.
-    public var path: String { (directory as NSString).appendingPathComponent(Self.fileName) }
+    public var path: String { PathText.join(directory, Self.fileName) }
 
     /// The path of rotated copy `index` (1 is the newest).
     public func rotatedPath(_ index: Int) -> String { path + ".\(index)" }

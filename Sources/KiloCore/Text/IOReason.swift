@@ -58,7 +58,7 @@ public enum IOReason {
 
     /// Why `path` was not found: its folder is missing or is a file, or the file itself is.
     private static func missing(_ path: String) -> String {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.folder(of: path)
         if !parent.isEmpty && !isDirectory(parent) {
             return FileManager.default.fileExists(atPath: parent)
                 ? "'\(Excerpt.path(parent))' is a file, not a folder"

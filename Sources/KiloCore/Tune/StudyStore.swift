@@ -21,7 +21,7 @@ public final class StudyStore {
     public init(path: String, creating header: StudyHeader) throws(TuneError) {
         self.path = path
         do {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: path)
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             let existed = FileManager.default.fileExists(atPath: path)
             queue = try Self.open(path)

@@ -88,7 +88,7 @@ extension CommandTable {
             if !lines.isEmpty { blocks.append(.text("\(r.symbol):\n" + lines.joined(separator: "\n"))) }
         }
         if let path = reports.first?.path {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: path)
             blocks.append(.text("load them with `load \(folder)/SYMBOL_\(reports[0].interval.name).sqlite`"))
         }
         let json: JSONValue = .array(

@@ -34,7 +34,7 @@ extension CommandTable {
             } else {
                 let folder = context.engine.config.paths.reports
                 try OutputFile.createFolder(folder)
-                path = (folder as NSString).appendingPathComponent("\(report.symbol)_\(ModelStore.timestamp(Date())).html")
+                path = PathText.join(folder, "\(report.symbol)_\(ModelStore.timestamp(Date())).html")
             }
             try OutputFile.write(HTMLReportWriter.html(report), to: path)
             let sections = HTMLReportWriter.sectionIDs(report)

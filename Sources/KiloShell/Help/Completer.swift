@@ -32,7 +32,7 @@ public struct CompletionSources: Sendable {
         return names.map { name in
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(
-                atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+                atPath: PathText.join(path, name), isDirectory: &isDirectory)
             return exists && isDirectory.boolValue ? name + "/" : name
         }.sorted()
     }
@@ -154,7 +154,7 @@ public enum Completer {
         }
         return sources.listDirectory(folder).compactMap { entry in
             if entry.hasSuffix("/") { return entry.hasPrefix(".") ? nil : folder + entry }
-            let ext = (entry as NSString).pathExtension.lowercased()
+            let ext = PathText.fileExtension(of: entry).lowercased()
             guard extensions.isEmpty || extensions.contains(ext) else { return nil }
             return folder + entry
         }

@@ -76,7 +76,7 @@ public final class EditLineReader: LineReader {
     public static func historyPath(environment: [String: String]) -> String? {
         if let path = environment["KILO_HISTORY"], !path.isEmpty { return path }
         guard let home = environment["HOME"], !home.isEmpty else { return nil }
-        return (home as NSString).appendingPathComponent(".kilo_history")
+        return PathText.join(home, ".kilo_history")
     }
 }
 

@@ -12,7 +12,7 @@ public enum SessionWriter {
             !base.hasPrefix(".")
         else { throw ShellError.invalidSessionName(name) }
         let folder = context.engine.config.paths.sessions
-        let path = (folder as NSString).appendingPathComponent(base + ".kilo")
+        let path = PathText.join(folder, base + ".kilo")
         if FileManager.default.fileExists(atPath: path) && !force { throw ShellError.sessionExists(path: path) }
         try OutputFile.createFolder(folder)
         try OutputFile.write(render(context: context, name: base), to: path)
@@ -44,13 +44,12 @@ public enum SessionWriter {
     public static func resolve(_ argument: String, context: ShellContext) -> String {
         var candidates: [String] = []
         if let current = context.scriptStack.last, !argument.hasPrefix("/") {
-            let folder = (current as NSString).deletingLastPathComponent
-            candidates.append((folder as NSString).appendingPathComponent(argument))
+            candidates.append(PathText.join(PathText.folder(of: current), argument))
         }
         candidates.append(argument)
         let sessions = context.engine.config.paths.sessions
         let named = argument.hasSuffix(".kilo") ? argument : argument + ".kilo"
-        candidates.append((sessions as NSString).appendingPathComponent(named))
+        candidates.append(PathText.join(sessions, named))
         return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? argument
     }
 }

@@ -43,9 +43,9 @@ import Testing
             #expect(result.files.count == 4)
             #expect(FileManager.default.fileExists(atPath: JobResult.path(id: job.id, in: remote)))
             for file in result.files where !file.path.hasPrefix("manifests/") {
-                let mine = Engine.hashFile(at: RunFiles.join(remote, file.path))
+                let mine = Engine.hashFile(at: PathText.join(remote, file.path))
                 #expect(mine == file.sha256)
-                #expect(Engine.hashFile(at: RunFiles.join(local, file.path)) == mine, "\(file.path) differs from kilo train's")
+                #expect(Engine.hashFile(at: PathText.join(local, file.path)) == mine, "\(file.path) differs from kilo train's")
             }
         }
     }

@@ -23,25 +23,25 @@ public struct RunFiles: Sendable, Hashable {
 
     /// The run's model file of `kind`.
     public func model(_ kind: ModelKind) -> String {
-        Self.join(folder, Self.modelFileName(kind: kind, symbol: symbol, stamp: stamp))
+        PathText.join(folder, Self.modelFileName(kind: kind, symbol: symbol, stamp: stamp))
     }
 
     /// The preprocessor fit by the runs of this stamp.
-    public var preprocessor: String { Self.join(folder, "preprocessor_\(symbol)_\(stamp).json") }
+    public var preprocessor: String { PathText.join(folder, "preprocessor_\(symbol)_\(stamp).json") }
 
     /// The symbol's feature metadata (not stamped: the latest run's).
-    public var metadata: String { Self.join(folder, Self.metadataFolderName, "features_\(symbol).json") }
+    public var metadata: String { PathText.join(folder, Self.metadataFolderName, "features_\(symbol).json") }
 
     /// The folder of `metadata`.
-    public var metadataFolder: String { Self.join(folder, Self.metadataFolderName) }
+    public var metadataFolder: String { PathText.join(folder, Self.metadataFolderName) }
 
     /// The manifest of the run of `kind`.
     public func manifest(_ kind: ModelKind) -> String {
-        Self.join(folder, Self.manifestFolderName, "\(kind.rawValue)_\(symbol)_\(stamp).json")
+        PathText.join(folder, Self.manifestFolderName, "\(kind.rawValue)_\(symbol)_\(stamp).json")
     }
 
     /// The folder of the manifests.
-    public var manifestFolder: String { Self.join(folder, Self.manifestFolderName) }
+    public var manifestFolder: String { PathText.join(folder, Self.manifestFolderName) }
 
     private static let metadataFolderName = "metadata"
     private static let manifestFolderName = "manifests"
@@ -67,13 +67,5 @@ public struct RunFiles: Sendable, Hashable {
             return (kind, symbol, stamp)
         }
         return nil
-    }
-
-    /// `components` under `folder`, relative when `folder` is (`models` + `x` → `models/x`).
-    static func join(_ folder: String, _ components: String...) -> String {
-        guard !folder.isEmpty else { return components.joined(separator: "/") }
-        var url = URL(filePath: folder, directoryHint: .isDirectory, relativeTo: nil)
-        for component in components { url = url.appending(path: component, directoryHint: .notDirectory) }
-        return url.relativePath
     }
 }
