@@ -31,14 +31,7 @@ public struct LineSource: Sendable, Equatable {
     /// The 1-based line (or command index for `-c`).
     public var line: Int
     /// Whether the line was typed interactively.
-    public var isInteractive: Bool
-
-    /// Creates a source.
-    public init(file: String, line: Int, isInteractive: Bool = false) {
-        self.file = file
-        self.line = line
-        self.isInteractive = isInteractive
-    }
+    public var isInteractive = false
 
     /// An interactive line.
     public static let prompt = LineSource(file: "<stdin>", line: 0, isInteractive: true)

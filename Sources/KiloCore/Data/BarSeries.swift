@@ -17,11 +17,8 @@ public struct BarSource: Sendable, Equatable, Codable {
     /// The file format.
     public var format: Format
 
-    /// Creates a source description.
-    public init(path: String, format: Format) {
-        self.path = path
-        self.format = format
-    }
+    /// Bars made in memory, read from no file.
+    public static let memory = BarSource(path: "<memory>", format: .synthetic)
 }
 
 /// Time-sorted OHLCV bars of one symbol, stored column by column (struct of arrays).
@@ -60,7 +57,7 @@ public struct BarSeries: Sendable, Equatable {
     public init(
         symbol: String, interval: BarInterval, timestamps: [Int64], open: [Double],
         high: [Double], low: [Double], close: [Double], volume: [Double],
-        source: BarSource = BarSource(path: "<memory>", format: .synthetic)
+        source: BarSource = .memory
     ) {
         precondition(
             [open.count, high.count, low.count, close.count, volume.count].allSatisfy {

@@ -64,17 +64,4 @@ public struct DataFinding: Sendable, Equatable, Codable {
     public var timestamp: Int64?
     /// How many bars, cells, rows or gaps.
     public var count: Int
-
-    /// Creates a finding.
-    public init(
-        severity: Severity, kind: Kind, message: String, row: Int? = nil, timestamp: Int64? = nil,
-        count: Int
-    ) {
-        self.severity = severity
-        self.kind = kind
-        self.message = message
-        self.row = row
-        self.timestamp = timestamp
-        self.count = count
-    }
 }

@@ -5,14 +5,7 @@ public struct LoadedBars: Sendable, Equatable {
     /// What the loader read, dropped and reordered.
     public var report: LoadReport
     /// The file line (SQLite: row id) of each bar, for messages.
-    public var lines: BarLines
-
-    /// Pairs a series with its load report (and, from a loader, where each bar came from).
-    public init(series: BarSeries, report: LoadReport, lines: BarLines = .unknown) {
-        self.series = series
-        self.report = report
-        self.lines = lines
-    }
+    public var lines: BarLines = .unknown
 }
 
 /// Where each bar of a loaded series came from: the one line rule that load errors, the load
@@ -117,11 +110,4 @@ public struct DataFile: Sendable, Equatable, Codable {
     public var interval: BarInterval?
     /// The path: the directory joined with the file name.
     public var path: String
-
-    /// Describes a data file.
-    public init(symbol: String, interval: BarInterval?, path: String) {
-        self.symbol = symbol
-        self.interval = interval
-        self.path = path
-    }
 }

@@ -12,14 +12,6 @@ public struct ModelOmission: Sendable, Equatable, CustomStringConvertible {
     /// Why, as one line.
     public var reason: String
 
-    /// Describes one omission.
-    public init(symbol: String, model: ModelKind, weight: Double, reason: String) {
-        self.symbol = symbol
-        self.model = model
-        self.weight = weight
-        self.reason = reason
-    }
-
     /// `BTCEUR lightgbm (weight 0.45) left out: <reason>`.
     public var description: String {
         "\(symbol) \(model.rawValue) (weight \(weight)) left out: \(reason)"

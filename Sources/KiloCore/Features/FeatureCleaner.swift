@@ -19,8 +19,6 @@ public enum FeatureCleaner {
         public var zeroFilled = 0
         /// Non-warm-up rows still NaN afterwards (only without fill values).
         public var remaining = 0
-
-        public init() {}
     }
 
     /// Cleans `matrix.values` into a new array and returns it with per-column counts.

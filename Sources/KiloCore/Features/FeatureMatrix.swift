@@ -8,12 +8,6 @@ public struct FeatureSegment: Sendable, Equatable, Codable {
     /// Bars missing between the previous segment's last bar and `start` (0 for the first).
     public var missingBarsBefore: Int
 
-    public init(start: Int, end: Int, missingBarsBefore: Int) {
-        self.start = start
-        self.end = end
-        self.missingBarsBefore = missingBarsBefore
-    }
-
     /// The rows of the segment.
     public var rows: Range<Int> { start..<end }
 }

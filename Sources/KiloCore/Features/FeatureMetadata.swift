@@ -11,13 +11,6 @@ public struct FeatureMetadata: Sendable, Codable, Equatable {
         public var endRow: Int
         public var startTimestamp: Int64?
         public var endTimestamp: Int64?
-
-        public init(startRow: Int, endRow: Int, startTimestamp: Int64?, endTimestamp: Int64?) {
-            self.startRow = startRow
-            self.endRow = endRow
-            self.startTimestamp = startTimestamp
-            self.endTimestamp = endTimestamp
-        }
     }
 
     /// The symbol.

@@ -18,20 +18,9 @@ public struct FeatureSpec: Sendable, Codable, Equatable, Hashable {
     /// The definition, e.g. `talib.RSI` or `pandas.rolling_std(ddof=1)`: changing it changes the hash.
     public var definition: String
     /// Parameters in declaration order.
-    public var parameters: [FeatureParameter]
+    public var parameters: [FeatureParameter] = []
     /// Leading NaN rows of every segment (warm-up).
     public var lookback: Int
-
-    public init(
-        name: String, family: FeatureFamily, definition: String, parameters: [FeatureParameter] = [],
-        lookback: Int
-    ) {
-        self.name = name
-        self.family = family
-        self.definition = definition
-        self.parameters = parameters
-        self.lookback = lookback
-    }
 
     /// The canonical text hashed into the spec hash: `name|definition|p=v,p=v|lookback`.
     public var canonicalText: String {

@@ -23,11 +23,6 @@ public struct NaNReport: Sendable, Equatable {
         /// Rows filled by forward fill, by the training mean, by zero; non-warm-up NaN left.
         public var fills = FeatureCleaner.Counts()
 
-        public init(name: String, lookback: Int) {
-            self.name = name
-            self.lookback = lookback
-        }
-
         /// NaN produced by the data (not warm-up).
         public var dataNaN: Int { zeroVolumeNaN + flatRangeNaN + otherNaN }
         /// The sort key of "worst first": data NaN and inf, then all warm-up rows.

@@ -29,10 +29,6 @@ public struct JobSpec: Sendable, Equatable, Codable {
         public var sha256: String
         /// Its size in bytes.
         public var bytes: Int64
-
-        public init(path: String, name: String, sha256: String, bytes: Int64) {
-            (self.path, self.name, self.sha256, self.bytes) = (path, name, sha256, bytes)
-        }
     }
 
     /// The layout of this value; a reader refuses another.

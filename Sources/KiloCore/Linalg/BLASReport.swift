@@ -25,15 +25,7 @@ public struct BLASReport: Sendable, Equatable {
     public var threads: Int
     public var origin: Origin
     /// Whether the detected kernel was a simulated fallback (`KILO_BLAS_SIMULATE_FALLBACK`).
-    public var simulated: Bool
-
-    public init(library: String, kernel: String, threads: Int, origin: Origin, simulated: Bool = false) {
-        self.library = library
-        self.kernel = kernel
-        self.threads = threads
-        self.origin = origin
-        self.simulated = simulated
-    }
+    public var simulated: Bool = false
 
     /// The report for this process.
     public static func current(environment: [String: String]) -> BLASReport {

@@ -9,11 +9,6 @@ public struct CPUInfo: Sendable, Equatable {
     /// The `flags` of the first processor, for example `avx2`, `fma`, `avx512f`.
     public var flags: Set<String>
 
-    public init(modelName: String, flags: Set<String>) {
-        self.modelName = modelName
-        self.flags = flags
-    }
-
     /// The processor this process runs on, or an empty description when `/proc/cpuinfo` is
     /// unreadable (another OS): then no kernel is ever chosen over OpenBLAS's own.
     public static func current(path: String = "/proc/cpuinfo") -> CPUInfo {

@@ -7,13 +7,6 @@ public struct ExchangeGap: Sendable, Equatable, Codable {
     public var firstAfter: Int64
     /// Bars missing between them.
     public var missingBars: Int
-
-    /// Creates a gap record.
-    public init(lastBefore: Int64, firstAfter: Int64, missingBars: Int) {
-        self.lastBefore = lastBefore
-        self.firstAfter = firstAfter
-        self.missingBars = missingBars
-    }
 }
 
 /// How one symbol's download went.
@@ -62,15 +55,6 @@ public struct FetchReport: Sendable, Equatable {
     /// How it ended.
     public var outcome: Outcome = .complete
 
-    /// Creates a report for a window.
-    public init(symbol: String, interval: BarInterval, path: String, start: Int64, end: Int64) {
-        self.symbol = symbol
-        self.interval = interval
-        self.path = path
-        self.start = start
-        self.end = end
-    }
-
     /// Bars missing in all reported gaps.
     public var missingBars: Int { gaps.reduce(0) { $0 + $1.missingBars } }
 }
@@ -85,14 +69,6 @@ public struct FetchProgress: Sendable, Equatable {
     public var expected: Int
     /// Milliseconds since this symbol's first request (by the fetcher's clock).
     public var elapsedMilliseconds: Int64
-
-    /// Creates a snapshot.
-    public init(symbol: String, fetched: Int, expected: Int, elapsedMilliseconds: Int64) {
-        self.symbol = symbol
-        self.fetched = fetched
-        self.expected = expected
-        self.elapsedMilliseconds = elapsedMilliseconds
-    }
 
     /// Bars per second so far (0 before any time passed).
     public var barsPerSecond: Double {

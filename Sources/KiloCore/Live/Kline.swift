@@ -22,23 +22,4 @@ public struct Kline: Sendable, Equatable {
     public var takerBuyBase: Double
     /// Taker-buy quote-asset volume.
     public var takerBuyQuote: Double
-
-    /// Creates a kline.
-    public init(
-        openTime: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double,
-        closeTime: Int64, quoteVolume: Double, trades: Int64, takerBuyBase: Double,
-        takerBuyQuote: Double
-    ) {
-        self.openTime = openTime
-        self.open = open
-        self.high = high
-        self.low = low
-        self.close = close
-        self.volume = volume
-        self.closeTime = closeTime
-        self.quoteVolume = quoteVolume
-        self.trades = trades
-        self.takerBuyBase = takerBuyBase
-        self.takerBuyQuote = takerBuyQuote
-    }
 }

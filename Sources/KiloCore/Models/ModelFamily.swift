@@ -163,8 +163,9 @@ public struct ModelInspection: Sendable {
 
 /// One model's trading predictor: it reads the scaled rows of its symbol's stream.
 ///
-/// A predictor is mutable scratch: use one per thread.
-public protocol ModelPredictor: AnyObject {
+/// A predictor may be mutable scratch (the GRU's is a class holding its workspace): use one per
+/// thread.
+public protocol ModelPredictor {
     /// Its kind.
     var kind: ModelKind { get }
     /// Rows of the window it reads, ending at the bar (1 for a row model).
@@ -186,9 +187,6 @@ public struct ScaledRows {
     public var doubles: [Double] = []
     /// The rows as `Float`, non-finite values zeroed.
     public var floats: [Float] = []
-
-    /// Empty rows of `columnCount` columns.
-    public init(columnCount: Int) { self.columnCount = columnCount }
 
     /// Appends one row.
     public mutating func append(_ row: [Double]) {

@@ -8,27 +8,15 @@ import Synchronization
 /// One HTTP request: method, URL, headers, optional body and a timeout in seconds.
 public struct HTTPRequest: Sendable, Equatable {
     /// The method, for example `GET` or `POST`.
-    public var method: String
+    public var method: String = "GET"
     /// The absolute URL, query included.
     public var url: URL
     /// Header fields to send.
-    public var headers: [String: String]
+    public var headers: [String: String] = [:]
     /// The body, if any.
     public var body: Data?
     /// How long to wait for the server, in seconds.
-    public var timeout: Double
-
-    /// Creates a request (a `GET` with no headers and a 10 s timeout by default).
-    public init(
-        method: String = "GET", url: URL, headers: [String: String] = [:], body: Data? = nil,
-        timeout: Double = 10
-    ) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.timeout = timeout
-    }
+    public var timeout: Double = 10
 }
 
 /// One HTTP response: status, header fields (names lower-cased) and body.
@@ -36,16 +24,9 @@ public struct HTTPResponse: Sendable, Equatable {
     /// The status code, for example 200 or 429.
     public var status: Int
     /// Header fields, names lower-cased.
-    public var headers: [String: String]
+    public var headers: [String: String] = [:]
     /// The body bytes.
-    public var body: Data
-
-    /// Creates a response.
-    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
+    public var body: Data = Data()
 }
 
 /// A transport failure: no HTTP response arrived.

@@ -10,9 +10,6 @@ public struct NotifierStats: Sendable, Equatable {
     public var retries = 0
     /// Messages waiting or being sent.
     public var pending = 0
-
-    /// All zero.
-    public init() {}
 }
 
 /// Sends short texts to a person watching the trader, without ever delaying it.

@@ -7,12 +7,6 @@ public struct TelegramCredentials: Sendable, Equatable {
     /// `KILO_TELEGRAM_CHAT_ID`: a numeric id or an `@channel` name.
     public var chatID: String
 
-    /// Credentials given directly (tests).
-    public init(token: String, chatID: String) {
-        self.token = token
-        self.chatID = chatID
-    }
-
     /// Reads `KILO_TELEGRAM_TOKEN` and `KILO_TELEGRAM_CHAT_ID` (surrounding whitespace removed).
     /// - Throws: `NotificationError.missingEnvironment` naming the first one unset or empty.
     public static func from(environment: [String: String]) throws(NotificationError) -> TelegramCredentials {

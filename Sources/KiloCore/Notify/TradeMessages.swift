@@ -8,13 +8,6 @@ public struct HeldPosition: Sendable, Equatable {
     public var quantity: Double
     /// Quantity times the last valid close.
     public var value: Double
-
-    /// Creates a line.
-    public init(symbol: String, quantity: Double, value: Double) {
-        self.symbol = symbol
-        self.quantity = quantity
-        self.value = value
-    }
 }
 
 /// One UTC day of trading, for the daily summary.
@@ -34,20 +27,6 @@ public struct DailySummary: Sendable, Equatable {
     public var skippedBars: Int
     /// Open positions at the end of the day, sorted by symbol.
     public var positions: [HeldPosition]
-
-    /// Creates a summary.
-    public init(
-        day: String, startEquity: Double, endEquity: Double, iterations: Int, fills: [Fill],
-        skippedBars: Int, positions: [HeldPosition]
-    ) {
-        self.day = day
-        self.startEquity = startEquity
-        self.endEquity = endEquity
-        self.iterations = iterations
-        self.fills = fills
-        self.skippedBars = skippedBars
-        self.positions = positions
-    }
 }
 
 /// The texts of the trader's notifications: pure functions of what the trader reports.

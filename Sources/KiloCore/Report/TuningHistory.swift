@@ -9,13 +9,6 @@ public struct TuningHistory: Sendable, Equatable {
         public var value: Double?
         /// `complete`, `pruned`, `failed`, …
         public var state: String
-
-        /// Creates a trial.
-        public init(number: Int, value: Double?, state: String) {
-            self.number = number
-            self.value = value
-            self.state = state
-        }
     }
 
     /// The study's name (shown as the section's subtitle).

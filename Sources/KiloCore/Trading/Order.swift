@@ -41,25 +41,9 @@ public struct Order: Sendable, Equatable, Codable {
     /// The open time of the bar the order was decided at.
     public var decidedAtBar: Int64
     /// Pending, filled or cancelled.
-    public var status: OrderStatus
+    public var status: OrderStatus = .pending
     /// Why it was cancelled, or empty.
-    public var note: String
-
-    /// Creates an order.
-    public init(
-        id: Int, symbol: String, side: OrderSide, quantity: Double, reason: OrderReason,
-        iteration: Int, decidedAtBar: Int64, status: OrderStatus = .pending, note: String = ""
-    ) {
-        self.id = id
-        self.symbol = symbol
-        self.side = side
-        self.quantity = quantity
-        self.reason = reason
-        self.iteration = iteration
-        self.decidedAtBar = decidedAtBar
-        self.status = status
-        self.note = note
-    }
+    public var note: String = ""
 }
 
 /// An executed order: the only thing that changes cash and positions.
@@ -86,24 +70,6 @@ public struct Fill: Sendable, Equatable, Codable {
     public var barTime: Int64
     /// The iteration that filled it.
     public var iteration: Int
-
-    /// Creates a fill.
-    public init(
-        id: Int, orderID: Int, symbol: String, side: OrderSide, quantity: Double, price: Double,
-        referencePrice: Double, fee: Double, slippageCost: Double, barTime: Int64, iteration: Int
-    ) {
-        self.id = id
-        self.orderID = orderID
-        self.symbol = symbol
-        self.side = side
-        self.quantity = quantity
-        self.price = price
-        self.referencePrice = referencePrice
-        self.fee = fee
-        self.slippageCost = slippageCost
-        self.barTime = barTime
-        self.iteration = iteration
-    }
 
     /// `quantity × price`.
     public var value: Double { quantity * price }

@@ -7,13 +7,6 @@ public struct TradedSymbol {
     /// `Volatility.reference` over the symbol's training bars (a non-positive value leaves the
     /// threshold's volatility multiplier at 1).
     public var referenceVolatility: Double
-
-    /// Describes one symbol.
-    public init(symbol: String, sources: [any SignalSource], referenceVolatility: Double) {
-        self.symbol = symbol
-        self.sources = sources
-        self.referenceVolatility = referenceVolatility
-    }
 }
 
 /// The paper trader: one loop for `step`, `kilo trade` and backtests.

@@ -37,14 +37,6 @@ public struct AccountSnapshot: Sendable, Equatable {
     public var entryPrice: Double
     /// Bars since the position was opened (0 when flat).
     public var barsInPosition: Int
-
-    /// Creates a snapshot.
-    public init(cash: Double, units: Double, entryPrice: Double, barsInPosition: Int) {
-        self.cash = cash
-        self.units = units
-        self.entryPrice = entryPrice
-        self.barsInPosition = barsInPosition
-    }
 }
 
 extension SignalSource {

@@ -19,7 +19,7 @@ public struct SymbolStep: Sendable, Equatable {
     /// Its close (`nil` when the bar was rejected).
     public var close: Double?
     /// The predictions by model (empty when skipped or warming up).
-    public var predictions: [ModelKind: Double]
+    public var predictions: [ModelKind: Double] = [:]
     /// The weighted mean of the predictions (`nil` without any).
     public var ensemble: Double?
     /// The dynamic threshold at this bar.
@@ -29,22 +29,13 @@ public struct SymbolStep: Sendable, Equatable {
     /// What the trader did.
     public var action: SymbolAction
     /// Why: the rejection, the risk rule, or the reason for holding; empty for a plain signal.
-    public var reason: String
+    public var reason = ""
     /// The order placed this iteration (fills next iteration).
     public var order: Order?
     /// The fill executed this iteration at this bar's open (an order decided one bar earlier).
     public var fill: Fill?
     /// An order of the previous iteration that could not fill, with why.
     public var cancelledOrder: Order?
-
-    /// A line with only a symbol and an action.
-    public init(symbol: String, barTime: Int64?, action: SymbolAction, reason: String = "") {
-        self.symbol = symbol
-        self.barTime = barTime
-        predictions = [:]
-        self.action = action
-        self.reason = reason
-    }
 }
 
 /// One iteration of the trader loop.

@@ -4,15 +4,9 @@
 /// front-end reads it from the value it got instead of from state stashed on the engine.
 public struct TraderSetupNotes: Sendable, Equatable {
     /// Models of non-zero weight left out, then each such symbol's renormalised weights.
-    public var warnings: [String]
+    public var warnings: [String] = []
     /// Models of zero weight left out and why.
-    public var notes: [String]
-
-    /// Notes from their parts (none by default).
-    public init(warnings: [String] = [], notes: [String] = []) {
-        self.warnings = warnings
-        self.notes = notes
-    }
+    public var notes: [String] = []
 
     /// The warnings (`warning: …`) then the notes (`note: …`), one line each.
     public var lines: [String] { warnings.map { "warning: \($0)" } + notes.map { "note: \($0)" } }

@@ -14,14 +14,6 @@ public struct DataSplit: Sendable, Equatable, Codable {
     /// Bars left out between parts.
     public var embargo: Int
 
-    /// Creates a split from its parts.
-    public init(train: Range<Int>, validation: Range<Int>, test: Range<Int>, embargo: Int) {
-        self.train = train
-        self.validation = validation
-        self.test = test
-        self.embargo = embargo
-    }
-
     /// Splits rows `usable` chronologically by `fractions` (train, validation, test; they are
     /// normalised to sum to 1), taking `embargo` rows out after train and after validation.
     /// - Returns: `nil` when a part would be empty.

@@ -42,13 +42,7 @@ public struct SearchSpace: Sendable, Hashable, Codable {
     public struct Parameter: Sendable, Hashable, Codable {
         public var name: String
         public var domain: ParameterDomain
-        public init(name: String, domain: ParameterDomain) {
-            self.name = name
-            self.domain = domain
-        }
     }
-
-    public init(parameters: [Parameter]) { self.parameters = parameters }
 }
 
 /// One trial's parameter values, by parameter name.

@@ -90,10 +90,4 @@ public struct StudyTrial: Sendable, Equatable {
     public var netSharpe: Double?
     /// Moments of the trial's net returns over every finished fold's held-out rows.
     public var netMoments: Moments?
-
-    public init(record: TrialRecord, netSharpe: Double? = nil, netMoments: Moments? = nil) {
-        self.record = record
-        self.netSharpe = netSharpe
-        self.netMoments = netMoments
-    }
 }

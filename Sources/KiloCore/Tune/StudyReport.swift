@@ -7,12 +7,6 @@ public struct StudyReport: Sendable {
     public var path: String
     public var trials: [StudyTrial]
 
-    public init(header: StudyHeader, path: String, trials: [StudyTrial]) {
-        self.header = header
-        self.path = path
-        self.trials = trials
-    }
-
     /// Trials in each state.
     public var counts: [TrialState: Int] { Dictionary(grouping: trials, by: \.record.state).mapValues(\.count) }
 
@@ -174,4 +168,9 @@ extension Engine {
         guard let report = latest?.report else { return nil }
         return TuningHistory(study: report.header.name, direction: report.header.direction, records: report.trials.map(\.record))
     }
+}
+
+extension TuneOutcome {
+    /// The study after the run, as `inspect study` shows it.
+    public var report: StudyReport { StudyReport(header: header, path: path, trials: trials) }
 }

@@ -23,28 +23,14 @@ public struct TrialRecord: Sendable, Equatable, Codable {
     public var number: Int
     public var parameters: TrialParameters
     /// The objective on each finished fold, in fold order (fewer than the folds when pruned or failed).
-    public var foldValues: [Double]
-    public var state: TrialState
+    public var foldValues: [Double] = []
+    public var state: TrialState = .running
     /// The trial's objective (the mean over its folds) when complete.
     public var value: Double?
     /// The seed the trial's model was trained with.
     public var seed: UInt64
     /// Wall time spent, in seconds.
-    public var duration: Double
+    public var duration: Double = 0
     /// Why a failed trial failed.
     public var failure: String?
-
-    public init(
-        number: Int, parameters: TrialParameters, foldValues: [Double] = [], state: TrialState = .running,
-        value: Double? = nil, seed: UInt64, duration: Double = 0, failure: String? = nil
-    ) {
-        self.number = number
-        self.parameters = parameters
-        self.foldValues = foldValues
-        self.state = state
-        self.value = value
-        self.seed = seed
-        self.duration = duration
-        self.failure = failure
-    }
 }

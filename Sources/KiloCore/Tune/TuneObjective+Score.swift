@@ -82,15 +82,9 @@ public struct Moments: Sendable, Equatable, Codable {
     public var skewness: Double
     /// Fourth standardised moment, not excess (3 for a normal; 3 when the sample does not vary).
     public var kurtosis: Double
+}
 
-    public init(count: Int, mean: Double, std: Double, skewness: Double, kurtosis: Double) {
-        self.count = count
-        self.mean = mean
-        self.std = std
-        self.skewness = skewness
-        self.kurtosis = kurtosis
-    }
-
+extension Moments {
     /// The moments of `values` (two passes).
     /// - Complexity: O(n).
     public init(_ values: [Double]) {

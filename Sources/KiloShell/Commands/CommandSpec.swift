@@ -15,44 +15,25 @@ public struct CommandSpec: Sendable {
     /// The command's words: `load`, `save session`, `inspect nan report`.
     public var name: String
     /// Other spellings that run the same command.
-    public var aliases: [String]
+    public var aliases: [String] = []
     /// The help section.
     public var group: CommandGroup
     /// One line, at most 60 characters, no trailing period.
     public var abstract: String
     /// Longer help shown by `help NAME`.
-    public var discussion: String
+    public var discussion: String = ""
     /// Positionals in order, then options.
-    public var arguments: [ArgumentSpec]
+    public var arguments: [ArgumentSpec] = []
     /// Example lines shown by `help NAME`.
-    public var examples: [String]
+    public var examples: [String] = []
     /// Whether a successful run is recorded by `save session` (false for help, history, save).
-    public var isRecorded: Bool
+    public var isRecorded: Bool = true
     /// Whether the command is left out of `help`'s list, help searches, the README reference and
     /// command-name completion (it still runs, and `help NAME` still describes it): for
     /// developer checks such as `check tpe`.
-    public var isHidden: Bool
+    public var isHidden: Bool = false
     /// Runs the command.
     public var run: @Sendable (ShellContext, BoundArguments) throws -> CommandOutput
-
-    /// Creates a command.
-    public init(
-        name: String, aliases: [String] = [], group: CommandGroup, abstract: String,
-        discussion: String = "", arguments: [ArgumentSpec] = [], examples: [String] = [],
-        isRecorded: Bool = true, isHidden: Bool = false,
-        run: @escaping @Sendable (ShellContext, BoundArguments) throws -> CommandOutput
-    ) {
-        self.name = name
-        self.aliases = aliases
-        self.group = group
-        self.abstract = abstract
-        self.discussion = discussion
-        self.arguments = arguments
-        self.examples = examples
-        self.isRecorded = isRecorded
-        self.isHidden = isHidden
-        self.run = run
-    }
 
     /// The positional arguments in order.
     public var positionals: [ArgumentSpec] { arguments.filter { !$0.isOption } }

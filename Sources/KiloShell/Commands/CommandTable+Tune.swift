@@ -43,7 +43,7 @@ extension CommandTable {
                     request, now: Date(timeIntervalSince1970: Double(context.nowMilliseconds) / 1000),
                     cancellation: context.cancellation, progress: line.update)
                 line.finish()
-                let report = StudyReport(header: outcome.header, path: outcome.path, trials: outcome.trials)
+                let report = outcome.report
                 blocks += tuneBlocks(outcome, report: report)
                 json.append(studyJSON(report, extra: [("ran_this_time", .int(Int64(outcome.ranThisTime))),
                     ("stopped_by", outcome.stoppedBy.map { .string($0) } ?? .null)]))

@@ -7,13 +7,6 @@ public struct OutputTable: Sendable, Equatable {
     /// Rows of cells, one per column.
     public var rows: [[JSONValue]]
 
-    /// Creates a table.
-    public init(title: String? = nil, columns: [String], rows: [[JSONValue]]) {
-        self.title = title
-        self.columns = columns
-        self.rows = rows
-    }
-
     /// The rows as JSON objects keyed by column name.
     public var jsonRows: JSONValue {
         .array(rows.map { row in .object(Array(zip(columns, row))) })
@@ -45,12 +38,6 @@ public struct CommandOutput: Sendable, Equatable {
     public var blocks: [Block]
     /// The machine-readable value printed by `--format json`.
     public var json: JSONValue
-
-    /// Creates an output.
-    public init(blocks: [Block], json: JSONValue) {
-        self.blocks = blocks
-        self.json = json
-    }
 
     /// Nothing to show (`{"ok":true}` in JSON).
     public static let empty = CommandOutput(blocks: [], json: .object(["ok": .bool(true)]))

@@ -7,14 +7,7 @@ public struct Token: Sendable, Equatable {
     /// Offset of the word's first character in the line (in characters).
     public var offset: Int
     /// Whether any part of the word was quoted (quoted words are never options).
-    public var isQuoted: Bool
-
-    /// Creates a token.
-    public init(text: String, offset: Int, isQuoted: Bool = false) {
-        self.text = text
-        self.offset = offset
-        self.isQuoted = isQuoted
-    }
+    public var isQuoted = false
 }
 
 /// A tokenizer failure, with the column it happened at.

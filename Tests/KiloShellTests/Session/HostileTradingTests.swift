@@ -1,5 +1,5 @@
 import Foundation
-import KiloCore
+@testable import KiloCore
 import KiloTestSupport
 import Testing
 

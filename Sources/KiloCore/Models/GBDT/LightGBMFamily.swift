@@ -99,10 +99,8 @@ extension Booster: TrainedModel {
 }
 
 /// The trader's trees: the raw score of the bar's row.
-final class LightGBMSignalPredictor: ModelPredictor {
-    private let booster: Booster
-
-    init(booster: Booster) { self.booster = booster }
+struct LightGBMSignalPredictor: ModelPredictor {
+    let booster: Booster
 
     var kind: ModelKind { .lightgbm }
     var windowRows: Int { 1 }

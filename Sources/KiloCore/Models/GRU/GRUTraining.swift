@@ -16,20 +16,6 @@ public struct GRUTrainingData: Sendable {
     /// The hash of the feature specification, stored with the model.
     public var featureSpecHash: String
 
-    /// Training data from its parts.
-    public init(
-        features: [Float], columnCount: Int, targets: [Float], trainingWindowEnds: [Int],
-        validationWindowEnds: [Int], featureNames: [String], featureSpecHash: String
-    ) {
-        self.features = features
-        self.columnCount = columnCount
-        self.targets = targets
-        self.trainingWindowEnds = trainingWindowEnds
-        self.validationWindowEnds = validationWindowEnds
-        self.featureNames = featureNames
-        self.featureSpecHash = featureSpecHash
-    }
-
     /// The number of rows.
     public var rowCount: Int { columnCount > 0 ? features.count / columnCount : 0 }
 }

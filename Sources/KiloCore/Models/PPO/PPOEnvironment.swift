@@ -6,12 +6,6 @@ public struct PPOStepResult: Sendable, Equatable {
     public var terminated: Bool
     /// Whether the episode was cut by a time limit (bootstrapped with the final observation's value).
     public var truncated: Bool
-
-    public init(reward: Double, terminated: Bool, truncated: Bool) {
-        self.reward = reward
-        self.terminated = terminated
-        self.truncated = truncated
-    }
 }
 
 /// A single-agent environment with discrete actions and a flat `Float` observation (Gymnasium's

@@ -120,10 +120,8 @@ extension PPOAgent: TrainedModel {
 
 /// The trader's agent: `action_returns` of its action on the observation of the window ending at
 /// the bar and this symbol's position.
-final class PPOSignalPredictor: ModelPredictor {
-    private let agent: PPOAgent
-
-    init(agent: PPOAgent) { self.agent = agent }
+struct PPOSignalPredictor: ModelPredictor {
+    let agent: PPOAgent
 
     var kind: ModelKind { .ppo }
     var windowRows: Int { agent.observationShape[0] }

@@ -2,21 +2,13 @@
 /// (shared by the training environment, the evaluation and the trader).
 public struct PPOPortfolio: Sendable, Equatable {
     /// Cash held.
-    public var cash: Double
+    public var cash: Double = 1
     /// Units of the asset held.
-    public var units: Double
+    public var units: Double = 0
     /// Cost per unit of the open position, fee and slippage included (0 when flat).
-    public var entryPrice: Double
+    public var entryPrice: Double = 0
     /// Bars since the position was opened (0 when flat).
-    public var barsInPosition: Int
-
-    /// A flat portfolio holding `cash`.
-    public init(cash: Double = 1, units: Double = 0, entryPrice: Double = 0, barsInPosition: Int = 0) {
-        self.cash = cash
-        self.units = units
-        self.entryPrice = entryPrice
-        self.barsInPosition = barsInPosition
-    }
+    public var barsInPosition: Int = 0
 
     /// Cash plus the position marked at `price`.
     public func value(at price: Double) -> Double { cash + units * price }

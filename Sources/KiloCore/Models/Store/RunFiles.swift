@@ -17,10 +17,6 @@ public struct RunFiles: Sendable, Hashable {
     /// `YYYYMMDD_HHMMSS` in UTC (`ModelStore.timestamp`).
     public var stamp: String
 
-    public init(folder: String, symbol: String, stamp: String) {
-        (self.folder, self.symbol, self.stamp) = (folder, symbol, stamp)
-    }
-
     /// The run's model file of `kind`.
     public func model(_ kind: ModelKind) -> String {
         PathText.join(folder, Self.modelFileName(kind: kind, symbol: symbol, stamp: stamp))

@@ -17,11 +17,6 @@ public struct DeflatedSharpe: Sendable, Equatable {
     /// DSR = PSR(SR₀): the probability that the true Sharpe ratio exceeds SR₀.
     public var probability: Double
 
-    public init(expectedMaximumSharpe: Double, probability: Double) {
-        self.expectedMaximumSharpe = expectedMaximumSharpe
-        self.probability = probability
-    }
-
     /// The Euler–Mascheroni constant.
     static let eulerGamma = 0.577_215_664_901_532_9
 

@@ -17,11 +17,6 @@ public struct DieboldMarianoTest: Sendable, Equatable {
     /// One-sided p-value (H1: the model's expected loss is smaller), Student t with n − 1 df.
     public var pValue: Double
 
-    public init(statistic: Double, pValue: Double) {
-        self.statistic = statistic
-        self.pValue = pValue
-    }
-
     /// - Returns: `nil` when the two series differ in length, have fewer than 2 points (or not
     ///   more than `horizon`), hold a non-finite value, or the loss differences have no positive
     ///   long-run variance (e.g. identical losses).

@@ -9,15 +9,6 @@ public struct TuneTestFunction: Sendable {
     /// The objective; `nil` when a parameter is missing or of the wrong kind.
     public var evaluate: @Sendable (TrialParameters) -> Double?
 
-    public init(
-        name: String, space: SearchSpace, minimum: Double, evaluate: @escaping @Sendable (TrialParameters) -> Double?
-    ) {
-        self.name = name
-        self.space = space
-        self.minimum = minimum
-        self.evaluate = evaluate
-    }
-
     /// Every test function, by name.
     public static let all: [TuneTestFunction] = [.branin, .hartmann6, .mixed10]
 
