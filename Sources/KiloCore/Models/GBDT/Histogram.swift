@@ -1,8 +1,11 @@
 /// Per-bin sums of gradients, hessians and row counts for every feature of one leaf, in one
-/// contiguous buffer: feature `j` occupies `binCount(j)` entries from `offset(j)`, each entry
-/// three doubles `[sumGradient, count, sumHessian]`.
+/// contiguous 64-byte aligned buffer: feature `j` occupies `binCount(j)` entries from `offset(j)`.
+/// An entry is `[sumGradient, count]` (`entry` 2) when every hessian is 1 (L2 and Huber), where
+/// the hessian sum is the count itself, else `[sumGradient, count, sumHessian, 0]` (`entry` 4):
+/// the layout the row-wise kernel accumulates into, so a leaf's histogram is built in place.
 final class Histogram: @unchecked Sendable {
-    static let stride = 3
+    /// Doubles per bin: 2 when the hessian sum is the count, else 4.
+    let entry: Int
     let offsets: [Int]
     let binCounts: [Int]
     let storage: UnsafeMutablePointer<Double>
@@ -12,29 +15,32 @@ final class Histogram: @unchecked Sendable {
     /// the row-wise kernel steps through features by a constant).
     let featureStride: Int
 
-    /// A zeroed histogram laid out for features with `binCounts` bins.
-    init(binCounts: [Int]) {
+    /// A zeroed histogram laid out for features with `binCounts` bins; `unitHessian` when every
+    /// row's hessian is exactly 1 (then no hessian is stored: it equals the count, bit for bit,
+    /// through every sum and subtraction, since counts are exact integers).
+    init(binCounts: [Int], unitHessian: Bool = false) {
         self.binCounts = binCounts
-        featureStride = (binCounts.max() ?? 0) * Self.stride
-        offsets = binCounts.indices.map { $0 * (binCounts.max() ?? 0) * Self.stride }
-        let total = binCounts.count * featureStride
-        size = max(1, total)
-        storage = UnsafeMutablePointer<Double>.allocate(capacity: size)
-        storage.initialize(repeating: 0, count: size)
+        entry = unitHessian ? 2 : 4
+        let maxBins = binCounts.max() ?? 0
+        featureStride = maxBins * entry
+        offsets = binCounts.indices.map { $0 * maxBins * (unitHessian ? 2 : 4) }
+        size = max(1, binCounts.count * featureStride)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: size * 8, alignment: 64)
+        storage = raw.initializeMemory(as: Double.self, repeating: 0, count: size)
     }
 
-    deinit { storage.deallocate() }
+    deinit { UnsafeMutableRawPointer(storage).deallocate() }
 
     /// The entries of feature `j`.
     @inline(__always)
     func feature(_ j: Int) -> UnsafeMutablePointer<Double> { storage + offsets[j] }
 
     /// Sum of gradients in bin `b` of feature `j`.
-    func sumGradient(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b] }
+    func sumGradient(feature j: Int, bin b: Int) -> Double { feature(j)[entry * b] }
     /// Sum of hessians in bin `b` of feature `j`.
-    func sumHessian(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b + 2] }
+    func sumHessian(feature j: Int, bin b: Int) -> Double { feature(j)[entry * b + (entry == 2 ? 1 : 2)] }
     /// Rows in bin `b` of feature `j`.
-    func count(feature j: Int, bin b: Int) -> Double { feature(j)[3 * b + 1] }
+    func count(feature j: Int, bin b: Int) -> Double { feature(j)[entry * b + 1] }
 
     /// `self = self - other` for the listed features: the parent's histogram becomes the larger
     /// child's once the smaller child's was built.
@@ -43,14 +49,14 @@ final class Histogram: @unchecked Sendable {
         for j in features {
             let a = feature(j)
             let b = other.feature(j)
-            for k in 0..<(binCounts[j] * Self.stride) { a[k] -= b[k] }
+            for k in 0..<(binCounts[j] * entry) { a[k] -= b[k] }
         }
     }
 
     /// Copies the listed features of `other` into `self`.
     func copy(from other: Histogram, features: [Int]) {
         for j in features {
-            feature(j).update(from: other.feature(j), count: binCounts[j] * Self.stride)
+            feature(j).update(from: other.feature(j), count: binCounts[j] * entry)
         }
     }
 }
@@ -78,13 +84,16 @@ enum HistogramBuilder {
         rows: UnsafePointer<Int32>?, count: Int, grad: Gradients, threads: Int
     ) {
         precondition(!grad.byRow, "HistogramBuilder.build: column-wise construction needs ordered gradients")
+        precondition(
+            histogram.entry == 4 || (grad.hessians == nil && grad.constantHessian == 1),
+            "HistogramBuilder.build: a histogram without hessians needs every hessian to be 1")
         let groups = stride(from: 0, to: features.count, by: 4).map { Array(features[$0..<min($0 + 4, features.count)]) }
         let shared = SharedGradients(grad: grad, rows: rows)
         let work = count * features.count
         parallelFor(groups.count, threads: work < 65_536 ? 1 : threads) { g in
             let group = groups[g]
             for j in group {
-                histogram.feature(j).initialize(repeating: 0, count: histogram.binCounts[j] * Histogram.stride)
+                histogram.feature(j).initialize(repeating: 0, count: histogram.binCounts[j] * histogram.entry)
             }
             if group.count == 4 {
                 accumulate4(histogram: histogram, dataset: dataset, group: group, shared: shared, count: count)
@@ -93,11 +102,11 @@ enum HistogramBuilder {
                     accumulate1(histogram: histogram, dataset: dataset, j: j, shared: shared, count: count)
                 }
             }
-            if shared.grad.hessians == nil {
+            if shared.grad.hessians == nil && histogram.entry == 4 {
                 let h = shared.grad.constantHessian
                 for j in group {
                     let e = histogram.feature(j)
-                    for b in 0..<histogram.binCounts[j] { e[3 * b + 2] = e[3 * b + 1] * h }
+                    for b in 0..<histogram.binCounts[j] { e[4 * b + 2] = e[4 * b + 1] * h }
                 }
             }
         }
@@ -113,28 +122,29 @@ enum HistogramBuilder {
     ) {
         let col = dataset.column(j)
         let e = histogram.feature(j)
+        let s = histogram.entry
         let g = shared.grad.gradients
         if let hs = shared.grad.hessians {
             if let rows = shared.rows {
                 for i in 0..<count {
-                    let b = 3 &* Int(col[Int(rows[i])])
+                    let b = s &* Int(col[Int(rows[i])])
                     e[b] += g[i]; e[b &+ 2] += hs[i]; e[b &+ 1] += 1
                 }
             } else {
                 for i in 0..<count {
-                    let b = 3 &* Int(col[i])
+                    let b = s &* Int(col[i])
                     e[b] += g[i]; e[b &+ 2] += hs[i]; e[b &+ 1] += 1
                 }
             }
         } else {
             if let rows = shared.rows {
                 for i in 0..<count {
-                    let b = 3 &* Int(col[Int(rows[i])])
+                    let b = s &* Int(col[Int(rows[i])])
                     e[b] += g[i]; e[b &+ 1] += 1
                 }
             } else {
                 for i in 0..<count {
-                    let b = 3 &* Int(col[i])
+                    let b = s &* Int(col[i])
                     e[b] += g[i]; e[b &+ 1] += 1
                 }
             }
@@ -148,12 +158,13 @@ enum HistogramBuilder {
         let c2 = dataset.column(group[2]), c3 = dataset.column(group[3])
         let e0 = histogram.feature(group[0]), e1 = histogram.feature(group[1])
         let e2 = histogram.feature(group[2]), e3 = histogram.feature(group[3])
+        let s = histogram.entry
         let g = shared.grad.gradients
         if let hs = shared.grad.hessians {
             for i in 0..<count {
                 let r = shared.rows.map { Int($0[i]) } ?? i
                 let gi = g[i], hi = hs[i]
-                let b0 = 3 &* Int(c0[r]), b1 = 3 &* Int(c1[r]), b2 = 3 &* Int(c2[r]), b3 = 3 &* Int(c3[r])
+                let b0 = s &* Int(c0[r]), b1 = s &* Int(c1[r]), b2 = s &* Int(c2[r]), b3 = s &* Int(c3[r])
                 e0[b0] += gi; e0[b0 &+ 2] += hi; e0[b0 &+ 1] += 1
                 e1[b1] += gi; e1[b1 &+ 2] += hi; e1[b1 &+ 1] += 1
                 e2[b2] += gi; e2[b2 &+ 2] += hi; e2[b2 &+ 1] += 1
@@ -163,7 +174,7 @@ enum HistogramBuilder {
             for i in 0..<count {
                 let r = Int(rows[i])
                 let gi = g[i]
-                let b0 = 3 &* Int(c0[r]), b1 = 3 &* Int(c1[r]), b2 = 3 &* Int(c2[r]), b3 = 3 &* Int(c3[r])
+                let b0 = s &* Int(c0[r]), b1 = s &* Int(c1[r]), b2 = s &* Int(c2[r]), b3 = s &* Int(c3[r])
                 e0[b0] += gi; e0[b0 &+ 1] += 1
                 e1[b1] += gi; e1[b1 &+ 1] += 1
                 e2[b2] += gi; e2[b2 &+ 1] += 1
@@ -172,7 +183,7 @@ enum HistogramBuilder {
         } else {
             for i in 0..<count {
                 let gi = g[i]
-                let b0 = 3 &* Int(c0[i]), b1 = 3 &* Int(c1[i]), b2 = 3 &* Int(c2[i]), b3 = 3 &* Int(c3[i])
+                let b0 = s &* Int(c0[i]), b1 = s &* Int(c1[i]), b2 = s &* Int(c2[i]), b3 = s &* Int(c3[i])
                 e0[b0] += gi; e0[b0 &+ 1] += 1
                 e1[b1] += gi; e1[b1 &+ 1] += 1
                 e2[b2] += gi; e2[b2 &+ 1] += 1

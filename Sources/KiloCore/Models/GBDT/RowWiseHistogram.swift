@@ -54,29 +54,51 @@ final class RowWiseScratch: @unchecked Sendable {
 
 extension HistogramBuilder {
     /// Row-wise construction (LightGBM `MultiValBin` histograms): each worker takes a block of
-    /// rows and adds every feature of each row into its own compact histogram (`scratch`); the
-    /// workers' sums are then added in worker order into `histogram`. Per bin, each worker adds its
+    /// rows and adds every feature of each row into its own compact histogram (`scratch`, or
+    /// `histogram` itself for the first worker when the layouts agree); the workers' sums are
+    /// then added in worker order into `histogram`. Per bin, each worker adds its
     /// rows in leaf order starting from zero, so the sums do not depend on the buffer layout.
     /// - Complexity: O(count x all features + workers x bins).
     static func buildRowWise(
         into histogram: Histogram, scratch: RowWiseScratch, dataset: BinnedDataset, features: [Int],
         rows: UnsafePointer<Int32>?, count: Int, grad: Gradients, threads: Int
     ) {
+        let entry = grad.hessians == nil ? 2 : 4
         precondition(
-            scratch.featureCount == dataset.featureCount && scratch.maxBins * Histogram.stride == histogram.featureStride,
+            histogram.entry == 4 || (grad.hessians == nil && grad.constantHessian == 1),
+            "HistogramBuilder.buildRowWise: a histogram without hessians needs every hessian to be 1")
+        precondition(
+            scratch.featureCount == dataset.featureCount && scratch.maxBins * histogram.entry == histogram.featureStride,
             "HistogramBuilder.buildRowWise: scratch laid out for other features")
         let workers = count * dataset.featureCount < 200_000 ? 1 : min(threads, scratch.workers)
         let shared = SharedGradients(grad: grad, rows: rows)
-        let entry = grad.hessians == nil ? 2 : 4
+        // In place: the first worker accumulates straight into the histogram when its layout is the
+        // kernel's (no hessians and every hessian 1, or per-row hessians); the others into their
+        // buffers, added after it in worker order, as the buffers' sums would be.
+        let inPlace = histogram.entry == entry && (entry == 4 || grad.constantHessian == 1)
+        let target = SharedPointer(histogram.storage)
         parallelFor(workers, threads: workers) { w in
-            scratch.buffers[w].update(repeating: 0, count: scratch.featureCount * scratch.maxBins * entry)
+            let destination = w == 0 && inPlace ? target.base : scratch.buffers[w]
+            destination.update(repeating: 0, count: scratch.featureCount * scratch.maxBins * entry)
             accumulateRows(
-                scratch: scratch, worker: w, dataset: dataset, shared: shared, from: count * w / workers,
-                to: count * (w + 1) / workers)
+                scratch: scratch, worker: w, destination: destination, dataset: dataset, shared: shared,
+                from: count * w / workers, to: count * (w + 1) / workers)
         }
         let featureStride = scratch.maxBins * entry
+        if inPlace {
+            for j in features {
+                let e = histogram.feature(j)
+                let offset = j * featureStride
+                for w in 1..<max(1, workers) {
+                    let buffer = scratch.buffers[w] + offset
+                    for k in 0..<(histogram.binCounts[j] * entry) { e[k] += buffer[k] }
+                }
+            }
+            return
+        }
         for j in features {
             let e = histogram.feature(j)
+            let out = histogram.entry
             let offset = j * featureStride
             if grad.hessians != nil {
                 for b in 0..<histogram.binCounts[j] {
@@ -89,9 +111,9 @@ extension HistogramBuilder {
                         c += scratch.buffers[w][k + 1]
                         h += scratch.buffers[w][k + 2]
                     }
-                    e[3 * b] = g
-                    e[3 * b + 1] = c
-                    e[3 * b + 2] = h
+                    e[out * b] = g
+                    e[out * b + 1] = c
+                    e[out * b + 2] = h
                 }
             } else {
                 let constant = grad.constantHessian
@@ -103,9 +125,9 @@ extension HistogramBuilder {
                         g += scratch.buffers[w][k]
                         c += scratch.buffers[w][k + 1]
                     }
-                    e[3 * b] = g
-                    e[3 * b + 1] = c
-                    e[3 * b + 2] = c * constant
+                    e[out * b] = g
+                    e[out * b + 1] = c
+                    if out == 4 { e[out * b + 2] = c * constant }
                 }
             }
         }
@@ -120,8 +142,8 @@ extension HistogramBuilder {
     /// the next row is overwritten when that row is copied). The chunk is then added feature block
     /// by feature block (`accumulateChunk`), so the histogram part being updated stays in L1.
     private static func accumulateRows(
-        scratch: RowWiseScratch, worker: Int, dataset: BinnedDataset, shared: SharedGradients, from start: Int,
-        to end: Int
+        scratch: RowWiseScratch, worker: Int, destination: UnsafeMutablePointer<Double>, dataset: BinnedDataset,
+        shared: SharedGradients, from start: Int, to end: Int
     ) {
         let f = dataset.featureCount
         let g = shared.grad.gradients
@@ -133,7 +155,7 @@ extension HistogramBuilder {
             while i0 < end {
                 let m = min(chunk, end - i0)
                 accumulateChunk(
-                    scratch: scratch, worker: worker, features: f, bins: bins + i0 &* f, gradients: g + i0,
+                    scratch: scratch, destination: destination, features: f, bins: bins + i0 &* f, gradients: g + i0,
                     hessians: hs.map { $0 + i0 }, count: m)
                 i0 += m
             }
@@ -168,7 +190,7 @@ extension HistogramBuilder {
                 }
             }
             accumulateChunk(
-                scratch: scratch, worker: worker, features: f, bins: UnsafePointer(buffer),
+                scratch: scratch, destination: destination, features: f, bins: UnsafePointer(buffer),
                 gradients: UnsafePointer(gradientBuffer), hessians: hs == nil ? nil : UnsafePointer(hessianBuffer),
                 count: m)
             i0 += m
@@ -176,16 +198,15 @@ extension HistogramBuilder {
     }
 
     /// Adds `count` rows (bins row-major, `features` bytes a row; their gradients and hessians) to
-    /// worker `worker`'s buffer, `featureBlock` features at a time: every row of the chunk for the
-    /// first block, then for the next. Each bin still receives its rows in order, so the sums are
+    /// `destination` (a worker's buffer, or the histogram itself), `featureBlock` features at a
+    /// time: every row of the chunk for the first block, then for the next. Each bin still receives its rows in order, so the sums are
     /// the same bits as adding row by row.
     /// - Complexity: O(count x features).
     @inline(__always)
     private static func accumulateChunk(
-        scratch: RowWiseScratch, worker: Int, features f: Int, bins: UnsafePointer<UInt8>,
-        gradients g: UnsafePointer<Double>, hessians hs: UnsafePointer<Double>?, count m: Int
+        scratch: RowWiseScratch, destination base: UnsafeMutablePointer<Double>, features f: Int,
+        bins: UnsafePointer<UInt8>, gradients g: UnsafePointer<Double>, hessians hs: UnsafePointer<Double>?, count m: Int
     ) {
-        let base = scratch.buffers[worker]
         let block = RowWiseScratch.featureBlock
         if let hs {
             let fs = scratch.maxBins &* 4

@@ -70,14 +70,33 @@ struct SplitParameters: Sendable {
 enum SplitFinder {
     static let epsilon = 1e-15
 
+    /// - Parameter entry: doubles per bin in `e`: `[sumGradient, count]` when 2 (every hessian is
+    ///   1, so the hessian sum is the count), else `[sumGradient, count, sumHessian, …]`.
     static func bestThreshold(
-        entries e: UnsafePointer<Double>, binCount: Int, hasNaNBin: Bool, feature: Int,
+        entries e: UnsafePointer<Double>, entry: Int, binCount: Int, hasNaNBin: Bool, feature: Int,
+        sumGradient: Double, sumHessian: Double, count: Int, parameters p: SplitParameters
+    ) -> SplitInfo {
+        if p.lambdaL1 == 0 {
+            return bestThresholdWithoutL1(
+                entries: e, entry: entry, binCount: binCount, hasNaNBin: hasNaNBin, feature: feature,
+                sumGradient: sumGradient, sumHessian: sumHessian, count: count, parameters: p)
+        }
+        return referenceThreshold(
+            entries: e, entry: entry, binCount: binCount, hasNaNBin: hasNaNBin, feature: feature,
+            sumGradient: sumGradient, sumHessian: sumHessian, count: count, parameters: p)
+    }
+
+    /// `bestThreshold` for any `lambda_l1`, one threshold at a time as LightGBM scores them (the
+    /// reference `bestThresholdWithoutL1` must match bit for bit).
+    static func referenceThreshold(
+        entries e: UnsafePointer<Double>, entry s: Int, binCount: Int, hasNaNBin: Bool, feature: Int,
         sumGradient: Double, sumHessian: Double, count: Int, parameters p: SplitParameters
     ) -> SplitInfo {
         var best = SplitInfo()
         let minGainShift = p.leafGain(sumGradient: sumGradient, sumHessian: sumHessian) + p.minGainToSplit
         var bestGain = -Double.infinity
         let naAsMissing = hasNaNBin && binCount > 2
+        let hessianAt = s == 2 ? 1 : 2
         func record(
             _ gain: Double, threshold: Int, defaultLeft: Bool, lg: Double, lh: Double, lc: Int, rg: Double,
             rh: Double, rc: Int
@@ -122,9 +141,9 @@ enum SplitFinder {
             let top = binCount - 1 - (naAsMissing ? 1 : 0)
             var t = top
             while t >= 1 {
-                rg += e[3 * t]
-                rh += e[3 * t + 2]
-                rc += Int(e[3 * t + 1])
+                rg += e[s * t]
+                rh += e[s * t + hessianAt]
+                rc += Int(e[s * t + 1])
                 t -= 1
                 if !consider(t, accumulatedIsRight: true, rg, rh, rc) { break }
             }
@@ -135,9 +154,9 @@ enum SplitFinder {
             var lh = epsilon
             var lc = 0
             for t in 0...(binCount - 2) {
-                lg += e[3 * t]
-                lh += e[3 * t + 2]
-                lc += Int(e[3 * t + 1])
+                lg += e[s * t]
+                lh += e[s * t + hessianAt]
+                lc += Int(e[s * t + 1])
                 if !consider(t, accumulatedIsRight: false, lg, lh, lc) { break }
             }
         } else if hasNaNBin {

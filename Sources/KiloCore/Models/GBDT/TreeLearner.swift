@@ -10,6 +10,8 @@ final class TreeLearner: @unchecked Sendable {
     /// One histogram per leaf slot, allocated the first time the slot is used (large
     /// `num_leaves` only costs memory for the leaves trees really grow).
     private var histograms: [Histogram?]
+    /// Whether the histograms store no hessian (every hessian is 1; see `Histogram`).
+    private var unitHessian = false
     private let binCounts: [Int]
     private let scratch: RowWiseScratch
     private let orderedGradients: UnsafeMutablePointer<Double>
@@ -62,6 +64,10 @@ final class TreeLearner: @unchecked Sendable {
         rows: [Int32]?, features: [Int]
     ) -> GrownTree {
         partition.reset(rows: rows)
+        if unitHessian != (constantHessian == 1) {
+            unitHessian = constantHessian == 1
+            histograms = [Histogram?](repeating: nil, count: config.numLeaves)
+        }
         let usable = features.filter { !dataset.mappers[$0].isTrivial }
         var tree = GrownTree()
         let rootCount = partition.count[0]
@@ -145,7 +151,7 @@ final class TreeLearner: @unchecked Sendable {
 
     private func histogram(_ leaf: Int) -> Histogram {
         if let h = histograms[leaf] { return h }
-        let h = Histogram(binCounts: binCounts)
+        let h = Histogram(binCounts: binCounts, unitHessian: unitHessian)
         histograms[leaf] = h
         return h
     }
@@ -198,7 +204,7 @@ final class TreeLearner: @unchecked Sendable {
         for j in features {
             let m = dataset.mappers[j]
             let candidate = SplitFinder.bestThreshold(
-                entries: h.feature(j), binCount: m.binCount, hasNaNBin: m.missingType == .nan, feature: j,
+                entries: h.feature(j), entry: h.entry, binCount: m.binCount, hasNaNBin: m.missingType == .nan, feature: j,
                 sumGradient: sumG, sumHessian: sumH, count: count, parameters: parameters)
             if candidate.isBetter(than: best) { best = candidate }
         }

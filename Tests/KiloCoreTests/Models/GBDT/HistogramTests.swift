@@ -40,11 +40,13 @@ import Testing
         #expect(partition.count[0] > 0 && partition.count[1] > 0)
         build(left, leaf: 0, threads: 1)
         build(right, leaf: 1, threads: 2)
+        func sums(_ h: Histogram, _ j: Int, _ b: Int) -> [Double] {
+            [h.sumGradient(feature: j, bin: b), h.count(feature: j, bin: b), h.sumHessian(feature: j, bin: b)]
+        }
         for j in features {
             for b in 0..<counts[j] {
-                for k in 0..<3 {
-                    let p = parent.feature(j)[3 * b + k]
-                    let s = left.feature(j)[3 * b + k] + right.feature(j)[3 * b + k]
+                for (k, p) in sums(parent, j, b).enumerated() {
+                    let s = sums(left, j, b)[k] + sums(right, j, b)[k]
                     #expect(abs(p - s) <= 1e-9 * max(1, abs(p)))
                 }
             }
@@ -52,8 +54,10 @@ import Testing
         // Subtraction gives the other child.
         parent.subtract(left, features: features)
         for j in features {
-            for k in 0..<(3 * counts[j]) {
-                #expect(abs(parent.feature(j)[k] - right.feature(j)[k]) <= 1e-9 * max(1, abs(right.feature(j)[k])))
+            for b in 0..<counts[j] {
+                for (k, p) in sums(parent, j, b).enumerated() {
+                    #expect(abs(p - sums(right, j, b)[k]) <= 1e-9 * max(1, abs(p)))
+                }
             }
         }
         // Counts add up to the rows of each leaf.
@@ -65,21 +69,23 @@ import Testing
     @Test func constantHessianSlotIsCountTimesHessian() {
         let (x, y) = GBDTFixtures.synthetic(rows: 500, seed: 2)
         let data = BinnedDataset(matrix: x, config: LightGBMConfig())
-        let hist = Histogram(binCounts: data.mappers.map(\.binCount))
-        y.withUnsafeBufferPointer { gp in
-            HistogramBuilder.build(
-                into: hist, dataset: data, features: [0, 1, 2, 3, 4, 5], rows: nil, count: 500,
-                grad: .init(gradients: gp.baseAddress!, hessians: nil, constantHessian: 1), threads: 2)
+        for unit in [false, true] {
+            let hist = Histogram(binCounts: data.mappers.map(\.binCount), unitHessian: unit)
+            y.withUnsafeBufferPointer { gp in
+                HistogramBuilder.build(
+                    into: hist, dataset: data, features: [0, 1, 2, 3, 4, 5], rows: nil, count: 500,
+                    grad: .init(gradients: gp.baseAddress!, hessians: nil, constantHessian: 1), threads: 2)
+            }
+            var sumG = 0.0
+            var sumH = 0.0
+            for b in 0..<data.mappers[3].binCount {
+                sumG += hist.sumGradient(feature: 3, bin: b)
+                sumH += hist.sumHessian(feature: 3, bin: b)
+                #expect(hist.sumHessian(feature: 3, bin: b) == hist.count(feature: 3, bin: b))
+            }
+            #expect(abs(sumG - y.reduce(0, +)) < 1e-9)
+            #expect(sumH == 500)
         }
-        var sumG = 0.0
-        var sumH = 0.0
-        for b in 0..<data.mappers[3].binCount {
-            sumG += hist.sumGradient(feature: 3, bin: b)
-            sumH += hist.sumHessian(feature: 3, bin: b)
-            #expect(hist.sumHessian(feature: 3, bin: b) == hist.count(feature: 3, bin: b))
-        }
-        #expect(abs(sumG - y.reduce(0, +)) < 1e-9)
-        #expect(sumH == 500)
     }
 }
 
@@ -93,14 +99,14 @@ import Testing
         let rows: [Int32] = (0..<40_000).filter { $0 % 3 != 1 }.map(Int32.init)
         let g = rows.map { y[Int($0)] }
         let h = rows.map { 0.25 + abs(y[Int($0)]) * 0.1 }
-        for hessians in [false, true] {
-            let a = Histogram(binCounts: counts)
-            let b = Histogram(binCounts: counts)
+        for (hessians, unit) in [(false, false), (true, false), (false, true)] {
+            let a = Histogram(binCounts: counts, unitHessian: unit)
+            let b = Histogram(binCounts: counts, unitHessian: unit)
             g.withUnsafeBufferPointer { gp in
                 h.withUnsafeBufferPointer { hp in
                     rows.withUnsafeBufferPointer { rp in
                         let grad = HistogramBuilder.Gradients(
-                            gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: 2)
+                            gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: unit ? 1 : 2)
                         HistogramBuilder.build(
                             into: a, dataset: data, features: features, rows: rp.baseAddress, count: rows.count,
                             grad: grad, threads: 2)
@@ -129,14 +135,14 @@ import Testing
         let rows: [Int32] = (0..<50_000).filter { $0 % 5 != 2 }.map(Int32.init)
         let g = y.map { $0 * 0.37 - 0.11 }
         let h = y.map { 0.25 + abs($0) * 0.1 }
-        for hessians in [false, true] {
-            let built = Histogram(binCounts: counts)
+        for (hessians, unit) in [(false, false), (true, false), (false, true)] {
+            let built = Histogram(binCounts: counts, unitHessian: unit)
             let scratch = RowWiseScratch(binCounts: counts, workers: 2)
             g.withUnsafeBufferPointer { gp in
                 h.withUnsafeBufferPointer { hp in
                     rows.withUnsafeBufferPointer { rp in
                         var grad = HistogramBuilder.Gradients(
-                            gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: 3)
+                            gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: unit ? 1 : 3)
                         grad.byRow = true
                         HistogramBuilder.buildRowWise(
                             into: built, scratch: scratch, dataset: data, features: features,
@@ -158,7 +164,7 @@ import Testing
                     let count = sums[0][3 * b + 1] + sums[1][3 * b + 1]
                     #expect(built.sumGradient(feature: j, bin: b) == sums[0][3 * b] + sums[1][3 * b])
                     #expect(built.count(feature: j, bin: b) == count)
-                    let hessian = hessians ? sums[0][3 * b + 2] + sums[1][3 * b + 2] : count * 3
+                    let hessian = hessians ? sums[0][3 * b + 2] + sums[1][3 * b + 2] : count * (unit ? 1 : 3)
                     #expect(built.sumHessian(feature: j, bin: b) == hessian)
                 }
             }
@@ -178,12 +184,12 @@ import Testing
         let features = Array(0..<7)
         let g = (0..<n).map { _ in rng.nextGaussian() * 0.7 }
         let h = (0..<n).map { _ in 0.2 + rng.nextUnit() }
-        for hessians in [false, true] {
-            let built = Histogram(binCounts: counts)
+        for (hessians, unit) in [(false, false), (true, false), (false, true)] {
+            let built = Histogram(binCounts: counts, unitHessian: unit)
             g.withUnsafeBufferPointer { gp in
                 h.withUnsafeBufferPointer { hp in
                     let grad = HistogramBuilder.Gradients(
-                        gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: 0.5)
+                        gradients: gp.baseAddress!, hessians: hessians ? hp.baseAddress! : nil, constantHessian: unit ? 1 : 0.5)
                     HistogramBuilder.buildRowWise(
                         into: built, scratch: RowWiseScratch(binCounts: counts, workers: 2), dataset: data,
                         features: features, rows: nil, count: n, grad: grad, threads: 2)
@@ -203,7 +209,7 @@ import Testing
                     let count = sums[0][3 * b + 1] + sums[1][3 * b + 1]
                     #expect(built.sumGradient(feature: j, bin: b) == sums[0][3 * b] + sums[1][3 * b])
                     #expect(built.count(feature: j, bin: b) == count)
-                    let hessian = hessians ? sums[0][3 * b + 2] + sums[1][3 * b + 2] : count * 0.5
+                    let hessian = hessians ? sums[0][3 * b + 2] + sums[1][3 * b + 2] : count * (unit ? 1 : 0.5)
                     #expect(built.sumHessian(feature: j, bin: b) == hessian)
                 }
             }

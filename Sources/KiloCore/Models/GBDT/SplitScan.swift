@@ -1,0 +1,137 @@
+/// `SplitFinder.bestThreshold` when `lambda_l1` is 0 (the default, and what `tune`'s default space
+/// leaves alone): the same scans, the same arithmetic per threshold and the same decisions, so the
+/// same `SplitInfo` to the bit, only cheaper:
+/// - with no L1 the soft threshold is the identity (or 0 where the sum is ±0 or NaN), so both
+///   sides' `T(G)² / (H + l2)` are one two-lane division instead of two scalar ones;
+/// - counts are summed as doubles (the histogram holds them as exact integers), with no
+///   conversion per bin;
+/// - a bin with no rows whose gradient and hessian sums are exactly zero leaves the accumulated
+///   side unchanged, so its threshold scores exactly what the previous one did and cannot beat it
+///   (a better split needs a strictly higher gain); it is not scored again. Most bins of a small
+///   leaf are such bins.
+extension SplitFinder {
+    /// Soft-thresholded squares over hessians of the two sides, `T(G_l)²/(H_l+l2) + T(G_r)²/(H_r+l2)`,
+    /// with `T` the identity but ±0 and NaN sent to 0 (`thresholdL1` with `lambda_l1` 0).
+    @inline(__always)
+    static func gainWithoutL1(_ lg: Double, _ lh: Double, _ rg: Double, _ rh: Double, l2: Double) -> Double {
+        let sums = SIMD2<Double>(lg, rg)
+        let t = sums.replacing(with: 0, where: .!((sums .> 0) .| (sums .< 0)))
+        let q = (t * t) / (SIMD2<Double>(lh, rh) + SIMD2<Double>(repeating: l2))
+        return q.x + q.y
+    }
+
+    static func bestThresholdWithoutL1(
+        entries e: UnsafePointer<Double>, entry: Int, binCount: Int, hasNaNBin: Bool, feature: Int,
+        sumGradient: Double, sumHessian: Double, count: Int, parameters p: SplitParameters
+    ) -> SplitInfo {
+        // Two copies, each with its layout fixed at compile time.
+        if entry == 2 {
+            return scanWithoutL1(
+                entries: e, entry: 2, unitHessian: true, binCount: binCount, hasNaNBin: hasNaNBin, feature: feature,
+                sumGradient: sumGradient, sumHessian: sumHessian, count: count, parameters: p)
+        }
+        return scanWithoutL1(
+            entries: e, entry: entry, unitHessian: false, binCount: binCount, hasNaNBin: hasNaNBin, feature: feature,
+            sumGradient: sumGradient, sumHessian: sumHessian, count: count, parameters: p)
+    }
+
+    @inline(__always)
+    private static func scanWithoutL1(
+        entries e: UnsafePointer<Double>, entry s: Int, unitHessian: Bool, binCount: Int, hasNaNBin: Bool,
+        feature: Int, sumGradient: Double, sumHessian: Double, count: Int, parameters p: SplitParameters
+    ) -> SplitInfo {
+        var best = SplitInfo()
+        let minGainShift = p.leafGain(sumGradient: sumGradient, sumHessian: sumHessian) + p.minGainToSplit
+        var bestGain = -Double.infinity
+        let naAsMissing = hasNaNBin && binCount > 2
+        let minData = Double(p.minDataInLeaf)
+        let minHessian = p.minSumHessianInLeaf
+        let total = Double(count)
+        let l2 = p.lambdaL2
+        // Reverse: the right side accumulates from the top real bin down; NaN stays left.
+        do {
+            var rg = 0.0
+            var rh = epsilon
+            var rc = 0.0
+            var t = binCount - 1 - (naAsMissing ? 1 : 0)
+            var started = false
+            while t >= 1 {
+                let g = e[s &* t]
+                let c = e[s &* t &+ 1]
+                let h = unitHessian ? c : e[s &* t &+ 2]
+                rg += g
+                rh += h
+                rc += c
+                t &-= 1
+                if started && c == 0 && g == 0 && h == 0 { continue }
+                started = true
+                if rc < minData || rh < minHessian { continue }
+                let oc = total - rc
+                if oc < minData { break }
+                let oh = sumHessian - rh
+                if oh < minHessian { break }
+                let og = sumGradient - rg
+                let gain = gainWithoutL1(og, oh, rg, rh, l2: l2)
+                if gain <= minGainShift { continue }
+                if gain > bestGain {
+                    bestGain = gain
+                    best.feature = feature
+                    best.thresholdBin = t
+                    best.defaultLeft = true
+                    best.leftSumGradient = og
+                    best.leftSumHessian = oh
+                    best.leftCount = Int(oc)
+                    best.rightSumGradient = rg
+                    best.rightSumHessian = rh
+                    best.rightCount = Int(rc)
+                }
+            }
+        }
+        if naAsMissing {
+            // Forward: the left side accumulates from bin 0; NaN stays right.
+            var lg = 0.0
+            var lh = epsilon
+            var lc = 0.0
+            var started = false
+            for t in 0...(binCount - 2) {
+                let g = e[s &* t]
+                let c = e[s &* t &+ 1]
+                let h = unitHessian ? c : e[s &* t &+ 2]
+                lg += g
+                lh += h
+                lc += c
+                if started && c == 0 && g == 0 && h == 0 { continue }
+                started = true
+                if lc < minData || lh < minHessian { continue }
+                let oc = total - lc
+                if oc < minData { break }
+                let oh = sumHessian - lh
+                if oh < minHessian { break }
+                let og = sumGradient - lg
+                let gain = gainWithoutL1(lg, lh, og, oh, l2: l2)
+                if gain <= minGainShift { continue }
+                if gain > bestGain {
+                    bestGain = gain
+                    best.feature = feature
+                    best.thresholdBin = t
+                    best.defaultLeft = false
+                    best.leftSumGradient = lg
+                    best.leftSumHessian = lh
+                    best.leftCount = Int(lc)
+                    best.rightSumGradient = og
+                    best.rightSumHessian = oh
+                    best.rightCount = Int(oc)
+                }
+            }
+        } else if hasNaNBin {
+            // Two bins (one value and NaN): the NaN bin is the right side.
+            best.defaultLeft = false
+        }
+        if best.feature >= 0 {
+            best.gain = bestGain - minGainShift
+            best.leftOutput = p.leafOutput(sumGradient: best.leftSumGradient, sumHessian: best.leftSumHessian)
+            best.rightOutput = p.leafOutput(sumGradient: best.rightSumGradient, sumHessian: best.rightSumHessian)
+        }
+        return best
+    }
+}
