@@ -44,16 +44,18 @@ struct ClusterRunCommand: ParsableCommand {
     }
 }
 
-/// `kilo cluster tune --model M --symbol S …`: runs a study's trials on a Ray cluster, batch by
-/// batch; the study stays in this machine's `tune.studies_dir`.
+/// `kilo cluster tune --model M --symbol S …`: runs a study's trials on a Ray cluster, up to
+/// `--parallel` at a time on `kilo tune`'s pipelined schedule; the study stays in this machine's
+/// `tune.studies_dir`.
 struct ClusterTuneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tune", abstract: "Run a study's trials on a Ray cluster; the study stays here.",
         discussion: """
             Replaces itself with the Ray driver in tune mode, which loops until the study holds its
-            trials: kilo plan tune (the next batch of --parallel trials, suggested here from the
-            study), one Ray task per trial (kilo run-job on a worker), then kilo record-trials (the
-            outcomes into the study). The same seed and parallel count give the study kilo tune
+            trials: kilo plan tune (the trials that can start now, up to --parallel in flight,
+            suggested here from the study), one Ray task per trial (kilo run-job on a worker), and
+            kilo record-trials as each ends (its outcome into the study, then the next plan). The
+            same seed and parallel count give the study kilo tune
             gives on one machine; train the final model with train MODEL SYMBOL --from-study NAME.
             Exit status: the driver's (0 the study holds its trials, 3 a trial's job failed).
             """)
@@ -68,7 +70,7 @@ struct ClusterTuneCommand: ParsableCommand {
 
     @OptionGroup var search: StudyOptions
 
-    @Option(name: .long, help: "Trials per batch (default: tune.parallel_trials, 0 = this machine's cores).")
+    @Option(name: .long, help: "Trials at once (default: tune.parallel_trials, 0 = this machine's cores).")
     var parallel: Int?
 
     @Option(name: .long, help: "The Ray head, HOST:PORT (default: training.ray.address).")

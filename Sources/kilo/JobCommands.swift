@@ -4,8 +4,8 @@ import KiloCore
 import KiloShell
 
 /// `kilo plan train|walk-forward|tune --model M --symbol S … --out jobs.jsonl`: one JSON line per
-/// independent unit (`JobSpec`), for `kilo run-job` or `kilo cluster run`; for `tune`, the next
-/// batch of a study's trials.
+/// independent unit (`JobSpec`), for `kilo run-job` or `kilo cluster run`; for `tune`, the trials
+/// of a study that can start now.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -17,9 +17,11 @@ struct PlanCommand: ParsableCommand {
             are found as load finds them and hashed, nothing is trained.
 
             plan tune creates or resumes the study (tune.studies_dir/NAME.sqlite, as tune does),
-            suggests its next batch of --parallel trials (default tune.parallel_trials) from the
-            finished ones, writes them running into the study and one tune-trial job per trial
-            (no lines once the study holds --trials trials). kilo record-trials writes their
+            suggests the trials that can start now on tune's pipelined schedule (trial k from the
+            trials numbered up to k - L, L = 2P - 1 for P = --parallel, default
+            tune.parallel_trials; up to P running), writes them running into the study and one
+            tune-trial job per trial (no lines when none can start). Without --in-flight, trials
+            found running are a dead run's and are marked failed first. kilo record-trials writes
             results back. The same seed and parallel count give the study kilo tune gives.
             """)
 
@@ -53,8 +55,11 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "tune: the study's name (default: MODEL_SYMBOL).")
     var study: String?
 
-    @Option(name: .long, help: "tune: trials per batch (default: tune.parallel_trials, 0 = this machine's cores).")
+    @Option(name: .long, help: "tune: trials at once (default: tune.parallel_trials, 0 = this machine's cores).")
     var parallel: Int?
+
+    @Flag(name: .long, help: "tune: the study's running trials are still running (planned earlier by this caller).")
+    var inFlight = false
 
     @Option(name: .long, help: "The time stamp in the file names, YYYYMMDD_HHMMSS (default: now, UTC).")
     var stamp: String?
@@ -65,8 +70,8 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if what == .walkForward, (folds ?? 0) < 2 { throw ValidationError("walk-forward needs --folds K with K at least 2") }
         if what == .train, folds != nil { throw ValidationError("--folds is for walk-forward and tune") }
-        if what != .tune, trials != nil || objective != nil || study != nil || parallel != nil {
-            throw ValidationError("--trials, --objective, --study and --parallel are for plan tune")
+        if what != .tune, trials != nil || objective != nil || study != nil || parallel != nil || inFlight {
+            throw ValidationError("--trials, --objective, --study, --parallel and --in-flight are for plan tune")
         }
         if what == .tune { try validateTune() }
         if let stamp, stamp.count != 15 || stamp.filter(\.isNumber).count != 14 || Array(stamp)[8] != "_" {
@@ -109,7 +114,8 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    /// `plan tune`: the study's next batch, written as `plan train` writes its jobs (an empty file when done).
+    /// `plan tune`: the trials that can start now, written as `plan train` writes its jobs (an empty
+    /// file when none can).
     private func planTune(_ engine: Engine) throws {
         let symbols = symbol.isEmpty ? engine.config.data.symbols : symbol
         guard symbols.count == 1, let source = symbols.first, let tuned = TuneModel(rawValue: model.lowercased()) else {
@@ -119,11 +125,16 @@ struct PlanCommand: ParsableCommand {
             let request = TuneRequest(
                 model: tuned, symbol: source, trials: trials, folds: folds,
                 objective: objective.flatMap(TuneObjective.init(rawValue:)), study: study, parallelTrials: parallel)
-            let batch = try engine.planTuneBatch(request)
+            let batch = try engine.planTuneBatch(request, inFlight: inFlight)
             let text = try batch.jobs.map { try $0.line() + "\n" }.joined()
             try Self.write(text, to: out)
-            var note = "study \(batch.header.name) (\(batch.path)): \(batch.before) of \(batch.total) trials; "
-            note += batch.jobs.isEmpty ? "planned none, the study is complete" : "planned \(batch.jobs.count) in \(out)"
+            var note = "study \(batch.header.name) (\(batch.path)): \(batch.before - batch.running) of \(batch.total) trials; "
+            if batch.running > 0 { note += "\(batch.running) running; " }
+            if !batch.jobs.isEmpty {
+                note += "planned \(batch.jobs.count) in \(out)"
+            } else {
+                note += batch.before >= batch.total && batch.running == 0 ? "planned none, the study is complete" : "planned none yet"
+            }
             if !batch.abandoned.isEmpty {
                 note += "; trial \(batch.abandoned.map { "#\($0)" }.joined(separator: ", ")) was running when its run ended: marked failed"
             }

@@ -3,22 +3,23 @@ import Foundation
 import KiloCore
 import KiloShell
 
-/// `kilo record-trials BATCH --results DIR`: writes the results of a batch `kilo plan tune`
-/// planned (`DIR/jobs/ID.json`, as `kilo run-job` or the Ray driver leaves them) into its study.
+/// `kilo record-trials JOBS --results DIR`: writes the results of trials `kilo plan tune` planned
+/// (`DIR/jobs/ID.json`, as `kilo run-job` or the Ray driver leaves them) into their study.
 struct RecordTrialsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "record-trials", abstract: "Record a planned batch of tune trials' results into their study.",
+        commandName: "record-trials", abstract: "Record planned tune trials' results into their study.",
         discussion: """
-            Each trial of the batch whose result is ok is finished in the study (fold values,
-            state, value, net-return statistics) as tune finishes it; a trial whose job has no
-            result, failed or was refused is removed, so the next plan tune suggests it again.
+            Each trial of the jobs file (any of the trials plan tune planned, e.g. the ones that
+            ended) whose result is ok is finished in the study (fold values, state, value,
+            net-return statistics) as tune finishes it; a trial whose job has no result, failed or
+            was refused is removed, so the next run plans it again under its number.
             The study is found in tune.studies_dir of the config, as plan tune found it.
             Exit status: 0 every trial recorded, 3 some removed (the reasons on standard error).
             """)
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The batch (kilo plan tune … --out FILE).")
+    @Argument(help: "The planned trials' jobs (kilo plan tune … --out FILE, or some of its lines).")
     var batch: String
 
     @Option(name: .long, help: "The folder holding jobs/ID.json of each job (kilo run-job --out, or the driver's store).")
@@ -54,7 +55,7 @@ struct RecordTrialsCommand: ParsableCommand {
         print("study \(recording.study): recorded \(recording.recorded.count) trials (\(numbers)); \(recording.trials) in the study")
         guard recording.discarded.isEmpty else {
             for (number, reason) in recording.discarded {
-                FileHandle.standardError.write(Data("kilo: trial #\(number) removed (suggested again next batch): \(reason)\n".utf8))
+                FileHandle.standardError.write(Data("kilo: trial #\(number) removed (planned again next run): \(reason)\n".utf8))
             }
             throw ExitCode(ExitStatus.commandFailed)
         }

@@ -3,10 +3,11 @@
 one Ray task that runs `kilo run-job` on a worker; the files it writes come back into the local
 model store under the usual names, with the job's result JSON in `STORE/jobs/ID.json`.
 
-Tune mode (`--tune "PLAN_ARGS"`, started by `kilo cluster tune`) runs a study instead: until the
-study holds its trials, `kilo plan tune PLAN_ARGS` suggests the next batch from the study on this
-machine, each trial is a task as above, and `kilo record-trials` writes the outcomes into the
-study, so the study equals the one `kilo tune` makes locally with the same seed and parallel count.
+Tune mode (`--tune "PLAN_ARGS"`, started by `kilo cluster tune`) runs a study instead, on `kilo
+tune`'s pipelined schedule: `kilo plan tune PLAN_ARGS` plans the trials that can start now from the
+study on this machine (up to the parallel count in flight), each trial is a task as above, and as
+each ends `kilo record-trials` writes its outcome into the study and the next plan follows, so the
+study equals the one `kilo tune` makes locally with the same seed and parallel count.
 
 - Data files travel by content: each distinct file is read once, checked against the SHA-256 the
   jobs carry, put in Ray's object store, and written by a worker to `CACHE/SHA256/NAME` (reused by
@@ -256,29 +257,11 @@ def wait_all(pending, rows, args, board, names, progress, per_node, finished):
     starts = {}
     try:
         while pending:
-            ready, _ = ray.wait(list(pending), num_returns=1, timeout=0.5)
-            for ref in ready:
-                job = pending.pop(ref)
-                row = rows[job["id"]]
-                row["latency"] = time.monotonic() - row.pop("submitted")
-                finished.add(job["id"])
-                try:
-                    reply = ray.get(ref)
-                    result = reply["result"]
-                    row.update(node=names.get(reply["node"], reply["node"][:6]), wall=reply["wall"],
-                               seconds=result.get("seconds"), status=result["status"],
-                               reason=result.get("reason") or "")
-                    if result["status"] == "ok":
-                        store_reply(args.store, job, reply)
-                except Exception as error:  # the task's own failure after its retries, or a bad reply
-                    row.update(status="failed", reason=f"{type(error).__name__}: {str(error).splitlines()[0][:300]}")
-                counts = per_node.setdefault(row["node"] or "?", {"done": 0, "running": 0, "failed": 0})
-                if row["status"] == "ok":
+            for job in take_ready(pending, rows, args, names, per_node, finished, 0.5):
+                if rows[job["id"]]["status"] == "ok":
                     done += 1
-                    counts["done"] += 1
                 else:
                     failed += 1
-                    counts["failed"] += 1
             try:
                 running_map, starts = ray.get(board.snapshot.remote(), timeout=5)
             except Exception:
@@ -367,17 +350,14 @@ def finish(rows, starts, started, args):
 
 
 class Interrupt:
-    """Tune mode's Ctrl-C (and SIGTERM): noted always, raised as KeyboardInterrupt only while tasks
-    run (`armed`), so a step that writes the study (`plan tune`, `record-trials`) is never cut short."""
+    """Tune mode's Ctrl-C (and SIGTERM): only noted; the loop checks it between short waits, so a
+    step that writes the study (`plan tune`, `record-trials`) is never cut short."""
 
     def __init__(self):
         self.seen = False
-        self.armed = False
 
     def __call__(self, signum, frame):
         self.seen = True
-        if self.armed:
-            raise KeyboardInterrupt
 
 
 def _ignore_sigint():
@@ -391,66 +371,134 @@ def run_step(command):
     return process.returncode, process.stdout, process.stderr
 
 
+def take_ready(pending, rows, args, names, per_node, finished, timeout):
+    """Waits up to `timeout` s for tasks in `pending` (futures → jobs) to end; stores each ok
+    job's files and result, updates its row, the per-node counts and the finished ids. Returns the
+    ended jobs (removed from `pending`)."""
+    ready, _ = ray.wait(list(pending), num_returns=1, timeout=timeout)
+    if ready:
+        more, _ = ray.wait(list(pending), num_returns=len(pending), timeout=0)
+        ready = list(dict.fromkeys(ready + more))
+    ended = []
+    for ref in ready:
+        job = pending.pop(ref)
+        row = rows[job["id"]]
+        row["latency"] = time.monotonic() - row.pop("submitted")
+        finished.add(job["id"])
+        try:
+            reply = ray.get(ref)
+            result = reply["result"]
+            row.update(node=names.get(reply["node"], reply["node"][:6]), wall=reply["wall"],
+                       seconds=result.get("seconds"), status=result["status"], reason=result.get("reason") or "")
+            if result["status"] == "ok":
+                store_reply(args.store, job, reply)
+        except Exception as error:  # the task's own failure after its retries, or a bad reply
+            row.update(status="failed", reason=f"{type(error).__name__}: {str(error).splitlines()[0][:300]}")
+        counts = per_node.setdefault(row["node"] or "?", {"done": 0, "running": 0, "failed": 0})
+        counts["done" if row["status"] == "ok" else "failed"] += 1
+        ended.append(job)
+    return ended
+
+
 def tune(args, task, board, names):
-    """Tune mode: until the study holds its trials, `kilo plan tune` suggests the next batch (here,
-    from the study on this machine), each trial runs as a task, and `kilo record-trials` writes the
-    outcomes into the study. A batch with a failed job stops the loop (its trials are removed from
-    the study, so a later run suggests them again); Ctrl-C cancels the running tasks and records the
-    trials that finished (the others are removed, as `kilo tune` does)."""
+    """Tune mode, on `kilo tune`'s pipelined schedule: `kilo plan tune` plans the trials that can
+    start now (from the study on this machine; up to --parallel in flight, each suggested from the
+    trials numbered up to k - L), each runs as a task, and as each ends `kilo record-trials` writes
+    its outcome into the study and the next plan follows. The first plan marks trials a dead run
+    left running failed; later ones pass --in-flight. A failed job stops planning (the running
+    trials are still recorded; the failed one is removed, so a later run plans it again); Ctrl-C
+    cancels the running tasks and removes their trials (the finished ones stay recorded, as
+    `kilo tune` does). The study is the same whatever order the trials end in."""
     interrupt = Interrupt()
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
     config = ["--config", args.config] if args.config else []
     plan_args = shlex.split(args.tune)
     batch_path = os.path.join(args.store, "jobs", "tune_batch.jsonl")
+    ended_path = os.path.join(args.store, "jobs", "tune_ended.jsonl")
     os.makedirs(os.path.dirname(batch_path), exist_ok=True)
     rows, starts, data_refs, per_node, finished = {}, {}, {}, {}, set()
+    lines = {}
     started = time.monotonic()
-    batches = 0
-    record = [args.kilo, "record-trials", batch_path, "--results", args.store, *config]
-    while not interrupt.seen:
-        status, _, err = run_step([args.kilo, "plan", "tune", *plan_args, *config, "--out", batch_path])
-        sys.stderr.write(err)
-        if status != 0:
-            sys.stderr.write(f"kilo cluster: kilo plan tune exited {status}\n")
-            return 3 if status == 3 else 2
-        batch = read_jobs(batch_path)
-        if not batch:
-            break
-        batches += 1
-        for _, job in batch:
-            rows[job["id"]] = new_row(job, "pending")
-            # A result left by an earlier run under this id would be taken for this trial's.
-            stale = os.path.join(args.store, "jobs", job["id"] + ".json")
-            if os.path.exists(stale):
-                os.unlink(stale)
-        pending = {}
-        interrupt.armed = True
-        try:
-            if not interrupt.seen:
-                submit(batch, rows, args, task, board, data_refs, pending)
-                starts.update(wait_all(pending, rows, args, board, names, Progress(len(batch), 0), per_node, finished))
-        except KeyboardInterrupt:
-            # Tasks submitted before the interrupt reached wait_all (which cancels its own).
-            cancel_all(pending)
-            # No late task reply may reach this process while the finished trials are recorded:
-            # Ray 2.60's core worker can abort the driver on a reply for a task it has cancelled
-            # ("Tried to complete task that was not pending"). Recording needs no Ray.
-            ray.shutdown()
-        finally:
-            interrupt.armed = False
-        status, out, err = run_step(record)
+    planned = 0
+    stopped = False
+    exit_status = 3
+    pending = {}
+    progress = Progress(0, 0)
+
+    def record(jobs):
+        """`kilo record-trials` on `jobs` (never cut short by Ctrl-C); returns its exit status."""
+        with open(ended_path, "w") as handle:
+            handle.write("".join(lines[job["id"]] + "\n" for job in jobs))
+        status, out, err = run_step([args.kilo, "record-trials", ended_path, "--results", args.store, *config])
         sys.stdout.write(out)
         sys.stderr.write(err)
-        if not interrupt.seen and status != 0:
-            finish(rows, starts, started, args)
-            sys.stderr.write(f"kilo cluster: batch {batches} did not complete; stopping (its trials are suggested again next run)\n")
-            return 3
+        return status
+
+    while True:
+        dropped = []
+        if not stopped and not interrupt.seen:
+            plan = [args.kilo, "plan", "tune", *plan_args, *config, "--out", batch_path]
+            status, _, err = run_step(plan + (["--in-flight"] if planned else []))
+            sys.stderr.write(err)
+            if status != 0:
+                sys.stderr.write(f"kilo cluster: kilo plan tune exited {status}\n")
+                stopped = True
+                exit_status = 3 if status == 3 else 2
+                batch = []
+            else:
+                batch = read_jobs(batch_path)
+            planned += len(batch)
+            for line, job in batch:
+                rows[job["id"]] = new_row(job, "pending")
+                lines[job["id"]] = line
+                # A result left by an earlier run under this id would be taken for this trial's.
+                stale = os.path.join(args.store, "jobs", job["id"] + ".json")
+                if os.path.exists(stale):
+                    os.unlink(stale)
+            if interrupt.seen:
+                dropped = [job for _, job in batch]
+            else:
+                submit(batch, rows, args, task, board, data_refs, pending)
+                refused = [job for _, job in batch if rows[job["id"]]["status"] == "refused"]
+                if refused:
+                    record(refused)
+                    stopped = True
+        if interrupt.seen:
+            cancelled = list(pending.values())
+            cancel_all(pending)
+            # No late task reply may reach this process while the study is written: Ray 2.60's
+            # core worker can abort the driver on a reply for a task it has cancelled ("Tried to
+            # complete task that was not pending"). Recording needs no Ray.
+            ray.shutdown()
+            sys.stderr.write(f"\nkilo cluster: interrupted; cancelled {len(cancelled)} running trials\n")
+            if cancelled or dropped:
+                record(cancelled + dropped)
+            break
+        if not pending:
+            break
+        ended = []
+        while not ended and not interrupt.seen:
+            ended = take_ready(pending, rows, args, names, per_node, finished, 0.5)
+            done = sum(1 for row in rows.values() if row["status"] == "ok")
+            failed = sum(1 for row in rows.values() if row["status"] in ("failed", "refused"))
+            progress.total = len(rows)
+            progress.show(done, failed, len(pending), per_node)
+        if ended and (record(ended) != 0 or any(rows[job["id"]]["status"] != "ok" for job in ended)):
+            stopped = True
+    try:
+        if not interrupt.seen:
+            _, starts = ray.get(board.snapshot.remote(), timeout=5)
+    except Exception:
+        pass
     if interrupt.seen:
         sys.stderr.write("kilo cluster: interrupted; the finished trials are in the study, run the same tune again to resume\n")
         return 130
     status = finish(rows, starts, started, args)
-    print(f"{batches} batches of trials ran; the study holds its trials (train MODEL SYMBOL --from-study NAME trains the final model)")
+    if stopped:
+        sys.stderr.write("kilo cluster: a trial's job did not complete; stopped planning (the trial is planned again next run)\n")
+        return exit_status
+    print(f"{planned} trials ran; the study holds its trials (train MODEL SYMBOL --from-study NAME trains the final model)")
     return status
 
 

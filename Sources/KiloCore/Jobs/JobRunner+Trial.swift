@@ -1,10 +1,10 @@
 import Foundation
 
 extension JobRunner {
-    /// Runs one `tune-trial` job as a local `tune` runs a trial of a batch: the study's inputs built
+    /// Runs one `tune-trial` job as a local `tune` runs a trial: the study's inputs built
     /// from the job's own config (`Engine.tuneJob`: the folds and their train-only preprocessors),
     /// then `TuneJob.runTrial` with the job's parameters, seed and thread count, the pruner of
-    /// `tune.pruner` judging each fold against the history the job carries. Fills `result.trial`.
+    /// `tune.pruner` judging each fold against the trial's view the job carries. Fills `result.trial`.
     /// - Throws: `JobError.invalid` (no trial, a job that is not a tunable model's),
     ///   `JobError.mismatch` naming `trial.splits` when the folds here differ from the study's,
     ///   and loading's and features' errors.

@@ -1,10 +1,10 @@
 import Foundation
 
 /// What a `tune-trial` job carries beyond a `JobSpec`'s common fields: which trial of which study
-/// it is, what it is scored by, and the pruner's view — the study's trials as they stood when the
-/// trial's batch was suggested. Trials are batch-synchronous (every trial of a batch sees the
-/// history at the batch's start, locally too), so a worker that holds this view decides every
-/// prune exactly as `kilo tune` does on one machine.
+/// it is, what it is scored by, and the pruner's view — the trial's view on the pipelined schedule
+/// (`TuneRun.view(of:in:lag:)`: the finished trials numbered ≤ k − lag, the next ones as running),
+/// which it was suggested from, locally too. A worker that holds this view decides every prune
+/// exactly as `kilo tune` does on one machine.
 ///
 /// The trial's parameters are the job's `params` (the suggestion, by key of the model's section),
 /// its seed the job's `seed` and its fold count the job's `folds`.
@@ -19,7 +19,7 @@ public struct TrialJob: Sendable, Equatable, Codable {
     public var threads: Int?
     /// The walk-forward folds (matrix rows) the study searches; a worker that computes others refuses the job.
     public var splits: [DataSplit]
-    /// The study's trials when the batch was suggested, durations left out: what the pruner compares with.
+    /// The trial's view, durations left out: what the pruner compares with.
     public var history: [TrialRecord]
 
     public init(

@@ -12,7 +12,7 @@ public struct TuneRequest: Sendable, Equatable {
     public var objective: TuneObjective?
     /// The study's name; `MODEL_SYMBOL` unless given.
     public var study: String?
-    /// Seconds after which no new batch of trials starts.
+    /// Seconds after which no new trial starts.
     public var timeout: Double?
     /// `tune.parallel_trials` unless given.
     public var parallelTrials: Int?

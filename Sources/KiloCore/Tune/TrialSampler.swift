@@ -1,8 +1,8 @@
 /// Suggests the parameters of the next trial from the finished ones.
 ///
 /// A sampler is a pure function of its arguments: the same space, history, trial number and seed
-/// give the same suggestion. Parallel trials are suggested batch-synchronously: every trial of a
-/// batch sees the same history (the trials finished before the batch began).
+/// give the same suggestion. Parallel trials are suggested on `TuneRun`'s pipelined schedule: trial
+/// k sees its view (the finished trials numbered ≤ k − lag, the next ones as `running`).
 public protocol TrialSampler: Sendable {
     /// - Parameters:
     ///   - space: The searched parameters.

@@ -51,8 +51,8 @@ public struct TuneConfig: ConfigSection {
             rules: [.zeroOrMore]),
         .value(
             "parallel_trials", \.parallelTrials,
-            "trials run at once (suggested together from the same history); 0 means one per core; "
-                + "a fixed seed and count give the same study", rules: [.zeroOrMore]),
+            "trials run at once (P; trial k is suggested from the trials up to k − (2P − 1)); 0 means one "
+                + "per core; a fixed seed and count give the same study", rules: [.zeroOrMore]),
         .value("studies_dir", \.studiesDir, "folder of the study files (NAME.sqlite)", rules: [.notEmpty]),
         .value(
             "gru_epochs", \.gruEpochs,

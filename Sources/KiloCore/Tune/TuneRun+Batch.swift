@@ -1,32 +1,11 @@
 import Foundation
 
-/// The pieces of the batch-synchronous loop that a study run elsewhere shares with `TuneRun`:
-/// which trials the next batch holds, how many LightGBM threads a trial gets, and what a finished
-/// trial writes into the study. `TuneRun.run` and the cluster path (`Engine.planTuneBatch`,
+/// The pieces of the study loop that a study run elsewhere shares with `TuneRun` besides its
+/// schedule (`TuneRun+Schedule.swift`): how many LightGBM threads a trial gets and what a finished
+/// trial writes into the study. `TuneRun.run` and the cluster path (`Engine.planTuneTrials`,
 /// `JobRunner` on a `tune-trial` job, `Engine.recordTrials`) call the same functions, so a study
 /// run through `kilo cluster tune` equals the local one.
 extension TuneRun {
-    /// The next batch of a study: up to `parallel` new trials (fewer when the budget `trials`
-    /// is nearer), numbered after the highest number in `history`, each suggested from the same
-    /// finished `history` and given its seed `TuneJob.trialSeed(studySeed:number:)`.
-    /// - Returns: The trials as `running` records; empty when `history` holds `trials` trials.
-    /// - Complexity: `parallel` suggestions, each the sampler's cost on `history`.
-    public static func nextBatch(
-        header: StudyHeader, history: [StudyTrial], sampler: any TrialSampler, trials: Int, parallel: Int
-    ) -> [TrialRecord] {
-        let records = history.map(\.record)
-        let first = (records.map(\.number).max() ?? -1) + 1
-        let count = max(0, min(max(1, parallel), trials - history.count))
-        return (first..<first + count).map { number in
-            TrialRecord(
-                number: number,
-                parameters: sampler.suggest(
-                    space: header.space, history: records, direction: header.direction, trialNumber: number,
-                    seed: header.seed),
-                seed: TuneJob.trialSeed(studySeed: header.seed, number: number))
-        }
-    }
-
     /// LightGBM's `num_threads` for each trial when `parallel` trials run at once: 1 when they
     /// share the machine, else `nil` (the config's own).
     /// - Complexity: O(1).

@@ -42,10 +42,12 @@ public struct TuneOutcome: Sendable {
     public var stoppedBy: String?
 }
 
-/// The batch-synchronous study loop: trials are suggested `parallel` at a time from the same
-/// finished history and run at once; each is written `running` before it starts and updated when it
-/// ends. With a fixed seed and parallel count the study is the same run to run: the suggestions,
-/// seeds and pruning decisions depend only on the history at the batch's start.
+/// The study loop: up to `parallel` trials run at once on the pipelined schedule
+/// (`TuneRun+Schedule.swift`): trial k is suggested from, and pruned against, its view (the
+/// finished trials numbered ≤ k − `lag`, the next ones as running) and starts as soon as a slot is
+/// free and that view is complete. Each trial is written `running` before it starts and updated
+/// when it ends. With a fixed seed, parallel count and lag the study is the same run to run,
+/// whatever order the trials end in.
 public struct TuneRun {
     public var job: TuneJob
     public var store: StudyStore
@@ -56,12 +58,14 @@ public struct TuneRun {
     public var trials: Int
     /// Trials at once.
     public var parallel: Int
-    /// No new batch starts after this time.
+    /// Trials k − lag + 1 … k − 1 are unseen by trial k (`TuneRun.defaultLag(parallel:)` by default).
+    public var lag: Int
+    /// No new trial starts after this time.
     public var deadline: Date?
 
     public init(
         job: TuneJob, store: StudyStore, sampler: any TrialSampler, pruner: (any TrialPruner)?, trials: Int,
-        parallel: Int, deadline: Date? = nil
+        parallel: Int, lag: Int? = nil, deadline: Date? = nil
     ) {
         self.job = job
         self.store = store
@@ -69,15 +73,26 @@ public struct TuneRun {
         self.pruner = pruner
         self.trials = trials
         self.parallel = max(1, parallel)
+        self.lag = max(1, lag ?? Self.defaultLag(parallel: parallel))
         self.deadline = deadline
     }
 
     /// The reason written on a trial whose process ended while it ran.
     public static let deadTrialReason = "process ended during the trial"
 
-    /// Runs trials until the budget is reached, the deadline passes (checked between batches) or
+    /// What the loop and its worker threads share: the progress line's state and the trials that
+    /// ended, with one signal per end (sent after the end is listed).
+    private final class Shared: Sendable {
+        let progress: Mutex<TuneProgress>
+        let ended = Mutex([(record: TrialRecord, outcome: TuneJob.Outcome)]())
+        let signal = DispatchSemaphore(value: 0)
+
+        init(_ progress: TuneProgress) { self.progress = Mutex(progress) }
+    }
+
+    /// Runs trials until the budget is reached, the deadline passes (checked before each start) or
     /// `cancellation` fires (the running folds finish; interrupted trials are discarded so the
-    /// next run suggests them again).
+    /// next run runs them again under their numbers).
     /// - Parameter progress: Called from worker threads as folds start and trials end.
     /// - Throws: `TuneError.store`.
     public func run(
@@ -90,54 +105,71 @@ public struct TuneRun {
         var stoppedBy: String?
         let threads = Self.threadsPerTrial(model: job.model, parallel: parallel)
         if let blas = job.base.blasThreads { BLAS.setThreadCount(blas) }
-        while history.count < trials {
-            if cancellation.isCancelled {
-                stoppedBy = "interrupted"
-                break
+        let shared = Shared(TuneProgress(
+            study: header.name, finished: history.count, total: trials,
+            best: Self.best(history, direction: header.direction)?.record.value, running: [:], folds: job.folds.count))
+        var inFlight = 0
+        while true {
+            if stoppedBy == nil, history.count < trials {
+                if cancellation.isCancelled { stoppedBy = "interrupted" }
+                if let deadline, Date() >= deadline { stoppedBy = stoppedBy ?? "timeout" }
             }
-            if let deadline, Date() >= deadline {
-                stoppedBy = "timeout"
-                break
-            }
-            let records = history.map(\.record)
-            let batch = Self.nextBatch(header: header, history: history, sampler: sampler, trials: trials, parallel: parallel)
-            let count = batch.count
-            try store.start(batch)
-            let best = Self.best(history, direction: header.direction)?.record.value
-            let state = Mutex(TuneProgress(
-                study: header.name, finished: history.count, total: trials, best: best, running: [:], folds: job.folds.count))
-            let outcomes = Mutex([TuneJob.Outcome?](repeating: nil, count: count))
-            let job = self.job
-            let pruner = self.pruner
-            let direction = header.direction
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                let record = batch[i]
-                let outcome = job.runTrial(
-                    parameters: record.parameters, seed: record.seed, threadsPerTrial: threads, cancellation: cancellation,
-                    shouldPrune: { values in
-                        pruner?.shouldPrune(foldValues: values, history: records, direction: direction) ?? false
-                    },
-                    foldStarted: { fold in
-                        progress(state.withLock { $0.running[record.number] = fold; return $0 })
-                    })
-                outcomes.withLock { $0[i] = outcome }
-                progress(state.withLock { $0.running[record.number] = nil; $0.finished += 1; return $0 })
-            }
-            var discarded: [Int] = []
-            for (record, outcome) in zip(batch, outcomes.withLock { $0 }) {
-                guard let outcome, let done = Self.finished(record, outcome: outcome) else {
-                    discarded.append(record.number)
-                    continue
+            if stoppedBy == nil {
+                let next = Self.nextTrials(
+                    header: header, history: history.map(\.record), sampler: sampler, trials: trials, parallel: parallel,
+                    lag: lag)
+                try store.start(next.map(\.record))
+                for (record, view) in next {
+                    history.append(StudyTrial(record: record))
+                    inFlight += 1
+                    start(record, view: view, threads: threads, cancellation: cancellation, shared: shared, progress: progress)
                 }
-                try store.finish(done)
-                ran += 1
+            }
+            if inFlight == 0 { break }
+            // One signal per end, sent after the end is listed: a wait never consumes the signal
+            // of an end still to be taken, so it cannot block while one is listed.
+            shared.signal.wait()
+            var discarded: [Int] = []
+            for end in shared.ended.withLock({ list in defer { list.removeAll() }; return list }) {
+                inFlight -= 1
+                if let done = Self.finished(end.record, outcome: end.outcome) {
+                    try store.finish(done)
+                    ran += 1
+                } else {
+                    discarded.append(end.record.number)
+                }
             }
             try store.discard(discarded)
             history = try store.trials()
+            let best = Self.best(history, direction: header.direction)?.record.value
+            shared.progress.withLock { $0.best = best }
         }
         if stoppedBy == nil, cancellation.isCancelled, history.count < trials { stoppedBy = "interrupted" }
         return TuneOutcome(
             header: header, path: store.path, trials: history, ranThisTime: ran, abandoned: abandoned, stoppedBy: stoppedBy)
+    }
+
+    /// Runs `record` on a worker thread, pruned against `view`, and lists its end in `shared`.
+    private func start(
+        _ record: TrialRecord, view: [TrialRecord], threads: Int?, cancellation: CancellationToken, shared: Shared,
+        progress: @escaping @Sendable (TuneProgress) -> Void
+    ) {
+        let job = self.job
+        let pruner = self.pruner
+        let direction = store.header.direction
+        DispatchQueue.global().async {
+            let outcome = job.runTrial(
+                parameters: record.parameters, seed: record.seed, threadsPerTrial: threads, cancellation: cancellation,
+                shouldPrune: { values in
+                    pruner?.shouldPrune(foldValues: values, history: view, direction: direction) ?? false
+                },
+                foldStarted: { fold in
+                    progress(shared.progress.withLock { $0.running[record.number] = fold; return $0 })
+                })
+            progress(shared.progress.withLock { $0.running[record.number] = nil; $0.finished += 1; return $0 })
+            shared.ended.withLock { $0.append((record, outcome)) }
+            shared.signal.signal()
+        }
     }
 
     /// The best complete trial (the lowest number among equals), or `nil`.

@@ -106,7 +106,20 @@ import Testing
         #expect(resumed.trials.map(\.record.number) == [0, 1])
     }
 
-    @Test func aTimeoutStartsNoNewBatch() throws {
+    @Test func aParallelStudyResumedAfterCtrlCEqualsTheUninterruptedOne() throws {
+        let request = TuneRequest(model: .lightgbm, symbol: "BTCEUR", trials: 6, folds: 3)
+        let whole = try Self.engine().tune(request)
+        let engine = try Self.engine()
+        let token = CancellationToken()
+        let cut = try engine.tune(request, cancellation: token, progress: { if $0.finished >= 2 { token.cancel() } })
+        #expect(cut.stoppedBy == "interrupted" && cut.trials.count < 6)
+        #expect(cut.trials.allSatisfy { $0.record.state != .running })
+        let resumed = try engine.tune(request)
+        #expect(resumed.trials.count == 6 && resumed.ranThisTime == 6 - cut.trials.count)
+        #expect(Self.fingerprint(resumed.trials) == Self.fingerprint(whole.trials))
+    }
+
+    @Test func aTimeoutStartsNoNewTrial() throws {
         let engine = try Self.engine()
         let outcome = try engine.tune(TuneRequest(model: .lightgbm, symbol: "BTCEUR", trials: 4, folds: 2, timeout: 0))
         #expect(outcome.stoppedBy == "timeout" && outcome.trials.isEmpty)
