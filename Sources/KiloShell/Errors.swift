@@ -6,8 +6,8 @@ public enum ShellError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownCommand(String, suggestion: String?)
     /// `replay` nested deeper than `ShellContext.maxScriptDepth`.
     case scriptNestingTooDeep(path: String, depth: Int)
-    /// A script file could not be read.
-    case unreadableScript(path: String, reason: String)
+    /// A script file could not be read, or a command could not write its output file.
+    case file(FileFailure)
     /// A session file exists and `--force` was not given.
     case sessionExists(path: String)
     /// A name that cannot be a session file name.
@@ -18,8 +18,6 @@ public enum ShellError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidSetting(name: String, value: String, expected: String)
     /// `help WORD` matched nothing.
     case noHelp(String, suggestion: String?)
-    /// A command could not write its output file.
-    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,8 +26,8 @@ public enum ShellError: Error, Equatable, CustomStringConvertible, Sendable {
             return "unknown command '\(Excerpt.of(word))'\(hint)"
         case .scriptNestingTooDeep(let path, let depth):
             return "replay of '\(Excerpt.path(path))' would nest scripts \(depth) deep (the limit is \(ShellContext.maxScriptDepth))"
-        case .unreadableScript(let path, let reason):
-            return "cannot read script '\(Excerpt.path(path))': \(reason)"
+        case .file(let failure):
+            return failure.description
         case .sessionExists(let path):
             return "session '\(Excerpt.path(path))' already exists; add --force to replace it"
         case .invalidSessionName(let name):
@@ -41,8 +39,6 @@ public enum ShellError: Error, Equatable, CustomStringConvertible, Sendable {
         case .noHelp(let word, let suggestion):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
             return "no command or help topic matches '\(Excerpt.of(word))'\(hint)"
-        case .cannotWrite(let path, let reason):
-            return "cannot write '\(Excerpt.path(path))': \(reason)"
         }
     }
 }

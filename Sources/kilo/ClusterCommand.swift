@@ -80,6 +80,7 @@ struct ClusterTuneCommand: ParsableCommand {
     var modelsDirectory: String?
 
     func validate() throws {
+        try search.check()
         guard TuneModel(rawValue: model.lowercased()) != nil else { throw ValidationError("--model must be gru or lightgbm") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
     }

@@ -43,17 +43,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "A symbol or data file (repeat for more; default: data.symbols).")
     var symbol: [String] = []
 
-    @Option(name: .long, help: "Walk-forward folds (at least 2; for tune, folds per trial, default tune.folds).")
-    var folds: Int?
-
-    @Option(name: .long, help: "tune: trials in the study in total (default: tune.trials).")
-    var trials: Int?
-
-    @Option(name: .long, help: "tune: net-sharpe, rmse or ic (default: tune.objective).")
-    var objective: String?
-
-    @Option(name: .long, help: "tune: the study's name (default: MODEL_SYMBOL).")
-    var study: String?
+    /// `--folds` (walk-forward's folds, or a study's folds per trial), and tune's `--trials`,
+    /// `--objective` and `--study`.
+    @OptionGroup var search: StudyOptions
 
     @Option(name: .long, help: "tune: trials at once (default: tune.parallel_trials, 0 = this machine's cores).")
     var parallel: Int?
@@ -68,9 +60,9 @@ struct PlanCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        if what == .walkForward, (folds ?? 0) < 2 { throw ValidationError("walk-forward needs --folds K with K at least 2") }
-        if what == .train, folds != nil { throw ValidationError("--folds is for walk-forward and tune") }
-        if what != .tune, trials != nil || objective != nil || study != nil || parallel != nil || inFlight {
+        if what == .walkForward, (search.folds ?? 0) < 2 { throw ValidationError("walk-forward needs --folds K with K at least 2") }
+        if what == .train, search.folds != nil { throw ValidationError("--folds is for walk-forward and tune") }
+        if what != .tune, search.trials != nil || search.objective != nil || search.study != nil || parallel != nil || inFlight {
             throw ValidationError("--trials, --objective, --study, --parallel and --in-flight are for plan tune")
         }
         if what == .tune { try validateTune() }
@@ -83,10 +75,8 @@ struct PlanCommand: ParsableCommand {
     private func validateTune() throws {
         guard TuneModel(rawValue: model.lowercased()) != nil else { throw ValidationError("plan tune needs --model gru or lightgbm") }
         if symbol.count > 1 { throw ValidationError("plan tune plans one study: give one --symbol") }
-        if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
-        if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
+        try search.check()
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-        try StudyOptions.check(objective: objective, study: study)
         if stamp != nil { throw ValidationError("--stamp is for train and walk-forward (a trial writes no model files)") }
     }
 
@@ -94,7 +84,7 @@ struct PlanCommand: ParsableCommand {
         guard let context = options.makeContext() else { throw ExitCode(ExitStatus.badInvocation) }
         let engine = context.engine
         if what == .tune { return try planTune(engine) }
-        let request: JobPlanRequest = what == .train ? .train : .walkForward(folds: folds ?? 0)
+        let request: JobPlanRequest = what == .train ? .train : .walkForward(folds: search.folds ?? 0)
         let kinds: [ModelKind]
         do {
             kinds = try Self.kinds(model, walkForward: what == .walkForward)
@@ -123,8 +113,9 @@ struct PlanCommand: ParsableCommand {
         }
         do {
             let request = TuneRequest(
-                model: tuned, symbol: source, trials: trials, folds: folds,
-                objective: objective.flatMap(TuneObjective.init(rawValue:)), study: study, parallelTrials: parallel)
+                model: tuned, symbol: source, trials: search.trials, folds: search.folds,
+                objective: search.objective.flatMap(TuneObjective.init(rawValue:)), study: search.study,
+                parallelTrials: parallel)
             let batch = try engine.planTuneBatch(request, inFlight: inFlight)
             let text = try batch.jobs.map { try $0.line() + "\n" }.joined()
             try Self.write(text, to: out)

@@ -1,14 +1,14 @@
 import ArgumentParser
 import KiloCore
 
-/// The options that say which study a search fills and how (`kilo tune`, `kilo cluster tune`):
-/// its size, folds, objective and name, each defaulting to its `tune.*` key. One declaration
-/// serves both commands' parsing, help and validation.
+/// The options that say which study a search fills and how (`kilo tune`, `kilo cluster tune`,
+/// `kilo plan tune`): its size, folds, objective and name, each defaulting to its `tune.*` key.
+/// One declaration serves the three commands' parsing, help and validation.
 struct StudyOptions: ParsableArguments {
     @Option(name: .long, help: "Trials in the study in total (default: tune.trials).")
     var trials: Int?
 
-    @Option(name: .long, help: "Walk-forward folds per trial (default: tune.folds).")
+    @Option(name: .long, help: "Walk-forward folds (at least 2; a study's folds per trial, default: tune.folds).")
     var folds: Int?
 
     @Option(name: .long, help: "net-sharpe, rmse or ic (default: tune.objective).")
@@ -17,15 +17,11 @@ struct StudyOptions: ParsableArguments {
     @Option(name: .long, help: "The study's name (default: MODEL_SYMBOL).")
     var study: String?
 
-    func validate() throws {
+    /// The options' rules, checked by each command's `validate()` first (`kilo plan` checks them
+    /// only for `plan tune`: its `--folds` also serves `plan walk-forward`).
+    func check() throws {
         if let trials, trials < 1 { throw ValidationError("--trials must be at least 1") }
         if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
-        try Self.check(objective: objective, study: study)
-    }
-
-    /// The rules of `--objective` and `--study`, also for `kilo plan tune`, which declares them
-    /// beside its other plans' options.
-    static func check(objective: String?, study: String?) throws {
         if let objective, TuneObjective(rawValue: objective) == nil {
             throw ValidationError("--objective must be one of \(TuneObjective.allCases.map(\.rawValue).joined(separator: ", "))")
         }

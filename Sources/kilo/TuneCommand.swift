@@ -59,6 +59,7 @@ struct TuneCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try search.check()
         guard TuneModel(rawValue: model.lowercased()) != nil else {
             if model.lowercased() == "ppo" { throw ValidationError(TuneError.modelNotTunable(kind: "ppo").description) }
             throw ValidationError("--model must be gru or lightgbm")

@@ -33,7 +33,7 @@ public enum FeatureCSV {
         do {
             try Data(text(of: matrix).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .writeFailed(path: path, reason: IOReason.describe(error, path: path))
+            throw .file(FileFailure(.write, path: path, error: error))
         }
     }
 }

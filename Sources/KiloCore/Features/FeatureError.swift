@@ -5,10 +5,8 @@ public enum FeatureError: Error, Equatable, CustomStringConvertible, Sendable {
     case specMismatch(index: Int, name: String, expected: String, found: String)
     /// The feature spec hash differs although every name matches (a parameter changed).
     case specHashMismatch(expected: String, found: String)
-    /// A file could not be written.
-    case writeFailed(path: String, reason: String)
-    /// A file could not be read or decoded.
-    case readFailed(path: String, reason: String)
+    /// A file could not be written, or read and decoded.
+    case file(FileFailure)
     /// A feature name is not in the catalogue.
     case unknownFeature(name: String)
     /// The training range holds no usable row.
@@ -25,10 +23,8 @@ public enum FeatureError: Error, Equatable, CustomStringConvertible, Sendable {
                 "feature '\(name)' (column \(index)) differs from the model's spec: expected '\(expected)', found '\(found)'"
         case .specHashMismatch(let expected, let found):
             return "feature spec hash differs: expected '\(expected)', found '\(found)'"
-        case .writeFailed(let path, let reason):
-            return "cannot write '\(Excerpt.path(path))': \(reason)"
-        case .readFailed(let path, let reason):
-            return "cannot read '\(Excerpt.path(path))': \(reason)"
+        case .file(let failure):
+            return failure.description
         case .unknownFeature(let name):
             return "unknown feature '\(Excerpt.of(name))'"
         case .emptyTrainingRange(let lower, let upper):

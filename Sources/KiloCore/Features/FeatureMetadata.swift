@@ -67,7 +67,7 @@ public struct FeatureMetadata: Sendable, Codable, Equatable {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .writeFailed(path: path, reason: IOReason.describe(error, path: path))
+            throw .file(FileFailure(.write, path: path, error: error))
         }
     }
 
@@ -76,7 +76,7 @@ public struct FeatureMetadata: Sendable, Codable, Equatable {
         do {
             return try JSONDecoder().decode(FeatureMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw .readFailed(path: path, reason: IOReason.describe(error, path: path))
+            throw .file(FileFailure(.read, path: path, error: error))
         }
     }
 }

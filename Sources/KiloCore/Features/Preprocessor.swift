@@ -73,12 +73,12 @@ public struct Preprocessor: Sendable, Codable, Equatable {
                 positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
             try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .writeFailed(path: path, reason: IOReason.describe(error, path: path))
+            throw .file(FileFailure(.write, path: path, error: error))
         }
     }
 
     /// Reads a preprocessor written by `save(to:)` and checks it can scale (`validate`).
-    /// - Throws: `FeatureError.readFailed` for an unreadable file or bad JSON,
+    /// - Throws: `FeatureError.file` for an unreadable file or bad JSON,
     ///   `.invalidPreprocessor` naming the first unusable column.
     public static func load(from path: String) throws(FeatureError) -> Preprocessor {
         let preprocessor: Preprocessor
@@ -89,7 +89,7 @@ public struct Preprocessor: Sendable, Codable, Equatable {
                 positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
             preprocessor = try decoder.decode(Preprocessor.self, from: data)
         } catch {
-            throw .readFailed(path: path, reason: IOReason.describe(error, path: path))
+            throw .file(FileFailure(.read, path: path, error: error))
         }
         try preprocessor.validate(path: path)
         return preprocessor

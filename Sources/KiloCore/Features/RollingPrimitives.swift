@@ -29,25 +29,44 @@ struct History: Sendable {
     @inline(__always) subscript(lag: Int) -> Double { storage[(head &- lag) & mask] }
 }
 
+/// The last `period + 1` values fed (the window and the value leaving it) and how many were
+/// fed: the state every rolling statistic below keeps.
+struct RollingWindow: Sendable {
+    let period: Int
+    /// Values fed so far.
+    private(set) var seen = 0
+    private var history: History
+
+    init(period: Int) {
+        self.period = period
+        history = History(capacity: period + 1)
+    }
+
+    /// Appends the newest value.
+    @inline(__always) mutating func push(_ x: Double) {
+        history.push(x)
+        seen += 1
+    }
+
+    /// The value `lag` pushes ago (0 = newest), `lag` at most `period`.
+    @inline(__always) subscript(lag: Int) -> Double { history[lag] }
+}
+
 /// TA-Lib's simple moving average (`TA_SMA`, `TA_INT_SMA`): a running total to which the newest
 /// value is added before the division and from which the oldest is subtracted after it.
 /// Lookback `period - 1`.
 struct TASMA: Sendable {
-    let period: Int
+    private var window: RollingWindow
     private var total = 0.0
-    private var seen = 0
-    private var window: History
 
-    init(period: Int) {
-        self.period = period
-        window = History(capacity: period)
-    }
+    init(period: Int) { window = RollingWindow(period: period) }
+
+    var period: Int { window.period }
 
     /// Feeds `x`; returns the mean of the last `period` values, NaN during warm-up.
     @inline(__always) mutating func update(_ x: Double) -> Double {
         window.push(x)
-        seen += 1
-        if seen < period {
+        if window.seen < period {
             total += x
             return .nan
         }
@@ -60,43 +79,34 @@ struct TASMA: Sendable {
 /// A rolling sum of the last `period` values (running add, subtract the value leaving),
 /// NaN until `period` values were seen. Lookback `period - 1`.
 struct RollingSum: Sendable {
-    let period: Int
+    private var window: RollingWindow
     private var total = 0.0
-    private var seen = 0
-    private var window: History
 
-    init(period: Int) {
-        self.period = period
-        window = History(capacity: period + 1)
-    }
+    init(period: Int) { window = RollingWindow(period: period) }
 
     @inline(__always) mutating func update(_ x: Double) -> Double {
         window.push(x)
-        seen += 1
         total += x
-        if seen > period { total -= window[period] }
-        return seen >= period ? total : .nan
+        if window.seen > window.period { total -= window[window.period] }
+        return window.seen >= window.period ? total : .nan
     }
 }
 
 /// pandas `rolling(p).std()` (ddof = 1, min_periods = p) of a streamed series, from running sums
 /// of the values and their squares. Lookback `period - 1`.
 struct RollingSampleStd: Sendable {
-    let period: Int
+    private var window: RollingWindow
     private var sum = 0.0
     private var sumSquares = 0.0
-    private var seen = 0
-    private var window: History
 
     init(period: Int) {
         precondition(period >= 2, "RollingSampleStd(period:) needs period >= 2, got \(period)")
-        self.period = period
-        window = History(capacity: period + 1)
+        window = RollingWindow(period: period)
     }
 
     @inline(__always) mutating func update(_ x: Double) -> Double {
         window.push(x)
-        seen += 1
+        let (period, seen) = (window.period, window.seen)
         sum += x
         sumSquares += x * x
         if seen > period {

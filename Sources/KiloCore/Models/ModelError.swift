@@ -39,13 +39,11 @@ public enum ModelError: Error, Equatable, CustomStringConvertible, Sendable {
         case .io(let path, let reason):
             return "cannot access '\(Excerpt.path(path))': \(reason)"
         case .malformedModel(let path, let line, let reason):
-            let at = line.map { ":\($0)" } ?? ""
-            return "model file '\(Excerpt.path(path))\(at)' is malformed: \(reason)"
+            return "model file '\(Excerpt.path(path, line: line))' is malformed: \(reason)"
         case .truncatedModel(let path, let line, let expected):
             return "model file '\(Excerpt.path(path))' is truncated at line \(line): expected \(expected)"
         case .unsupportedModel(let path, let line, let feature):
-            let at = line.map { ":\($0)" } ?? ""
-            return "model file '\(Excerpt.path(path))\(at)' uses \(feature), which kilo does not support"
+            return "model file '\(Excerpt.path(path, line: line))' uses \(feature), which kilo does not support"
         case .missingColumn(let path, let column):
             return "input '\(Excerpt.path(path))' has no column '\(Excerpt.of(column))'"
         case .malformedTable(let path, let line, let reason):

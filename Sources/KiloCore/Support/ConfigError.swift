@@ -18,8 +18,7 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unreadable(let path, let reason):
             return "cannot read config '\(Excerpt.path(path))': \(Excerpt.of(reason, limit: Excerpt.pathLimit))"
         case .syntax(let path, let line, let message):
-            let at = line.map { ":\($0)" } ?? ""
-            return "config '\(Excerpt.path(path))\(at)' is not valid YAML: \(Excerpt.of(message, limit: Excerpt.pathLimit))"
+            return "config '\(Excerpt.path(path, line: line))' is not valid YAML: \(Excerpt.of(message, limit: Excerpt.pathLimit))"
         case .wrongType(let key, let expected):
             return "config key '\(Excerpt.of(key))' must be \(expected)"
         case .invalidValue(let key, let value, let reason):

@@ -11,6 +11,11 @@ public enum Excerpt {
     /// A file path as errors quote it: `of(path, limit: pathLimit)`.
     public static func path<S: StringProtocol>(_ path: S) -> String { of(path, limit: pathLimit) }
 
+    /// A path as `path(_:)` gives it, then `:LINE` when a line is known (`config.yaml:12`).
+    public static func path<S: StringProtocol>(_ path: S, line: Int?) -> String {
+        Self.path(path) + (line.map { ":\($0)" } ?? "")
+    }
+
     /// `text` with control characters escaped (`\n`, `\t`, `\r`, `\u{1B}` …) and, when longer
     /// than `limit` characters, cut there and marked `… (N characters)`.
     /// - Complexity: O(`limit`) for the quoted part; O(|text|) to count a cut text's length.
@@ -36,17 +41,12 @@ public enum Excerpt {
 
     private static func escaped(_ character: Character) -> String {
         guard character.unicodeScalars.contains(where: isUnprintable) else { return String(character) }
-        var out = ""
-        for scalar in character.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                out += isUnprintable(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
-            }
-        }
-        return out
+        return escapes.apply(String(character))
+    }
+
+    /// `\n`, `\r`, `\t` and every other unprintable scalar as `\u{HEX}`.
+    private static let escapes = ScalarEscapes(table: ScalarEscapes.lineControls) { scalar in
+        isUnprintable(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : nil
     }
 
     /// Control characters (C0, DEL, C1), line/paragraph separators and bidirectional overrides.

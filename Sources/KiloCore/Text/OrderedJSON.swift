@@ -212,23 +212,15 @@ public enum OrderedJSON: Equatable, Sendable {
 
     /// `text` as a JSON string literal, quotes included.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        "\"" + escapes.apply(text) + "\""
+    }
+
+    /// A quote, a backslash, `\n`, `\r`, `\t` and every other C0 control as `\u00XX`.
+    private static let escapes = ScalarEscapes(
+        table: ScalarEscapes.lineControls.merging(["\"": "\\\"", "\\": "\\\\"]) { first, _ in first }
+    ) { scalar in
+        guard scalar.value < 0x20 else { return nil }
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

@@ -22,25 +22,26 @@ public enum ScriptReader {
 
     /// The lines of the script at `path`, a regular file of at most `maxBytes` (a FIFO or a
     /// device is refused, never read).
-    /// - Throws: `ShellError.unreadableScript` naming the path.
+    /// - Throws: `ShellError.file` naming the path.
     public static func lines(of path: String) throws(ShellError) -> [Line] {
+        func unreadable(_ reason: String) -> ShellError { .file(FileFailure(.read, "script", path: path, reason: reason)) }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw .unreadableScript(path: path, reason: "no such file")
+            throw unreadable("no such file")
         }
         let bytes: [UInt8]
         do {
             bytes = try RegularFile.read(path, limit: maxBytes)
         } catch {
             switch error {
-            case .unreadable(let reason): throw .unreadableScript(path: path, reason: reason)
-            case .notRegular(let kind): throw .unreadableScript(path: path, reason: "it is \(kind), not a regular file")
+            case .unreadable(let reason): throw unreadable(reason)
+            case .notRegular(let kind): throw unreadable("it is \(kind), not a regular file")
             case .tooLarge(let size, let limit):
-                throw .unreadableScript(path: path, reason: "it is \(size) bytes; a script holds at most \(limit)")
-            case .cancelled: throw .unreadableScript(path: path, reason: "interrupted")
+                throw unreadable("it is \(size) bytes; a script holds at most \(limit)")
+            case .cancelled: throw unreadable("interrupted")
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .unreadableScript(path: path, reason: "not UTF-8 text")
+            throw unreadable("not UTF-8 text")
         }
         return lines(ofText: text)
     }

@@ -5,22 +5,22 @@ import KiloCore
 /// and why (`folder '/x' does not exist`, `permission denied`), never Foundation's error dump.
 enum OutputFile {
     /// Writes `text` to `path` atomically.
-    /// - Throws: `ShellError.cannotWrite` naming the path and the reason.
+    /// - Throws: `ShellError.file` naming the path and the reason.
     static func write(_ text: String, to path: String) throws(ShellError) {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .cannotWrite(path: path, reason: IOReason.describe(error, path: path))
+            throw .file(FileFailure(.write, path: path, error: error))
         }
     }
 
     /// Creates `folder` and its parents when missing.
-    /// - Throws: `ShellError.cannotWrite` naming the folder and the reason.
+    /// - Throws: `ShellError.file` naming the folder and the reason.
     static func createFolder(_ folder: String) throws(ShellError) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite(path: folder, reason: IOReason.describe(error, path: folder))
+            throw .file(FileFailure(.write, path: folder, error: error))
         }
     }
 }

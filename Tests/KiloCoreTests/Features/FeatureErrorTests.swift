@@ -6,7 +6,7 @@ import Testing
     @Test func descriptionsAreLowercaseAndNameTheFeature() {
         let errors: [FeatureError] = [
             .specMismatch(index: 3, name: "rsi", expected: "a", found: "b"), .specHashMismatch(expected: "a", found: "b"),
-            .writeFailed(path: "/x", reason: "r"), .readFailed(path: "/x", reason: "r"), .unknownFeature(name: "foo"),
+            .file(FileFailure(.write, path: "/x", reason: "r")), .file(FileFailure(.read, path: "/x", reason: "r")), .unknownFeature(name: "foo"),
             .emptyTrainingRange(lower: 0, upper: 5), .columnMismatch(expected: 2, found: 3),
         ]
         for error in errors {

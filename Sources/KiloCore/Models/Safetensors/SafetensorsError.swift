@@ -1,7 +1,7 @@
 /// A safetensors file that cannot be read or written, naming the file and the broken rule.
 public enum SafetensorsError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The file could not be opened, read or written.
-    case io(path: String, reason: String)
+    case io(FileFailure)
     /// The file breaks the format (length prefix, header JSON, offsets, dtypes, coverage).
     case malformed(path: String, reason: String)
     /// A tensor the caller needs is absent.
@@ -11,8 +11,8 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible, Sendabl
 
     public var description: String {
         switch self {
-        case .io(let path, let reason):
-            return "cannot access safetensors file '\(Excerpt.path(path))': \(reason)"
+        case .io(let failure):
+            return failure.description
         case .malformed(let path, let reason):
             return "safetensors file '\(Excerpt.path(path))' is corrupt: \(reason)"
         case .missingTensor(let path, let name):

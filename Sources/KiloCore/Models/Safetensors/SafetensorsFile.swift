@@ -35,7 +35,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .io(path: path, reason: IOReason.describe(error, path: path))
+            throw .io(FileFailure(.access, "safetensors file", path: path, error: error))
         }
         return try decode([UInt8](data), path: path)
     }
@@ -161,7 +161,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         do {
             try Data(encoded()).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .io(path: path, reason: IOReason.describe(error, path: path))
+            throw .io(FileFailure(.access, "safetensors file", path: path, error: error))
         }
     }
 }

@@ -3,22 +3,17 @@ import Foundation
 /// Truncated-normal kernels of a real dimension (log-normal in effect for log domains: the
 /// density is taken in log space, the same for l(x) and g(x)).
 final class ContinuousKernels {
-    let mu: [Double]
+    /// The kernels' centres and bandwidths and the (transformed) bounds.
+    let bandwidths: NumericBandwidths
     let inverseSigma: [Double]
-    let sigma: [Double]
     /// −log σ − log(mass of N(μ, σ²) on [low, high]) per kernel.
     let logNormalizer: [Double]
-    let low: Double
-    let high: Double
     let log: Bool
 
     /// - Complexity: O(K) erfc evaluations (only for kernels within 9σ of an end).
     init(_ bandwidths: NumericBandwidths, log: Bool) {
-        mu = bandwidths.mu
-        sigma = bandwidths.sigma
+        self.bandwidths = bandwidths
         inverseSigma = bandwidths.sigma.map { 1 / $0 }
-        low = bandwidths.low
-        high = bandwidths.high
         self.log = log
         let (mu, sigma) = (bandwidths.mu, bandwidths.sigma)
         var normalizer = [Double](repeating: 0, count: mu.count)
@@ -39,7 +34,8 @@ final class ContinuousKernels {
 
     /// A draw from kernel `kernel` (in the parameter's own units).
     func sample(kernel: Int, u: Double) -> Double {
-        let x = TruncatedNormal.sample(mu: mu[kernel], sigma: sigma[kernel], low: low, high: high, u: u)
+        let x = TruncatedNormal.sample(
+            mu: bandwidths.mu[kernel], sigma: bandwidths.sigma[kernel], low: bandwidths.low, high: bandwidths.high, u: u)
         return log ? Foundation.exp(x) : x
     }
 
@@ -47,7 +43,7 @@ final class ContinuousKernels {
     /// - Complexity: O(K).
     func add(_ raw: Double, into terms: UnsafeMutableBufferPointer<Double>) {
         let x = log ? Foundation.log(raw) : raw
-        mu.withUnsafeBufferPointer { mu in
+        bandwidths.mu.withUnsafeBufferPointer { mu in
             inverseSigma.withUnsafeBufferPointer { inverseSigma in
                 logNormalizer.withUnsafeBufferPointer { logNormalizer in
                     guard let t = terms.baseAddress, let m = mu.baseAddress, let i = inverseSigma.baseAddress,
@@ -78,8 +74,8 @@ final class ContinuousKernels {
 /// Kernels of an integer dimension: truncated normals on [low − ½, high + ½] (in log space for
 /// log domains) whose probability of the integer x is their mass on [x − ½, x + ½].
 final class DiscreteKernels {
-    let mu: [Double]
-    let sigma: [Double]
+    /// The kernels' centres and bandwidths and the transformed widened bounds.
+    let bandwidths: NumericBandwidths
     /// Each kernel's index into the distinct (μ, σ) pairs.
     let pair: [Int]
     let pairMu: [Double]
@@ -90,20 +86,14 @@ final class DiscreteKernels {
     let high: Double
     let step: Double
     let log: Bool
-    /// The transformed widened bounds.
-    let adaptedLow: Double
-    let adaptedHigh: Double
 
     /// - Complexity: O(K) plus O(U) erfc evaluations for U distinct (centre, bandwidth) pairs.
     init(_ bandwidths: NumericBandwidths, low: Double, high: Double, step: Double, log: Bool) {
-        mu = bandwidths.mu
-        sigma = bandwidths.sigma
+        self.bandwidths = bandwidths
         self.low = low
         self.high = high
         self.step = step
         self.log = log
-        adaptedLow = bandwidths.low
-        adaptedHigh = bandwidths.high
         let centres = bandwidths.mu
         let widths = bandwidths.sigma
         // The observations in ascending order put equal centres side by side; a run of equal
@@ -140,7 +130,8 @@ final class DiscreteKernels {
 
     /// A draw from kernel `kernel`, rounded onto the grid low, low + step, … and clipped.
     func sample(kernel: Int, u: Double) -> Double {
-        var x = TruncatedNormal.sample(mu: mu[kernel], sigma: sigma[kernel], low: adaptedLow, high: adaptedHigh, u: u)
+        var x = TruncatedNormal.sample(
+            mu: bandwidths.mu[kernel], sigma: bandwidths.sigma[kernel], low: bandwidths.low, high: bandwidths.high, u: u)
         if log { x = Foundation.exp(x) }
         return min(max(low + ((x - low) / step).rounded() * step, low), high)
     }
