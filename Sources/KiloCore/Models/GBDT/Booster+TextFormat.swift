@@ -33,25 +33,22 @@ extension Booster {
         }
     }
 
+    /// One tree's `key=values` lines in LightGBM's order (integers as they are, leaf values and
+    /// thresholds with `%.17g`, the statistics with `%g`), then `is_linear` and `shrinkage`.
     static func treeText(_ t: GBDTTree) -> String {
         func ints(_ xs: [Int]) -> String { xs.map(String.init).joined(separator: " ") }
         func exact(_ xs: [Double]) -> String { xs.map(NumberFormat.roundTrip).joined(separator: " ") }
         func short(_ xs: [Double]) -> String { xs.map(NumberFormat.short).joined(separator: " ") }
-        var s = "num_leaves=\(t.numLeaves)\nnum_cat=0\n"
-        s += "split_feature=\(ints(t.splitFeature))\n"
-        s += "split_gain=\(short(t.splitGain))\n"
-        s += "threshold=\(exact(t.threshold))\n"
-        s += "decision_type=\(ints(t.decisionType.map(Int.init)))\n"
-        s += "left_child=\(ints(t.leftChild))\n"
-        s += "right_child=\(ints(t.rightChild))\n"
-        s += "leaf_value=\(exact(t.leafValue))\n"
-        s += "leaf_weight=\(short(t.leafWeight))\n"
-        s += "leaf_count=\(ints(t.leafCount))\n"
-        s += "internal_value=\(short(t.internalValue))\n"
-        s += "internal_weight=\(short(t.internalWeight))\n"
-        s += "internal_count=\(ints(t.internalCount))\n"
-        s += "is_linear=0\nshrinkage=\(NumberFormat.short(t.shrinkage))\n\n"
-        return s
+        let lines: KeyValuePairs<String, String> = [
+            "num_leaves": String(t.numLeaves), "num_cat": "0", "split_feature": ints(t.splitFeature),
+            "split_gain": short(t.splitGain), "threshold": exact(t.threshold),
+            "decision_type": ints(t.decisionType.map(Int.init)), "left_child": ints(t.leftChild),
+            "right_child": ints(t.rightChild), "leaf_value": exact(t.leafValue), "leaf_weight": short(t.leafWeight),
+            "leaf_count": ints(t.leafCount), "internal_value": short(t.internalValue),
+            "internal_weight": short(t.internalWeight), "internal_count": ints(t.internalCount),
+            "is_linear": "0", "shrinkage": NumberFormat.short(t.shrinkage),
+        ]
+        return lines.map { "\($0.key)=\($0.value)\n" }.joined() + "\n"
     }
 }
 

@@ -18,6 +18,29 @@ struct SplitInfo: Sendable, Equatable {
     /// Whether a split was found.
     var isValid: Bool { feature >= 0 && gain > -.infinity }
 
+    /// Records a winning threshold with its two sides' gradient sums, hessian sums and counts.
+    @inline(__always)
+    mutating func take(
+        feature: Int, threshold: Int, defaultLeft: Bool, left: (Double, Double, Int), right: (Double, Double, Int)
+    ) {
+        self.feature = feature
+        thresholdBin = threshold
+        self.defaultLeft = defaultLeft
+        (leftSumGradient, leftSumHessian, leftCount) = left
+        (rightSumGradient, rightSumHessian, rightCount) = right
+    }
+
+    /// Ends a feature's scans: with two bins, one value and NaN (`nanBinAlone`), the NaN bin is the
+    /// right side; a found split's `gain` becomes `bestGain − minGainShift` and both sides get their
+    /// outputs.
+    mutating func finish(bestGain: Double, minGainShift: Double, nanBinAlone: Bool, parameters p: SplitParameters) {
+        if nanBinAlone { defaultLeft = false }
+        guard feature >= 0 else { return }
+        gain = bestGain - minGainShift
+        leftOutput = p.leafOutput(sumGradient: leftSumGradient, sumHessian: leftSumHessian)
+        rightOutput = p.leafOutput(sumGradient: rightSumGradient, sumHessian: rightSumHessian)
+    }
+
     /// LightGBM's order: higher gain wins, ties go to the lower feature index.
     func isBetter(than other: SplitInfo) -> Bool {
         if !isValid { return false }
@@ -97,21 +120,6 @@ enum SplitFinder {
         var bestGain = -Double.infinity
         let naAsMissing = hasNaNBin && binCount > 2
         let hessianAt = s == 2 ? 1 : 2
-        func record(
-            _ gain: Double, threshold: Int, defaultLeft: Bool, lg: Double, lh: Double, lc: Int, rg: Double,
-            rh: Double, rc: Int
-        ) {
-            bestGain = gain
-            best.feature = feature
-            best.thresholdBin = threshold
-            best.defaultLeft = defaultLeft
-            best.leftSumGradient = lg
-            best.leftSumHessian = lh
-            best.leftCount = lc
-            best.rightSumGradient = rg
-            best.rightSumHessian = rh
-            best.rightCount = rc
-        }
         /// Scores threshold `t` from the side the scan has accumulated (`ag`, `ah`, `ac`: the right
         /// side in the reverse scan, the left in the forward one; the other side is the leaf's totals
         /// less it), as LightGBM's one `FindBestThresholdSequentially<REVERSE>` does for both scans.
@@ -129,7 +137,9 @@ enum SplitFinder {
             let gain = p.leafGain(sumGradient: lg, sumHessian: lh) + p.leafGain(sumGradient: rg, sumHessian: rh)
             if gain <= minGainShift { return true }
             if gain > bestGain {
-                record(gain, threshold: t, defaultLeft: accumulatedIsRight, lg: lg, lh: lh, lc: lc, rg: rg, rh: rh, rc: rc)
+                bestGain = gain
+                best.take(
+                    feature: feature, threshold: t, defaultLeft: accumulatedIsRight, left: (lg, lh, lc), right: (rg, rh, rc))
             }
             return true
         }
@@ -159,15 +169,8 @@ enum SplitFinder {
                 lc += Int(e[s * t + 1])
                 if !consider(t, accumulatedIsRight: false, lg, lh, lc) { break }
             }
-        } else if hasNaNBin {
-            // Two bins (one value and NaN): the NaN bin is the right side.
-            best.defaultLeft = false
         }
-        if best.feature >= 0 {
-            best.gain = bestGain - minGainShift
-            best.leftOutput = p.leafOutput(sumGradient: best.leftSumGradient, sumHessian: best.leftSumHessian)
-            best.rightOutput = p.leafOutput(sumGradient: best.rightSumGradient, sumHessian: best.rightSumHessian)
-        }
+        best.finish(bestGain: bestGain, minGainShift: minGainShift, nanBinAlone: hasNaNBin && !naAsMissing, parameters: p)
         return best
     }
 }

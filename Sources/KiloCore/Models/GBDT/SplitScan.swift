@@ -75,15 +75,9 @@ extension SplitFinder {
                 if gain <= minGainShift { continue }
                 if gain > bestGain {
                     bestGain = gain
-                    best.feature = feature
-                    best.thresholdBin = t
-                    best.defaultLeft = true
-                    best.leftSumGradient = og
-                    best.leftSumHessian = oh
-                    best.leftCount = Int(oc)
-                    best.rightSumGradient = rg
-                    best.rightSumHessian = rh
-                    best.rightCount = Int(rc)
+                    best.take(
+                        feature: feature, threshold: t, defaultLeft: true, left: (og, oh, Int(oc)),
+                        right: (rg, rh, Int(rc)))
                 }
             }
         }
@@ -112,26 +106,13 @@ extension SplitFinder {
                 if gain <= minGainShift { continue }
                 if gain > bestGain {
                     bestGain = gain
-                    best.feature = feature
-                    best.thresholdBin = t
-                    best.defaultLeft = false
-                    best.leftSumGradient = lg
-                    best.leftSumHessian = lh
-                    best.leftCount = Int(lc)
-                    best.rightSumGradient = og
-                    best.rightSumHessian = oh
-                    best.rightCount = Int(oc)
+                    best.take(
+                        feature: feature, threshold: t, defaultLeft: false, left: (lg, lh, Int(lc)),
+                        right: (og, oh, Int(oc)))
                 }
             }
-        } else if hasNaNBin {
-            // Two bins (one value and NaN): the NaN bin is the right side.
-            best.defaultLeft = false
         }
-        if best.feature >= 0 {
-            best.gain = bestGain - minGainShift
-            best.leftOutput = p.leafOutput(sumGradient: best.leftSumGradient, sumHessian: best.leftSumHessian)
-            best.rightOutput = p.leafOutput(sumGradient: best.rightSumGradient, sumHessian: best.rightSumHessian)
-        }
+        best.finish(bestGain: bestGain, minGainShift: minGainShift, nanBinAlone: hasNaNBin && !naAsMissing, parameters: p)
         return best
     }
 }
