@@ -71,12 +71,15 @@ public struct TrainingJob: Sendable {
 
     /// `fitAndEvaluate`, also returning the fitted model's predictions by matrix row and the rows
     /// of each evaluated split (what `tune` scores a fold by and `train --from-study` tests).
+    /// `cache` keeps the scaled rows and the family's reusable work for later fits with the same
+    /// features, `split` and `preprocessor` (one per `tune` fold); `nil` keeps nothing.
     func fitAndEvaluateKeepingPredictions(
-        split: DataSplit, preprocessor: Preprocessor, cancellation: CancellationToken,
+        split: DataSplit, preprocessor: Preprocessor, cancellation: CancellationToken, cache: RunCache? = nil,
         progress: (TrainingProgress) -> Void
     ) throws -> (report: TrainingReport, predictions: HeldOutPredictions) {
-        let scaled = try preprocessor.transform(features.matrix).matrix
-        let run = TrainingRun(scaled: scaled, split: split, series: series, config: config, seed: seed)
+        let scale = { () throws -> FeatureMatrix in try preprocessor.transform(features.matrix).matrix }
+        let scaled = try cache.map { try $0.value(for: "scaled features", build: scale) } ?? scale()
+        let run = TrainingRun(scaled: scaled, split: split, series: series, config: config, seed: seed, cache: cache)
         let fitted = try kind.family.fit(run, cancellation: cancellation, progress: progress)
         let heldOut = HeldOutPredictions(
             rows: Dictionary(fitted.evaluatedRows.map { ($0.split, $0.rows) }, uniquingKeysWith: { a, _ in a }),

@@ -83,6 +83,8 @@ public struct TrainingRun: Sendable {
     public var config: EngineConfig
     /// Overrides the section's seed when given.
     public var seed: UInt64?
+    /// Work kept between fits on these same scaled rows (`tune`'s trials of one fold), if any.
+    public var cache: RunCache? = nil
 }
 
 /// A fitted model with what the training report says of it.

@@ -65,7 +65,8 @@ extension Engine {
         job.writesFiles = false
         job.config = config.tune.budgeted(job.config, for: model)
         return TuneJob(
-            model: model, base: job, folds: splits, preprocessors: preprocessors, searchEnd: split.validation.upperBound,
+            model: model, base: job, folds: splits, preprocessors: preprocessors,
+            foldCaches: splits.map { _ in RunCache() }, searchEnd: split.validation.upperBound,
             objective: objective, fee: config.trading.fee)
     }
 

@@ -16,6 +16,9 @@ public struct TuneJob: Sendable {
     public var folds: [DataSplit]
     /// Each fold's preprocessor, fit on that fold's training rows only.
     public var preprocessors: [Preprocessor]
+    /// Each fold's work shared by its trials (the scaled rows; LightGBM's binned training rows):
+    /// trials differ only in their parameters, so what does not depend on them is done once.
+    public var foldCaches: [RunCache]
     /// The first row the search may not read: the chronological split's test start, less the embargo.
     public var searchEnd: Int
     /// What a trial is scored by.
@@ -70,7 +73,8 @@ public struct TuneJob: Sendable {
                 job.features.split = split
                 job.features.preprocessor = preprocessors[k]
                 let (_, heldOut) = try job.fitAndEvaluateKeepingPredictions(
-                    split: split, preprocessor: preprocessors[k], cancellation: .never, progress: { _ in })
+                    split: split, preprocessor: preprocessors[k], cancellation: .never, cache: foldCaches[k],
+                    progress: { _ in })
                 let (predicted, actual) = heldOut.pairs("test")
                 let net = TuneScore.netReturns(predictions: predicted, actual: actual, fee: fee)
                 pooled += net

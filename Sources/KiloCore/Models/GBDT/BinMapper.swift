@@ -13,7 +13,11 @@ public struct BinMapper: Sendable, Equatable {
     public let maxValue: Double
     /// Whether the feature cannot be split (one bin, or no bin boundary leaves
     /// `minDataInLeaf` rows on both sides), as LightGBM's `is_trivial_`.
-    public let isTrivial: Bool
+    public private(set) var isTrivial: Bool
+    /// Sampled rows in each bin (the NaN bin: the NaN count), what the trivial-feature filter counts.
+    let rowsPerBin: [Int]
+    /// Rows sampled.
+    let sampleSize: Int
 
     /// Number of bins, the NaN bin included.
     public var binCount: Int { upperBounds.count }
@@ -98,19 +102,32 @@ public struct BinMapper: Sendable, Equatable {
             perBin[b] += c
         }
         if missing == .nan { perBin[bounds.count - 1] = nanCount }
-        var trivial = bounds.count <= 1
-        if !trivial {
-            trivial = true
-            var left = 0
-            for i in 0..<(perBin.count - 1) {
-                left += perBin[i]
-                if left >= minSplitData && total - left >= minSplitData {
-                    trivial = false
-                    break
-                }
-            }
+        rowsPerBin = perBin
+        sampleSize = total
+        isTrivial = Self.isTrivial(rowsPerBin: perBin, total: total, minSplitData: minSplitData)
+    }
+
+    /// LightGBM's `NeedFilter`: one bin, or no bin boundary leaves `minSplitData` sampled rows on
+    /// both sides.
+    /// - Complexity: O(bins).
+    static func isTrivial(rowsPerBin: [Int], total: Int, minSplitData: Int) -> Bool {
+        guard rowsPerBin.count > 1 else { return true }
+        var left = 0
+        for i in 0..<(rowsPerBin.count - 1) {
+            left += rowsPerBin[i]
+            if left >= minSplitData && total - left >= minSplitData { return false }
         }
-        isTrivial = trivial
+        return true
+    }
+
+    /// The same bins with the trivial-feature filter of another `min_data_in_leaf` (what
+    /// `init(sample:maxBin:minDataInBin:minSplitData:)` gives with `minSplitData`).
+    /// - Complexity: O(bins).
+    func filtered(minSplitData: Int) -> BinMapper {
+        var copy = self
+        copy.isTrivial = Self.isTrivial(
+            rowsPerBin: rowsPerBin, total: sampleSize, minSplitData: minSplitData)
+        return copy
     }
 
     /// The bin of `value` (LightGBM `ValueToBin`): NaN goes to the NaN bin, or is read as 0.

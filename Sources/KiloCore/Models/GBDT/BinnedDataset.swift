@@ -11,6 +11,24 @@ final class BinnedDataset: @unchecked Sendable {
     /// The same bins row after row (`rowCount * featureCount`, plus 16 bytes of slack for
     /// 16-byte copies).
     let rowBins: UnsafeMutablePointer<UInt8>
+    /// Owns `bins` and `rowBins`; shared by the datasets that differ only in their mappers' filter.
+    private let storage: Storage
+
+    private final class Storage {
+        let bins: UnsafeMutablePointer<UInt8>
+        let rowBins: UnsafeMutablePointer<UInt8>
+
+        init(rowCount n: Int, featureCount f: Int) {
+            bins = .allocate(capacity: max(1, n * f))
+            rowBins = .allocate(capacity: n * f + 16)
+            rowBins.initialize(repeating: 0, count: n * f + 16)
+        }
+
+        deinit {
+            bins.deallocate()
+            rowBins.deallocate()
+        }
+    }
 
     /// Bins `matrix`: builds each feature's mapper from up to `sampleCount` sampled rows, then
     /// maps every value.
@@ -57,9 +75,9 @@ final class BinnedDataset: @unchecked Sendable {
         built.deinitialize(count: f)
         built.deallocate()
 
-        bins = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, n * f))
-        rowBins = UnsafeMutablePointer<UInt8>.allocate(capacity: n * f + 16)
-        rowBins.initialize(repeating: 0, count: n * f + 16)
+        storage = Storage(rowCount: n, featureCount: f)
+        bins = storage.bins
+        rowBins = storage.rowBins
         let binsShared = SharedPointer(bins)
         let rowBinsShared = SharedPointer(rowBins)
         let mappers = self.mappers
@@ -87,9 +105,45 @@ final class BinnedDataset: @unchecked Sendable {
         }
     }
 
-    deinit {
-        bins.deallocate()
-        rowBins.deallocate()
+    private init(sharing other: BinnedDataset, mappers: [BinMapper]) {
+        rowCount = other.rowCount
+        featureCount = other.featureCount
+        self.mappers = mappers
+        storage = other.storage
+        bins = other.bins
+        rowBins = other.rowBins
+    }
+
+    /// These bins with the trivial-feature filter of `minDataInLeaf` (the only binning input a
+    /// tuned parameter changes), sharing the binned rows.
+    /// - Complexity: O(features × bins).
+    func filtered(minDataInLeaf: Int) -> BinnedDataset {
+        BinnedDataset(sharing: self, mappers: mappers.map { $0.filtered(minSplitData: minDataInLeaf) })
+    }
+
+    /// `BinnedDataset(matrix:config:)`, reused from `cache` when the same rows were binned with the
+    /// same binning parameters before (the key holds `max_bin`, `min_data_in_bin`, the sample size,
+    /// the seed when rows are sampled, the matrix's shape and a hash of its bits).
+    /// - Complexity: O(rows × features) to hash, plus the binning on a miss.
+    static func binning(_ matrix: DenseMatrix, config: LightGBMConfig, cache: RunCache?) -> BinnedDataset {
+        guard let cache else { return BinnedDataset(matrix: matrix, config: config) }
+        let sampled = matrix.rowCount > config.binConstructSampleCnt
+        let key = "lightgbm.binned \(matrix.rowCount)x\(matrix.columnCount) #\(contentHash(matrix.values)) "
+            + "max_bin \(config.maxBin) min_data_in_bin \(config.minDataInBin) "
+            + "sample \(config.binConstructSampleCnt) seed \(sampled ? String(config.seed) : "-")"
+        return cache.value(for: key) { BinnedDataset(matrix: matrix, config: config) }
+            .filtered(minDataInLeaf: config.minDataInLeaf)
+    }
+
+    /// A hash of the values' bit patterns (FNV-1a over whole words, high bits folded down).
+    /// - Complexity: O(values).
+    static func contentHash(_ values: [Double]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for value in values {
+            hash = (hash ^ value.bitPattern) &* 0x100_0000_01B3
+            hash ^= hash >> 32
+        }
+        return hash
     }
 
     /// The bins of feature `j`, one per row.

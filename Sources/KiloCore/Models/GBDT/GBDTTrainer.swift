@@ -38,13 +38,15 @@ public enum GBDTTrainer {
     ///   - validation: optional held-out rows for the metric and early stopping.
     ///   - config: LightGBM parameters.
     ///   - cancellation: polled between rounds.
+    ///   - cache: where the binned training rows are kept for later fits on the same rows
+    ///     (`tune`'s trials of one fold); `nil` bins them for this fit only.
     ///   - progress: called after every round.
     /// - Throws: `ModelError.invalidConfig`, `.invalidTrainingData`, `.featureMismatch`, `.cancelled`.
     /// - Complexity: O(rounds x (rows x features + leaves x features x bins)).
     public static func train(
         features: DenseMatrix, labels: [Double], featureNames: [String],
         validation: (features: DenseMatrix, labels: [Double])? = nil, config: LightGBMConfig,
-        cancellation: CancellationToken = .never, progress: (GBDTProgress) -> Void = { _ in }
+        cancellation: CancellationToken = .never, cache: RunCache? = nil, progress: (GBDTProgress) -> Void = { _ in }
     ) throws(ModelError) -> GBDTTrainingResult {
         do { try config.validate(prefix: "models.lightgbm") } catch { throw .invalidConfig(reason: error.description) }
         guard featureNames.count == features.columnCount else {
@@ -69,7 +71,7 @@ public enum GBDTTrainer {
         if let v = validation { try objective.checkLabels(v.labels) }
 
         let threads = config.numThreads == 0 ? ProcessInfo.processInfo.activeProcessorCount : config.numThreads
-        let dataset = BinnedDataset(matrix: features, config: config)
+        let dataset = BinnedDataset.binning(features, config: config, cache: cache)
         let learner = TreeLearner(dataset: dataset, config: config, threads: threads)
         let n = features.rowCount
         let f = features.columnCount

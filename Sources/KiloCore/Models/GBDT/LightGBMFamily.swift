@@ -31,7 +31,7 @@ public struct LightGBMFamily: ModelFamily {
         let result = try GBDTTrainer.train(
             features: dense(trainRows), labels: trainRows.map { scaled.target[$0] }, featureNames: scaled.names,
             validation: (dense(validationRows), validationRows.map { scaled.target[$0] }), config: boosterConfig,
-            cancellation: cancellation
+            cancellation: cancellation, cache: run.cache
         ) { round in
             let valid = round.validMetric.map { String(format: " val %.6g", $0) } ?? ""
             progress(

@@ -7,8 +7,10 @@
 ///   conversion per bin;
 /// - a bin with no rows whose gradient and hessian sums are exactly zero leaves the accumulated
 ///   side unchanged, so its threshold scores exactly what the previous one did and cannot beat it
-///   (a better split needs a strictly higher gain); it is not scored again. Most bins of a small
-///   leaf are such bins.
+///   (a better split needs a strictly higher gain); it is not scored again, and its zeros are not
+///   even added (adding +0 changes no sum: no histogram entry or running sum here is −0, since
+///   sums start at +0 and x − x is +0), so the scan's chain of dependent additions runs through
+///   the non-empty bins only. Most bins of a small leaf are empty.
 extension SplitFinder {
     /// Soft-thresholded squares over hessians of the two sides, `T(G_l)²/(H_l+l2) + T(G_r)²/(H_r+l2)`,
     /// with `T` the identity but ±0 and NaN sent to 0 (`thresholdL1` with `lambda_l1` 0).
@@ -59,11 +61,11 @@ extension SplitFinder {
                 let g = e[s &* t]
                 let c = e[s &* t &+ 1]
                 let h = unitHessian ? c : e[s &* t &+ 2]
+                t &-= 1
+                if started && c == 0 && g == 0 && h == 0 { continue }
                 rg += g
                 rh += h
                 rc += c
-                t &-= 1
-                if started && c == 0 && g == 0 && h == 0 { continue }
                 started = true
                 if rc < minData || rh < minHessian { continue }
                 let oc = total - rc
@@ -91,10 +93,10 @@ extension SplitFinder {
                 let g = e[s &* t]
                 let c = e[s &* t &+ 1]
                 let h = unitHessian ? c : e[s &* t &+ 2]
+                if started && c == 0 && g == 0 && h == 0 { continue }
                 lg += g
                 lh += h
                 lc += c
-                if started && c == 0 && g == 0 && h == 0 { continue }
                 started = true
                 if lc < minData || lh < minHessian { continue }
                 let oc = total - lc

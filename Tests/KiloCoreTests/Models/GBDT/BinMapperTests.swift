@@ -56,4 +56,26 @@ import Testing
         #expect(m.isTrivial)
         #expect(m.featureInfo == "none")
     }
+
+    /// `filtered(minSplitData:)` gives the filter a fresh mapper with that `minSplitData` has, on
+    /// the same bins (what lets `tune` bin a fold once for trials of any `min_data_in_leaf`).
+    @Test func refilteringEqualsBinningAgain() {
+        var rng = SplitMix64(seed: 11)
+        let skewed = (0..<400).map { i in i < 380 ? 0 : rng.nextGaussian() }
+        let spread = (0..<400).map { _ in rng.nextGaussian() } + [.nan, .nan]
+        for sample in [skewed, spread, [Double](repeating: 2, count: 50)] {
+            let base = BinMapper(sample: sample, maxBin: 255, minDataInBin: 3, minSplitData: 1)
+            var trivialities: Set<Bool> = []
+            for minSplit in [1, 10, 20, 100, 200, 400] {
+                let fresh = BinMapper(sample: sample, maxBin: 255, minDataInBin: 3, minSplitData: minSplit)
+                let refiltered = base.filtered(minSplitData: minSplit)
+                // Field by field: a NaN bin's bound is NaN, which `==` never equals.
+                #expect(refiltered.isTrivial == fresh.isTrivial, "min split \(minSplit)")
+                #expect(refiltered.upperBounds.map(\.bitPattern) == fresh.upperBounds.map(\.bitPattern))
+                #expect(refiltered.missingType == fresh.missingType && refiltered.rowsPerBin == fresh.rowsPerBin)
+                trivialities.insert(fresh.isTrivial)
+            }
+            if sample.count == 400 { #expect(trivialities == [false, true]) }
+        }
+    }
 }

@@ -77,6 +77,29 @@ import Testing
         #expect(other.booster.textModel() != a.booster.textModel())
     }
 
+    /// Fits sharing a `RunCache` (tune's trials of one fold) reuse the binned rows and give the
+    /// bits a fit without one gives, whatever `min_data_in_leaf` each asks for.
+    @Test func cachedBinningGivesTheSameBits() throws {
+        let (x, y) = GBDTFixtures.synthetic(rows: 1500, seed: 7)
+        let names = ["a", "b", "c", "d", "e", "f"]
+        let cache = RunCache()
+        for minData in [20, 5, 300, 20] {
+            var c = Self.smallConfig()
+            c.numIterations = 15
+            c.minDataInLeaf = minData
+            let plain = try GBDTTrainer.train(features: x, labels: y, featureNames: names, config: c)
+            let cached = try GBDTTrainer.train(features: x, labels: y, featureNames: names, config: c, cache: cache)
+            #expect(cached.booster.textModel() == plain.booster.textModel(), "min_data_in_leaf \(minData)")
+        }
+        #expect(cache.count == 1)
+        var other = Self.smallConfig()
+        other.maxBin = 31
+        _ = try GBDTTrainer.train(features: x, labels: y, featureNames: names, config: other, cache: cache)
+        let (x2, y2) = GBDTFixtures.synthetic(rows: 1500, seed: 8)
+        _ = try GBDTTrainer.train(features: x2, labels: y2, featureNames: names, config: Self.smallConfig(), cache: cache)
+        #expect(cache.count == 3)
+    }
+
     @Test func trainedModelRoundTripsThroughTextBitExactly() throws {
         let (x, y) = GBDTFixtures.synthetic(rows: 1500, seed: 8)
         var c = Self.smallConfig()
