@@ -1,9 +1,11 @@
 import Foundation
 
 /// Work a model family may keep between fits on the same scaled rows — the trials of one `tune`
-/// fold, which differ only in their parameters — such as LightGBM's binned training rows. A key
-/// names the work and every input it depends on; the first fit that asks builds it, later ones
-/// reuse it. Safe to share between threads.
+/// fold, which differ only in their parameters — such as LightGBM's binned training rows. One cache
+/// serves one set of rows (its owner's promise: one per fold); a key names the work and every other
+/// input it depends on (LightGBM's also hashes the rows it bins, so a cache handed other rows
+/// misses instead of answering wrongly). The first fit that asks builds the value, later ones reuse
+/// it. Safe to share between threads.
 public final class RunCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: any Sendable] = [:]

@@ -2,7 +2,7 @@ import Foundation
 
 /// The pieces of the study loop that a study run elsewhere shares with `TuneRun` besides its
 /// schedule (`TuneRun+Schedule.swift`): how many LightGBM threads a trial gets and what a finished
-/// trial writes into the study. `TuneRun.run` and the cluster path (`Engine.planTuneTrials`,
+/// trial writes into the study. `TuneRun.run` and the cluster path (`Engine.planTuneBatch`,
 /// `JobRunner` on a `tune-trial` job, `Engine.recordTrials`) call the same functions, so a study
 /// run through `kilo cluster tune` equals the local one.
 extension TuneRun {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The pipelined schedule `TuneRun` and the cluster path (`Engine.planTuneTrials`, `JobRunner` on a
+/// The pipelined schedule `TuneRun` and the cluster path (`Engine.planTuneBatch`, `JobRunner` on a
 /// `tune-trial` job, `Engine.recordTrials`) share, so a study is a pure function of its seed, the
 /// parallel count P, the lag L and the data, run to run, locally and through `kilo cluster tune`.
 ///

@@ -21,10 +21,10 @@ final class Histogram: @unchecked Sendable {
     init(binCounts: [Int], unitHessian: Bool = false) {
         self.binCounts = binCounts
         entry = unitHessian ? 2 : 4
-        let maxBins = binCounts.max() ?? 0
-        featureStride = maxBins * entry
-        offsets = binCounts.indices.map { $0 * maxBins * (unitHessian ? 2 : 4) }
-        size = max(1, binCounts.count * featureStride)
+        let perFeature = (binCounts.max() ?? 0) * entry
+        featureStride = perFeature
+        offsets = binCounts.indices.map { $0 * perFeature }
+        size = max(1, binCounts.count * perFeature)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: size * 8, alignment: 64)
         storage = raw.initializeMemory(as: Double.self, repeating: 0, count: size)
     }
@@ -37,8 +37,13 @@ final class Histogram: @unchecked Sendable {
 
     /// Sum of gradients in bin `b` of feature `j`.
     func sumGradient(feature j: Int, bin b: Int) -> Double { feature(j)[entry * b] }
+    /// Where a bin's hessian sum sits within its `entry` doubles: the count itself (1) when `entry`
+    /// is 2, else after it (2).
+    @inline(__always)
+    static func hessianOffset(entry: Int) -> Int { entry == 2 ? 1 : 2 }
+
     /// Sum of hessians in bin `b` of feature `j`.
-    func sumHessian(feature j: Int, bin b: Int) -> Double { feature(j)[entry * b + (entry == 2 ? 1 : 2)] }
+    func sumHessian(feature j: Int, bin b: Int) -> Double { feature(j)[entry * b + Self.hessianOffset(entry: entry)] }
     /// Rows in bin `b` of feature `j`.
     func count(feature j: Int, bin b: Int) -> Double { feature(j)[entry * b + 1] }
 

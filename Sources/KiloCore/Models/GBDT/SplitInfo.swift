@@ -119,7 +119,7 @@ enum SplitFinder {
         let minGainShift = p.leafGain(sumGradient: sumGradient, sumHessian: sumHessian) + p.minGainToSplit
         var bestGain = -Double.infinity
         let naAsMissing = hasNaNBin && binCount > 2
-        let hessianAt = s == 2 ? 1 : 2
+        let hessianAt = Histogram.hessianOffset(entry: s)
         /// Scores threshold `t` from the side the scan has accumulated (`ag`, `ah`, `ac`: the right
         /// side in the reverse scan, the left in the forward one; the other side is the leaf's totals
         /// less it), as LightGBM's one `FindBestThresholdSequentially<REVERSE>` does for both scans.
