@@ -57,13 +57,6 @@ final class Histogram: @unchecked Sendable {
             for k in 0..<(binCounts[j] * entry) { a[k] -= b[k] }
         }
     }
-
-    /// Copies the listed features of `other` into `self`.
-    func copy(from other: Histogram, features: [Int]) {
-        for j in features {
-            feature(j).update(from: other.feature(j), count: binCounts[j] * entry)
-        }
-    }
 }
 
 /// Fills histograms from binned columns and per-row gradients (LightGBM `ConstructHistograms`).

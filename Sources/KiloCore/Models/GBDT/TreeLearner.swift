@@ -122,8 +122,8 @@ final class TreeLearner: @unchecked Sendable {
             let smaller = leftSmaller ? bestLeaf : newLeaf
             let larger = leftSmaller ? newLeaf : bestLeaf
             if smaller == bestLeaf {
-                // Move the parent to the new slot first.
-                histogram(newLeaf).copy(from: histogram(bestLeaf), features: usable)
+                // Move the parent to the new leaf's slot (its old histogram, if any, is free).
+                histograms.swapAt(bestLeaf, newLeaf)
             }
             buildHistogram(
                 leaf: smaller, allRows: false, gradients: gradients, hessians: hessians,
@@ -198,15 +198,33 @@ final class TreeLearner: @unchecked Sendable {
         }
     }
 
-    /// The best split of a leaf whose histogram `h` is built. Safe to call from two threads.
+    /// The best split of a leaf whose histogram `h` is built, the features taken in order (two at
+    /// a time where consecutive ones share a bin layout and L1 is off). Safe to call from two threads.
     private func findBestSplit(_ h: Histogram, features: [Int], sumG: Double, sumH: Double, count: Int) -> SplitInfo {
         var best = SplitInfo()
-        for j in features {
+        var position = 0
+        while position < features.count {
+            let j = features[position]
             let m = dataset.mappers[j]
+            if parameters.lambdaL1 == 0, position + 1 < features.count {
+                let k = features[position + 1]
+                let n = dataset.mappers[k]
+                if n.binCount == m.binCount && n.missingType == m.missingType {
+                    let (first, second) = SplitFinder.bestThresholdsWithoutL1(
+                        entries: h.feature(j), h.feature(k), entry: h.entry, binCount: m.binCount,
+                        hasNaNBin: m.missingType == .nan, features: (j, k), sumGradient: sumG, sumHessian: sumH,
+                        count: count, parameters: parameters)
+                    if first.isBetter(than: best) { best = first }
+                    if second.isBetter(than: best) { best = second }
+                    position += 2
+                    continue
+                }
+            }
             let candidate = SplitFinder.bestThreshold(
                 entries: h.feature(j), entry: h.entry, binCount: m.binCount, hasNaNBin: m.missingType == .nan, feature: j,
                 sumGradient: sumG, sumHessian: sumH, count: count, parameters: parameters)
             if candidate.isBetter(than: best) { best = candidate }
+            position += 1
         }
         return best
     }

@@ -88,8 +88,8 @@ import Testing
     @Test func matchesTheReferenceScanBitForBit() {
         var rng = SplitMix64(seed: 77)
         var found = 0
-        for round in 0..<4000 {
-            let binCount = [2, 3, 4, 17, 64, 255][round % 6]
+        for round in 0..<6000 {
+            let binCount = [2, 3, 4, 17, 64, 255, 65, 129, 300][round % 9]
             let hasNaNBin = round % 3 == 0
             let emptyShare = [0.0, 0.5, 0.9][round % 5 % 3]
             let constantHessian = round % 2 == 0
@@ -98,7 +98,8 @@ import Testing
                 let u = rng.nextUnit()
                 if u < emptyShare {
                     // An empty bin: exact zeros, or a subtraction's residue in the gradient.
-                    if rng.nextUnit() < 0.2 { e[3 * b] = (rng.nextUnit() - 0.5) * 1e-16 }
+                    let residue = rng.nextUnit()
+                    if residue < 0.2 { e[3 * b] = (rng.nextUnit() - 0.5) * 1e-16 } else if residue < 0.3 { e[3 * b] = -0.0 }
                     if !constantHessian && rng.nextUnit() < 0.1 { e[3 * b + 2] = (rng.nextUnit() - 0.5) * 1e-17 }
                     continue
                 }
@@ -139,6 +140,25 @@ import Testing
                 )
             }
             #expect(Self.bits(fast) == Self.bits(reference), "round \(round)")
+            // Two features of the leaf in lockstep: this one and its bins in another order.
+            var order = Array(0..<binCount)
+            for i in stride(from: binCount - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            let other = order.flatMap { b in e[(3 * b)..<(3 * b + 3)] }
+            let otherReference = other.withUnsafeBufferPointer { buffer in
+                SplitFinder.referenceThreshold(
+                    entries: buffer.baseAddress!, entry: 3, binCount: binCount, hasNaNBin: hasNaNBin, feature: 4,
+                    sumGradient: sumG, sumHessian: sumH, count: count, parameters: p)
+            }
+            let pair = e.withUnsafeBufferPointer { first in
+                other.withUnsafeBufferPointer { second in
+                    SplitFinder.bestThresholdsWithoutL1(
+                        entries: first.baseAddress!, second.baseAddress!, entry: 3, binCount: binCount,
+                        hasNaNBin: hasNaNBin, features: (3, 4), sumGradient: sumG, sumHessian: sumH, count: count,
+                        parameters: p)
+                }
+            }
+            #expect(Self.bits(pair.0) == Self.bits(reference), "round \(round), first of a pair")
+            #expect(Self.bits(pair.1) == Self.bits(otherReference), "round \(round), second of a pair")
             if constantHessian {
                 // Every hessian 1: the two-double layout, whose hessian is the count.
                 var compact = [Double](repeating: 0, count: 2 * binCount)
@@ -152,6 +172,17 @@ import Testing
                         sumGradient: sumG, sumHessian: sumH, count: count, parameters: p)
                 }
                 #expect(Self.bits(unit) == Self.bits(reference), "round \(round), two doubles per bin")
+                let compactOther = order.flatMap { b in compact[(2 * b)..<(2 * b + 2)] }
+                let unitPair = compact.withUnsafeBufferPointer { first in
+                    compactOther.withUnsafeBufferPointer { second in
+                        SplitFinder.bestThresholdsWithoutL1(
+                            entries: first.baseAddress!, second.baseAddress!, entry: 2, binCount: binCount,
+                            hasNaNBin: hasNaNBin, features: (3, 4), sumGradient: sumG, sumHessian: sumH, count: count,
+                            parameters: p)
+                    }
+                }
+                #expect(Self.bits(unitPair.0) == Self.bits(reference), "round \(round), pair, two doubles per bin")
+                #expect(Self.bits(unitPair.1) == Self.bits(otherReference), "round \(round), pair, two doubles per bin")
             }
             if reference.isValid { found += 1 }
         }
