@@ -56,74 +56,48 @@ extension SplitFinder {
             let h = unitHessian ? c : Lanes(a[s &* bin &+ 2], b[s &* bin &+ 2])
             return (Lanes(a[s &* bin], b[s &* bin]), c, h)
         }
-        // Reverse: the right side accumulates from the top real bin down to bin 1; NaN stays left.
-        do {
-            var rg = zero
-            var rh = Lanes(repeating: epsilon)
-            var rc = zero
+        /// One scan: the accumulated side takes bins `first` … `last` (down when `reverse`: it is
+        /// the right side and NaN stays left; up otherwise: the left side, NaN right).
+        @inline(__always)
+        func scan(from first: Int, to last: Int, reverse: Bool) {
+            var ag = zero
+            var ah = Lanes(repeating: epsilon)
+            var ac = zero
             var alive = SIMDMask<SIMD2<Int64>>(repeating: true)
-            var t = binCount - 1 - (naAsMissing ? 1 : 0)
-            while t >= 1 {
-                let bin = load(t)
-                t &-= 1
-                rg += bin.g
-                rh += bin.h
-                rc += bin.c
-                let short = (rc .< minData) .| (rh .< minHessian)
-                let oc = total - rc
-                let oh = leafHessian - rh
+            var bin = first
+            while reverse ? bin >= last : bin <= last {
+                let (g, c, h) = load(bin)
+                let threshold = reverse ? bin &- 1 : bin
+                bin = reverse ? bin &- 1 : bin &+ 1
+                ag += g
+                ah += h
+                ac += c
+                let short = (ac .< minData) .| (ah .< minHessian)
+                let oc = total - ac
+                let oh = leafHessian - ah
                 alive .&= short .| .!((oc .< minData) .| (oh .< minHessian))
                 if !any(alive) { break }
-                let og = leafGradient - rg
-                let gain = term(og, oh) + term(rg, rh)
+                let og = leafGradient - ag
+                let gain = reverse ? term(og, oh) + term(ag, ah) : term(ag, ah) + term(og, oh)
                 let taken = alive .& .!short .& .!(gain .<= shift) .& (gain .> bestGain)
                 guard any(taken) else { continue }
                 bestGain.replace(with: gain, where: taken)
-                if taken[0] {
-                    best.0.take(
-                        feature: features.0, threshold: t, defaultLeft: true, left: (og[0], oh[0], Int(oc[0])),
-                        right: (rg[0], rh[0], Int(rc[0])))
-                }
-                if taken[1] {
-                    best.1.take(
-                        feature: features.1, threshold: t, defaultLeft: true, left: (og[1], oh[1], Int(oc[1])),
-                        right: (rg[1], rh[1], Int(rc[1])))
-                }
-            }
-        }
-        if naAsMissing {
-            // Forward: the left side accumulates from bin 0; NaN stays right.
-            var lg = zero
-            var lh = Lanes(repeating: epsilon)
-            var lc = zero
-            var alive = SIMDMask<SIMD2<Int64>>(repeating: true)
-            for t in 0...(binCount - 2) {
-                let bin = load(t)
-                lg += bin.g
-                lh += bin.h
-                lc += bin.c
-                let short = (lc .< minData) .| (lh .< minHessian)
-                let oc = total - lc
-                let oh = leafHessian - lh
-                alive .&= short .| .!((oc .< minData) .| (oh .< minHessian))
-                if !any(alive) { break }
-                let og = leafGradient - lg
-                let gain = term(lg, lh) + term(og, oh)
-                let taken = alive .& .!short .& .!(gain .<= shift) .& (gain .> bestGain)
-                guard any(taken) else { continue }
-                bestGain.replace(with: gain, where: taken)
-                if taken[0] {
-                    best.0.take(
-                        feature: features.0, threshold: t, defaultLeft: false, left: (lg[0], lh[0], Int(lc[0])),
-                        right: (og[0], oh[0], Int(oc[0])))
-                }
-                if taken[1] {
-                    best.1.take(
-                        feature: features.1, threshold: t, defaultLeft: false, left: (lg[1], lh[1], Int(lc[1])),
-                        right: (og[1], oh[1], Int(oc[1])))
+                for lane in 0..<2 where taken[lane] {
+                    let accumulated = (ag[lane], ah[lane], Int(ac[lane]))
+                    let other = (og[lane], oh[lane], Int(oc[lane]))
+                    let (left, right) = reverse ? (other, accumulated) : (accumulated, other)
+                    if lane == 0 {
+                        best.0.take(
+                            feature: features.0, threshold: threshold, defaultLeft: reverse, left: left, right: right)
+                    } else {
+                        best.1.take(
+                            feature: features.1, threshold: threshold, defaultLeft: reverse, left: left, right: right)
+                    }
                 }
             }
         }
+        scan(from: binCount - 1 - (naAsMissing ? 1 : 0), to: 1, reverse: true)
+        if naAsMissing { scan(from: 0, to: binCount - 2, reverse: false) }
         let nanBinAlone = hasNaNBin && !naAsMissing
         best.0.finish(bestGain: bestGain[0], minGainShift: minGainShift, nanBinAlone: nanBinAlone, parameters: p)
         best.1.finish(bestGain: bestGain[1], minGainShift: minGainShift, nanBinAlone: nanBinAlone, parameters: p)

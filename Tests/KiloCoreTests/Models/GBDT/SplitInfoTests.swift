@@ -149,14 +149,18 @@ import Testing
                     entries: buffer.baseAddress!, entry: 3, binCount: binCount, hasNaNBin: hasNaNBin, feature: 4,
                     sumGradient: sumG, sumHessian: sumH, count: count, parameters: p)
             }
-            let pair = e.withUnsafeBufferPointer { first in
-                other.withUnsafeBufferPointer { second in
-                    SplitFinder.bestThresholdsWithoutL1(
-                        entries: first.baseAddress!, second.baseAddress!, entry: 3, binCount: binCount,
-                        hasNaNBin: hasNaNBin, features: (3, 4), sumGradient: sumG, sumHessian: sumH, count: count,
-                        parameters: p)
+            /// Both features' scans in the two lanes, `entry` doubles per bin.
+            func pairScan(_ first: [Double], _ second: [Double], entry: Int) -> (SplitInfo, SplitInfo) {
+                first.withUnsafeBufferPointer { first in
+                    second.withUnsafeBufferPointer { second in
+                        SplitFinder.bestThresholdsWithoutL1(
+                            entries: first.baseAddress!, second.baseAddress!, entry: entry, binCount: binCount,
+                            hasNaNBin: hasNaNBin, features: (3, 4), sumGradient: sumG, sumHessian: sumH, count: count,
+                            parameters: p)
+                    }
                 }
             }
+            let pair = pairScan(e, other, entry: 3)
             #expect(Self.bits(pair.0) == Self.bits(reference), "round \(round), first of a pair")
             #expect(Self.bits(pair.1) == Self.bits(otherReference), "round \(round), second of a pair")
             if constantHessian {
@@ -173,14 +177,7 @@ import Testing
                 }
                 #expect(Self.bits(unit) == Self.bits(reference), "round \(round), two doubles per bin")
                 let compactOther = order.flatMap { b in compact[(2 * b)..<(2 * b + 2)] }
-                let unitPair = compact.withUnsafeBufferPointer { first in
-                    compactOther.withUnsafeBufferPointer { second in
-                        SplitFinder.bestThresholdsWithoutL1(
-                            entries: first.baseAddress!, second.baseAddress!, entry: 2, binCount: binCount,
-                            hasNaNBin: hasNaNBin, features: (3, 4), sumGradient: sumG, sumHessian: sumH, count: count,
-                            parameters: p)
-                    }
-                }
+                let unitPair = pairScan(compact, compactOther, entry: 2)
                 #expect(Self.bits(unitPair.0) == Self.bits(reference), "round \(round), pair, two doubles per bin")
                 #expect(Self.bits(unitPair.1) == Self.bits(otherReference), "round \(round), pair, two doubles per bin")
             }
