@@ -50,70 +50,46 @@ extension SplitFinder {
         let minHessian = p.minSumHessianInLeaf
         let total = Double(count)
         let l2 = p.lambdaL2
-        // Reverse: the right side accumulates from the top real bin down; NaN stays left.
-        do {
-            var rg = 0.0
-            var rh = epsilon
-            var rc = 0.0
-            var t = binCount - 1 - (naAsMissing ? 1 : 0)
+        /// One scan: the accumulated side takes bins `first` … `last` (down when `reverse`: it is
+        /// the right side and NaN stays left; up otherwise: the left side, NaN right).
+        @inline(__always)
+        func scan(from first: Int, to last: Int, reverse: Bool) {
+            var ag = 0.0
+            var ah = epsilon
+            var ac = 0.0
             var started = false
-            while t >= 1 {
-                let g = e[s &* t]
-                let c = e[s &* t &+ 1]
-                let h = unitHessian ? c : e[s &* t &+ 2]
-                t &-= 1
+            var bin = first
+            while reverse ? bin >= last : bin <= last {
+                let g = e[s &* bin]
+                let c = e[s &* bin &+ 1]
+                let h = unitHessian ? c : e[s &* bin &+ 2]
+                let threshold = reverse ? bin &- 1 : bin
+                bin = reverse ? bin &- 1 : bin &+ 1
                 if started && c == 0 && g == 0 && h == 0 { continue }
-                rg += g
-                rh += h
-                rc += c
+                ag += g
+                ah += h
+                ac += c
                 started = true
-                if rc < minData || rh < minHessian { continue }
-                let oc = total - rc
+                if ac < minData || ah < minHessian { continue }
+                let oc = total - ac
                 if oc < minData { break }
-                let oh = sumHessian - rh
+                let oh = sumHessian - ah
                 if oh < minHessian { break }
-                let og = sumGradient - rg
-                let gain = gainWithoutL1(og, oh, rg, rh, l2: l2)
+                let og = sumGradient - ag
+                let gain = reverse ? gainWithoutL1(og, oh, ag, ah, l2: l2) : gainWithoutL1(ag, ah, og, oh, l2: l2)
                 if gain <= minGainShift { continue }
                 if gain > bestGain {
                     bestGain = gain
+                    let accumulated = (ag, ah, Int(ac))
+                    let other = (og, oh, Int(oc))
                     best.take(
-                        feature: feature, threshold: t, defaultLeft: true, left: (og, oh, Int(oc)),
-                        right: (rg, rh, Int(rc)))
+                        feature: feature, threshold: threshold, defaultLeft: reverse,
+                        left: reverse ? other : accumulated, right: reverse ? accumulated : other)
                 }
             }
         }
-        if naAsMissing {
-            // Forward: the left side accumulates from bin 0; NaN stays right.
-            var lg = 0.0
-            var lh = epsilon
-            var lc = 0.0
-            var started = false
-            for t in 0...(binCount - 2) {
-                let g = e[s &* t]
-                let c = e[s &* t &+ 1]
-                let h = unitHessian ? c : e[s &* t &+ 2]
-                if started && c == 0 && g == 0 && h == 0 { continue }
-                lg += g
-                lh += h
-                lc += c
-                started = true
-                if lc < minData || lh < minHessian { continue }
-                let oc = total - lc
-                if oc < minData { break }
-                let oh = sumHessian - lh
-                if oh < minHessian { break }
-                let og = sumGradient - lg
-                let gain = gainWithoutL1(lg, lh, og, oh, l2: l2)
-                if gain <= minGainShift { continue }
-                if gain > bestGain {
-                    bestGain = gain
-                    best.take(
-                        feature: feature, threshold: t, defaultLeft: false, left: (lg, lh, Int(lc)),
-                        right: (og, oh, Int(oc)))
-                }
-            }
-        }
+        scan(from: binCount - 1 - (naAsMissing ? 1 : 0), to: 1, reverse: true)
+        if naAsMissing { scan(from: 0, to: binCount - 2, reverse: false) }
         best.finish(bestGain: bestGain, minGainShift: minGainShift, nanBinAlone: hasNaNBin && !naAsMissing, parameters: p)
         return best
     }
