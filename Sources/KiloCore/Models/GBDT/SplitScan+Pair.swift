@@ -44,14 +44,9 @@ extension SplitFinder {
         let leafGradient = Lanes(repeating: sumGradient)
         let leafHessian = Lanes(repeating: sumHessian)
         let shift = Lanes(repeating: minGainShift)
-        let l2 = Lanes(repeating: p.lambdaL2)
         let zero = Lanes.zero
-        /// `T(G)²/(H + l2)` per lane, `T` sending ±0 and NaN to 0 (as `gainWithoutL1` does).
         @inline(__always)
-        func term(_ g: Lanes, _ h: Lanes) -> Lanes {
-            let t = g.replacing(with: 0, where: .!((g .> zero) .| (g .< zero)))
-            return (t * t) / (h + l2)
-        }
+        func term(_ g: Lanes, _ h: Lanes) -> Lanes { squaresOverHessians(g, h, l2: p.lambdaL2) }
         @inline(__always)
         func load(_ bin: Int) -> (g: Lanes, c: Lanes, h: Lanes) {
             let c = Lanes(a[s &* bin &+ 1], b[s &* bin &+ 1])

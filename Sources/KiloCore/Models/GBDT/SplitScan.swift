@@ -16,10 +16,17 @@ extension SplitFinder {
     /// with `T` the identity but ±0 and NaN sent to 0 (`thresholdL1` with `lambda_l1` 0).
     @inline(__always)
     static func gainWithoutL1(_ lg: Double, _ lh: Double, _ rg: Double, _ rh: Double, l2: Double) -> Double {
-        let sums = SIMD2<Double>(lg, rg)
-        let t = sums.replacing(with: 0, where: .!((sums .> 0) .| (sums .< 0)))
-        let q = (t * t) / (SIMD2<Double>(lh, rh) + SIMD2<Double>(repeating: l2))
+        let q = squaresOverHessians(SIMD2(lg, rg), SIMD2(lh, rh), l2: l2)
         return q.x + q.y
+    }
+
+    /// `T(G)²/(H + l2)` lane by lane, `T` the identity but ±0 and NaN sent to 0: one side of a
+    /// threshold's gain per lane (both sides in ``gainWithoutL1(_:_:_:_:l2:)``, one side of two
+    /// features in the pair scan).
+    @inline(__always)
+    static func squaresOverHessians(_ g: SIMD2<Double>, _ h: SIMD2<Double>, l2: Double) -> SIMD2<Double> {
+        let t = g.replacing(with: 0, where: .!((g .> 0) .| (g .< 0)))
+        return (t * t) / (h + SIMD2(repeating: l2))
     }
 
     static func bestThresholdWithoutL1(
