@@ -1,103 +1,320 @@
-/// ``SplitFinder/bestThresholdWithoutL1(entries:entry:binCount:hasNaNBin:feature:sumGradient:sumHessian:count:parameters:)``
-/// for two features of one leaf at once, one per SIMD lane, when both have the same bin count
-/// and NaN bin: each lane does exactly the scalar scan's arithmetic, so each feature gets the
-/// same `SplitInfo` to the bit, with one loop's branches and bookkeeping shared by both (5–16 %
-/// less CPU per `tune` study than one feature at a time; wider groups, as written generically,
-/// were slower: see bench/RESULTS.md).
+/// The threshold scan without L1, two features of one leaf at once, one per SIMD lane (the same
+/// feature in both lanes when it has no neighbour with its bin layout), in two passes over blocks
+/// of ``blockSize`` thresholds:
+///
+/// 1. ``summarizePair(_:into:sums:parameters:)`` runs the scan's running sums through every bin
+///    and keeps, per block, the sums it starts from, whether the scan is still alive there, and the
+///    least and greatest accumulated gradient and hessian sum of its thresholds; it scores each
+///    block's last threshold exactly (the sample that sets the leaf's bar).
+/// 2. ``scanPair(_:summary:sums:parameters:bar:)`` bounds each block's gains from its summary and
+///    replays only the blocks whose bound could reach the bar, from their stored sums, with exactly
+///    the reference scan's arithmetic and decisions.
+///
+/// Why the bound holds, to the bit: a threshold's gain is `T(og)²/(oh + l2) + T(ag)²/(ah + l2)`
+/// (`og = G − ag`, `oh = H − ah`), and each rounded operation is monotone in its inputs. Over a
+/// block, |T(ag)| ≤ max(|min ag|, |max ag|), |og| ≤ the larger of |G − min ag| and |G − max ag|,
+/// and a threshold that may be taken has `ah ≥ max(min ah, min_sum_hessian)` and
+/// `oh ≥ max(H − max ah, min_sum_hessian)`; the same rounded formula on those extremes is therefore
+/// at least every threshold's rounded gain. A block is skipped only when its bound, less the leaf's
+/// shift, is strictly below the bar, itself a gain some threshold of the leaf scores (less the
+/// same shift): nothing in it can win or tie. The replayed sums are the same additions in the same
+/// order, so a threshold that is scored gets the reference's bits.
 ///
 /// The lanes move in lockstep, so a lane cannot skip its empty bins; it adds them instead. That
 /// changes nothing: an empty bin's sums are ±0 and adding ±0 to a sum that is never −0 leaves it
 /// as it was, so the threshold after an empty bin has the previous threshold's sums, hence its
-/// decisions (`continue`, `break`) and its gain, which cannot beat the best (a better threshold
-/// needs a strictly higher gain). A lane that meets the scalar scan's `break` stops taking
-/// thresholds; the loop ends when both have.
+/// decisions and its gain, which cannot beat the best (a better threshold needs a strictly higher
+/// gain). A lane that meets the reference's `break` (the other side too small, accumulated side
+/// not) is dead from there on.
 extension SplitFinder {
-    /// The two features' best thresholds (`a` first).
-    static func bestThresholdsWithoutL1(
-        entries a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, entry: Int, binCount: Int, hasNaNBin: Bool,
-        features: (Int, Int), sumGradient: Double, sumHessian: Double, count: Int, parameters p: SplitParameters
-    ) -> (SplitInfo, SplitInfo) {
-        if entry == 2 {
-            return pairWithoutL1(
-                a, b, entry: 2, unitHessian: true, binCount: binCount, hasNaNBin: hasNaNBin, features: features,
-                sumGradient: sumGradient, sumHessian: sumHessian, count: count, parameters: p)
+    typealias Lanes = SIMD2<Double>
+
+    /// Thresholds per block of a bounded scan.
+    static let blockSize = 16
+    /// `Lanes` per block record: start sums (gradient, hessian, count), alive (1 or 0), and the
+    /// bound of the block's gains (−∞ where no threshold of it can be taken).
+    static let recordWidth = 5
+
+    /// The two features a pair scan reads (the same one twice for a lone feature).
+    struct PairScan {
+        var first: UnsafePointer<Double>
+        var second: UnsafePointer<Double>
+        /// Doubles per bin: 2 (`[gradient, count]`, every hessian 1) or 3 and more.
+        var entry: Int
+        var binCount: Int
+        var hasNaNBin: Bool
+        var features: (Int, Int)
+
+        var naAsMissing: Bool { hasNaNBin && binCount > 2 }
+        /// Thresholds in the reverse scan (and in the forward one, when NaN is missing).
+        var reverseSteps: Int { binCount - 1 - (naAsMissing ? 1 : 0) }
+        var forwardSteps: Int { naAsMissing ? binCount - 1 : 0 }
+
+        /// `Lanes` this pair's summary takes.
+        /// - Complexity: O(1).
+        var summaryLength: Int {
+            let blocks = { (steps: Int) in steps > 0 ? (steps + blockSize - 1) / blockSize + 1 : 0 }
+            return (blocks(reverseSteps) + blocks(forwardSteps)) * recordWidth
         }
-        return pairWithoutL1(
-            a, b, entry: entry, unitHessian: false, binCount: binCount, hasNaNBin: hasNaNBin, features: features,
-            sumGradient: sumGradient, sumHessian: sumHessian, count: count, parameters: p)
+    }
+
+    /// The leaf's totals and the gain a split must beat.
+    struct LeafSums {
+        var gradient: Double
+        var hessian: Double
+        var count: Int
+        /// The unsplit leaf's gain plus `min_gain_to_split`.
+        var shift: Double
+
+        init(gradient: Double, hessian: Double, count: Int, parameters p: SplitParameters) {
+            self.gradient = gradient
+            self.hessian = hessian
+            self.count = count
+            shift = p.leafGain(sumGradient: gradient, sumHessian: hessian) + p.minGainToSplit
+        }
+    }
+
+    /// Pass 1: writes `pair`'s block summary to `out` (`pair.summaryLength` lanes).
+    /// - Returns: Per lane, the highest gain of the sampled thresholds that may be taken (−∞ if none).
+    /// - Complexity: O(bins), one pass of additions; one gain per block.
+    static func summarizePair(
+        _ pair: PairScan, into out: UnsafeMutablePointer<Lanes>, sums: LeafSums, parameters p: SplitParameters
+    ) -> Lanes {
+        if pair.entry == 2 { return summarize(pair, entry: 2, unitHessian: true, into: out, sums: sums, parameters: p) }
+        return summarize(pair, entry: pair.entry, unitHessian: false, into: out, sums: sums, parameters: p)
+    }
+
+    /// Pass 2: both features' best thresholds (`first` first) among the blocks that can reach
+    /// `bar` (a sampled gain less the shift; −∞ replays every live block).
+    /// - Complexity: O(blocks) plus O(block size) per replayed block.
+    static func scanPair(
+        _ pair: PairScan, summary: UnsafePointer<Lanes>, sums: LeafSums, parameters p: SplitParameters, bar: Double
+    ) -> (SplitInfo, SplitInfo) {
+        if pair.entry == 2 {
+            return replay(pair, entry: 2, unitHessian: true, summary: summary, sums: sums, parameters: p, bar: bar)
+        }
+        return replay(pair, entry: pair.entry, unitHessian: false, summary: summary, sums: sums, parameters: p, bar: bar)
+    }
+
+    /// Both features' best thresholds, every live block replayed (no bar): the reference scan's
+    /// `SplitInfo`s, to the bit.
+    static func bestThresholdsWithoutL1(
+        _ pair: PairScan, sumGradient: Double, sumHessian: Double, count: Int, parameters p: SplitParameters
+    ) -> (SplitInfo, SplitInfo) {
+        let sums = LeafSums(gradient: sumGradient, hessian: sumHessian, count: count, parameters: p)
+        let summary = UnsafeMutablePointer<Lanes>.allocate(capacity: pair.summaryLength)
+        defer { summary.deallocate() }
+        _ = summarizePair(pair, into: summary, sums: sums, parameters: p)
+        return scanPair(pair, summary: summary, sums: sums, parameters: p, bar: -.infinity)
+    }
+
+    /// The per-lane limits and helpers both passes share.
+    private struct Limits {
+        let minData: Lanes
+        let minHessian: Lanes
+        let total: Lanes
+        let leafGradient: Lanes
+        let leafHessian: Lanes
+        let l2: Double
+
+        init(sums: LeafSums, parameters p: SplitParameters) {
+            minData = Lanes(repeating: Double(p.minDataInLeaf))
+            minHessian = Lanes(repeating: p.minSumHessianInLeaf)
+            total = Lanes(repeating: Double(sums.count))
+            leafGradient = Lanes(repeating: sums.gradient)
+            leafHessian = Lanes(repeating: sums.hessian)
+            l2 = p.lambdaL2
+        }
+
+        /// The accumulated side too small to be a leaf.
+        @inline(__always)
+        func short(_ ac: Lanes, _ ah: Lanes) -> SIMDMask<SIMD2<Int64>> { (ac .< minData) .| (ah .< minHessian) }
+
+        /// The other side too small to be a leaf.
+        @inline(__always)
+        func otherShort(_ ac: Lanes, _ ah: Lanes) -> SIMDMask<SIMD2<Int64>> {
+            ((total - ac) .< minData) .| ((leafHessian - ah) .< minHessian)
+        }
+
+        /// At least the gain of every threshold of a block that may be taken, given the extremes of
+        /// its accumulated gradient and hessian sums (see the type's comment for why, to the bit).
+        @inline(__always)
+        func bound(minG: Lanes, maxG: Lanes, minH: Lanes, maxH: Lanes) -> Lanes {
+            let zero = Lanes.zero
+            let most = larger(magnitude(minG), magnitude(maxG))
+            let mostOther = larger(magnitude(leafGradient - minG), magnitude(leafGradient - maxG))
+            let fewest = larger(larger(minH, minHessian), zero)
+            let fewestOther = larger(larger(leafHessian - maxH, minHessian), zero)
+            return squaresOverHessians(mostOther, fewestOther, l2: l2) + squaresOverHessians(most, fewest, l2: l2)
+        }
+
+        /// A threshold's gain from its accumulated sums, sides added in the reference's order.
+        @inline(__always)
+        func gain(_ ag: Lanes, _ ah: Lanes, reverse: Bool) -> Lanes {
+            let og = leafGradient - ag
+            let oh = leafHessian - ah
+            return reverse
+                ? squaresOverHessians(og, oh, l2: l2) + squaresOverHessians(ag, ah, l2: l2)
+                : squaresOverHessians(ag, ah, l2: l2) + squaresOverHessians(og, oh, l2: l2)
+        }
+    }
+
+    /// Lane-wise `max` without branches (NaN in `a` gives `b`).
+    @inline(__always)
+    private static func larger(_ a: Lanes, _ b: Lanes) -> Lanes { b.replacing(with: a, where: a .> b) }
+
+    /// Lane-wise `|x|` (−0 stays −0, which the soft threshold sends to 0 anyway).
+    @inline(__always)
+    private static func magnitude(_ x: Lanes) -> Lanes { x.replacing(with: -x, where: x .< 0) }
+
+    @inline(__always)
+    private static func load(
+        _ pair: PairScan, _ bin: Int, entry s: Int, unitHessian: Bool
+    ) -> (g: Lanes, c: Lanes, h: Lanes) {
+        let (a, b) = (pair.first, pair.second)
+        let c = Lanes(a[s &* bin &+ 1], b[s &* bin &+ 1])
+        let h = unitHessian ? c : Lanes(a[s &* bin &+ 2], b[s &* bin &+ 2])
+        return (Lanes(a[s &* bin], b[s &* bin]), c, h)
+    }
+
+    /// The bins of one direction: the reverse scan accumulates the right side from the top real
+    /// bin down (NaN stays left; threshold = bin − 1), the forward one the left side from bin 0 up
+    /// (NaN right; threshold = bin).
+    @inline(__always)
+    private static func bin(step: Int, reverse: Bool, pair: PairScan) -> Int {
+        reverse ? pair.reverseSteps &- step : step
     }
 
     @inline(__always)
-    private static func pairWithoutL1(
-        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, entry s: Int, unitHessian: Bool, binCount: Int,
-        hasNaNBin: Bool, features: (Int, Int), sumGradient: Double, sumHessian: Double, count: Int,
+    private static func summarize(
+        _ pair: PairScan, entry s: Int, unitHessian: Bool, into out: UnsafeMutablePointer<Lanes>, sums: LeafSums,
         parameters p: SplitParameters
-    ) -> (SplitInfo, SplitInfo) {
-        typealias Lanes = SIMD2<Double>
-        var best = (SplitInfo(), SplitInfo())
-        let minGainShift = p.leafGain(sumGradient: sumGradient, sumHessian: sumHessian) + p.minGainToSplit
-        var bestGain = Lanes(repeating: -.infinity)
-        let naAsMissing = hasNaNBin && binCount > 2
-        let minData = Lanes(repeating: Double(p.minDataInLeaf))
-        let minHessian = Lanes(repeating: p.minSumHessianInLeaf)
-        let total = Lanes(repeating: Double(count))
-        let leafGradient = Lanes(repeating: sumGradient)
-        let leafHessian = Lanes(repeating: sumHessian)
-        let shift = Lanes(repeating: minGainShift)
-        let zero = Lanes.zero
+    ) -> Lanes {
+        let limits = Limits(sums: sums, parameters: p)
+        var sampled = Lanes(repeating: -.infinity)
+        var record = out
         @inline(__always)
-        func term(_ g: Lanes, _ h: Lanes) -> Lanes { squaresOverHessians(g, h, l2: p.lambdaL2) }
-        @inline(__always)
-        func load(_ bin: Int) -> (g: Lanes, c: Lanes, h: Lanes) {
-            let c = Lanes(a[s &* bin &+ 1], b[s &* bin &+ 1])
-            let h = unitHessian ? c : Lanes(a[s &* bin &+ 2], b[s &* bin &+ 2])
-            return (Lanes(a[s &* bin], b[s &* bin]), c, h)
-        }
-        /// One scan: the accumulated side takes bins `first` … `last` (down when `reverse`: it is
-        /// the right side and NaN stays left; up otherwise: the left side, NaN right).
-        @inline(__always)
-        func scan(from first: Int, to last: Int, reverse: Bool) {
-            var ag = zero
+        func direction(steps: Int, reverse: Bool) {
+            guard steps > 0 else { return }
+            var ag = Lanes.zero
             var ah = Lanes(repeating: epsilon)
-            var ac = zero
+            var ac = Lanes.zero
             var alive = SIMDMask<SIMD2<Int64>>(repeating: true)
-            var bin = first
-            while reverse ? bin >= last : bin <= last {
-                let (g, c, h) = load(bin)
-                let threshold = reverse ? bin &- 1 : bin
-                bin = reverse ? bin &- 1 : bin &+ 1
-                ag += g
-                ah += h
-                ac += c
-                let short = (ac .< minData) .| (ah .< minHessian)
-                let oc = total - ac
-                let oh = leafHessian - ah
-                alive .&= short .| .!((oc .< minData) .| (oh .< minHessian))
-                if !any(alive) { break }
-                let og = leafGradient - ag
-                let gain = reverse ? term(og, oh) + term(ag, ah) : term(ag, ah) + term(og, oh)
-                let taken = alive .& .!short .& .!(gain .<= shift) .& (gain .> bestGain)
-                guard any(taken) else { continue }
-                bestGain.replace(with: gain, where: taken)
-                for lane in 0..<2 where taken[lane] {
-                    let accumulated = (ag[lane], ah[lane], Int(ac[lane]))
-                    let other = (og[lane], oh[lane], Int(oc[lane]))
-                    let (left, right) = reverse ? (other, accumulated) : (accumulated, other)
-                    if lane == 0 {
-                        best.0.take(
-                            feature: features.0, threshold: threshold, defaultLeft: reverse, left: left, right: right)
-                    } else {
-                        best.1.take(
-                            feature: features.1, threshold: threshold, defaultLeft: reverse, left: left, right: right)
+            var step = 0
+            while true {
+                record[0] = ag
+                record[1] = ah
+                record[2] = ac
+                record[3] = Lanes.zero.replacing(with: 1, where: alive)
+                if step == steps { break }
+                let end = min(steps, step &+ blockSize)
+                var minG = Lanes(repeating: .infinity)
+                var maxG = Lanes(repeating: -.infinity)
+                var minH = Lanes(repeating: .infinity)
+                var maxH = Lanes(repeating: -.infinity)
+                while step < end {
+                    let (g, c, h) = load(pair, bin(step: step, reverse: reverse, pair: pair), entry: s, unitHessian: unitHessian)
+                    ag += g
+                    ah += h
+                    ac += c
+                    minG.replace(with: ag, where: ag .< minG)
+                    maxG.replace(with: ag, where: ag .> maxG)
+                    if !unitHessian {
+                        minH.replace(with: ah, where: ah .< minH)
+                        maxH.replace(with: ah, where: ah .> maxH)
+                        alive .&= limits.short(ac, ah) .| .!limits.otherShort(ac, ah)
+                    }
+                    step &+= 1
+                }
+                let short = limits.short(ac, ah)
+                let otherShort = limits.otherShort(ac, ah)
+                if unitHessian {
+                    // Sums only grow: the block's hessians run from its first threshold to its last,
+                    // and a lane that died inside the block is short-free and other-short at its end.
+                    minH = record[1]
+                    maxH = ah
+                }
+                // Nothing to take where the lane was dead from the start or every threshold is short.
+                let open = (record[3] .!= Lanes.zero) .& .!((ac .< limits.minData) .| (maxH .< limits.minHessian))
+                if unitHessian { alive .&= short .| .!otherShort }
+                record[4] = limits.bound(minG: minG, maxG: maxG, minH: minH, maxH: maxH)
+                    .replacing(with: -.infinity, where: .!open)
+                let gain = limits.gain(ag, ah, reverse: reverse)
+                sampled.replace(with: gain, where: alive .& .!short .& .!otherShort .& (gain .> sampled))
+                record += recordWidth
+            }
+            record += recordWidth
+        }
+        direction(steps: pair.reverseSteps, reverse: true)
+        direction(steps: pair.forwardSteps, reverse: false)
+        return sampled
+    }
+
+    @inline(__always)
+    private static func replay(
+        _ pair: PairScan, entry s: Int, unitHessian: Bool, summary: UnsafePointer<Lanes>, sums: LeafSums,
+        parameters p: SplitParameters, bar: Double
+    ) -> (SplitInfo, SplitInfo) {
+        let limits = Limits(sums: sums, parameters: p)
+        let shift = Lanes(repeating: sums.shift)
+        let barLanes = Lanes(repeating: bar)
+        let zero = Lanes.zero
+        var best = (SplitInfo(), SplitInfo())
+        var bestGain = Lanes(repeating: -.infinity)
+        var record = summary
+        @inline(__always)
+        func direction(steps: Int, reverse: Bool) {
+            guard steps > 0 else { return }
+            var step = 0
+            while step < steps {
+                defer { record += recordWidth }
+                let end = min(steps, step &+ blockSize)
+                let first = step
+                step = end
+                let start = record
+                // Keep a lane unless its bound, shifted, is strictly below the bar (NaN keeps it).
+                let keep = .!((start[4] - shift) .< barLanes)
+                guard any(keep) else { continue }
+                var ag = start[0]
+                var ah = start[1]
+                var ac = start[2]
+                var alive = start[3] .!= zero
+                for k in first..<end {
+                    let bin = bin(step: k, reverse: reverse, pair: pair)
+                    let (g, c, h) = load(pair, bin, entry: s, unitHessian: unitHessian)
+                    ag += g
+                    ah += h
+                    ac += c
+                    let short = limits.short(ac, ah)
+                    alive .&= short .| .!limits.otherShort(ac, ah)
+                    if !any(alive) { break }
+                    let gain = limits.gain(ag, ah, reverse: reverse)
+                    let taken = keep .& alive .& .!short .& .!(gain .<= shift) .& (gain .> bestGain)
+                    guard any(taken) else { continue }
+                    bestGain.replace(with: gain, where: taken)
+                    let og = limits.leafGradient - ag
+                    let oh = limits.leafHessian - ah
+                    let oc = limits.total - ac
+                    let threshold = reverse ? bin &- 1 : bin
+                    for lane in 0..<2 where taken[lane] {
+                        let accumulated = (ag[lane], ah[lane], Int(ac[lane]))
+                        let other = (og[lane], oh[lane], Int(oc[lane]))
+                        let (left, right) = reverse ? (other, accumulated) : (accumulated, other)
+                        if lane == 0 {
+                            best.0.take(feature: pair.features.0, threshold: threshold, defaultLeft: reverse, left: left, right: right)
+                        } else {
+                            best.1.take(feature: pair.features.1, threshold: threshold, defaultLeft: reverse, left: left, right: right)
+                        }
                     }
                 }
             }
+            record += recordWidth
         }
-        scan(from: binCount - 1 - (naAsMissing ? 1 : 0), to: 1, reverse: true)
-        if naAsMissing { scan(from: 0, to: binCount - 2, reverse: false) }
-        let nanBinAlone = hasNaNBin && !naAsMissing
-        best.0.finish(bestGain: bestGain[0], minGainShift: minGainShift, nanBinAlone: nanBinAlone, parameters: p)
-        best.1.finish(bestGain: bestGain[1], minGainShift: minGainShift, nanBinAlone: nanBinAlone, parameters: p)
+        direction(steps: pair.reverseSteps, reverse: true)
+        direction(steps: pair.forwardSteps, reverse: false)
+        let nanBinAlone = pair.hasNaNBin && !pair.naAsMissing
+        best.0.finish(bestGain: bestGain[0], minGainShift: sums.shift, nanBinAlone: nanBinAlone, parameters: p)
+        best.1.finish(bestGain: bestGain[1], minGainShift: sums.shift, nanBinAlone: nanBinAlone, parameters: p)
         return best
     }
 }

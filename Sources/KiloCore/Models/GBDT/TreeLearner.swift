@@ -14,6 +14,8 @@ final class TreeLearner: @unchecked Sendable {
     private var unitHessian = false
     private let binCounts: [Int]
     private let scratch: RowWiseScratch
+    /// The split scans' storage, one per child scanned at once.
+    private let scanScratch = [SplitFinder.ScanScratch(), SplitFinder.ScanScratch()]
     private let orderedGradients: UnsafeMutablePointer<Double>
     private let orderedHessians: UnsafeMutablePointer<Double>
 
@@ -90,7 +92,8 @@ final class TreeLearner: @unchecked Sendable {
             leaf: 0, allRows: rows == nil, gradients: gradients, hessians: hessians,
             constantHessian: constantHessian, features: usable)
         if canSplit(count: rootCount, sumHessian: sumH, depth: 0) {
-            best[0] = findBestSplit(histogram(0), features: usable, sumG: sumG, sumH: sumH, count: rootCount)
+            best[0] = findBestSplit(
+                histogram(0), features: usable, sumG: sumG, sumH: sumH, count: rootCount, scratch: scanScratch[0])
         }
         while tree.numLeaves < config.numLeaves {
             var bestLeaf = -1
@@ -139,7 +142,8 @@ final class TreeLearner: @unchecked Sendable {
             ]
             parallelFor(2, threads: threads) { k in
                 guard let (hist, g, h, n) = jobs[k] else { return }
-                shared.base[k] = self.findBestSplit(hist, features: usable, sumG: g, sumH: h, count: n)
+                shared.base[k] = self.findBestSplit(
+                    hist, features: usable, sumG: g, sumH: h, count: n, scratch: self.scanScratch[k])
             }
             best[bestLeaf] = found[0]
             best[newLeaf] = found[1]
@@ -198,33 +202,30 @@ final class TreeLearner: @unchecked Sendable {
         }
     }
 
-    /// The best split of a leaf whose histogram `h` is built, the features taken in order (two at
-    /// a time where consecutive ones share a bin layout and L1 is off). Safe to call from two threads.
-    private func findBestSplit(_ h: Histogram, features: [Int], sumG: Double, sumH: Double, count: Int) -> SplitInfo {
-        var best = SplitInfo()
-        var position = 0
-        while position < features.count {
-            let j = features[position]
-            let m = dataset.mappers[j]
-            if parameters.lambdaL1 == 0, position + 1 < features.count {
-                let k = features[position + 1]
-                let n = dataset.mappers[k]
-                if n.binCount == m.binCount && n.missingType == m.missingType {
-                    let (first, second) = SplitFinder.bestThresholdsWithoutL1(
-                        entries: h.feature(j), h.feature(k), entry: h.entry, binCount: m.binCount,
-                        hasNaNBin: m.missingType == .nan, features: (j, k), sumGradient: sumG, sumHessian: sumH,
-                        count: count, parameters: parameters)
-                    if first.isBetter(than: best) { best = first }
-                    if second.isBetter(than: best) { best = second }
-                    position += 2
-                    continue
-                }
+    /// The best split of a leaf whose histogram `h` is built: without L1 in the bounded pair scans
+    /// (`SplitScan+Leaf.swift`), else feature by feature. Safe to call from two threads with
+    /// different `scratch`.
+    private func findBestSplit(
+        _ h: Histogram, features: [Int], sumG: Double, sumH: Double, count: Int, scratch: SplitFinder.ScanScratch
+    ) -> SplitInfo {
+        if parameters.lambdaL1 == 0 {
+            let slots = features.map { j in
+                SplitFinder.FeatureSlot(
+                    feature: j, entries: UnsafePointer(h.feature(j)), binCount: dataset.mappers[j].binCount,
+                    hasNaNBin: dataset.mappers[j].missingType == .nan)
             }
+            return SplitFinder.bestSplitWithoutL1(
+                slots, entry: h.entry,
+                sums: .init(gradient: sumG, hessian: sumH, count: count, parameters: parameters),
+                parameters: parameters, scratch: scratch)
+        }
+        var best = SplitInfo()
+        for j in features {
+            let m = dataset.mappers[j]
             let candidate = SplitFinder.bestThreshold(
                 entries: h.feature(j), entry: h.entry, binCount: m.binCount, hasNaNBin: m.missingType == .nan, feature: j,
                 sumGradient: sumG, sumHessian: sumH, count: count, parameters: parameters)
             if candidate.isBetter(than: best) { best = candidate }
-            position += 1
         }
         return best
     }

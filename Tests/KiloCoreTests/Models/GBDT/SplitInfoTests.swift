@@ -154,9 +154,10 @@ import Testing
                 first.withUnsafeBufferPointer { first in
                     second.withUnsafeBufferPointer { second in
                         SplitFinder.bestThresholdsWithoutL1(
-                            entries: first.baseAddress!, second.baseAddress!, entry: entry, binCount: binCount,
-                            hasNaNBin: hasNaNBin, features: (3, 4), sumGradient: sumG, sumHessian: sumH, count: count,
-                            parameters: p)
+                            .init(
+                                first: first.baseAddress!, second: second.baseAddress!, entry: entry,
+                                binCount: binCount, hasNaNBin: hasNaNBin, features: (3, 4)),
+                            sumGradient: sumG, sumHessian: sumH, count: count, parameters: p)
                     }
                 }
             }
