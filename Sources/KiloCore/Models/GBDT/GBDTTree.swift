@@ -84,19 +84,31 @@ public struct GBDTTree: Sendable, Equatable {
 
     /// The leaf a row falls into, routing as LightGBM's `Tree::NumericalDecision`.
     /// - Complexity: O(depth).
-    public func leafIndex(row: UnsafePointer<Double>) -> Int {
+    public func leafIndex(row: UnsafePointer<Double>) -> Int { route { row[$0] } }
+
+    /// The tree's output for a row of features.
+    public func predict(row: UnsafePointer<Double>) -> Double { leafValue[leafIndex(row: row)] }
+
+    /// The tree's output for row `r` of a column-major matrix of `rows` rows (feature `j` of row
+    /// `r` at `columns[j * rows + r]`): the same routing as `predict(row:)`, but the rows of a
+    /// block read each split feature from one contiguous column.
+    /// - Complexity: O(depth).
+    func predict(columns: UnsafePointer<Double>, row r: Int, rows: Int) -> Double {
+        leafValue[route { columns[$0 &* rows &+ r] }]
+    }
+
+    /// The leaf reached when feature `j`'s value is `value(j)`.
+    @inline(__always)
+    private func route(_ value: (Int) -> Double) -> Int {
         if numLeaves <= 1 { return 0 }
         var node = 0
         while node >= 0 {
             let goesLeft = DecisionType.goesLeft(
-                row[splitFeature[node]], threshold: threshold[node], decisionType: decisionType[node])
+                value(splitFeature[node]), threshold: threshold[node], decisionType: decisionType[node])
             node = goesLeft ? leftChild[node] : rightChild[node]
         }
         return ~node
     }
-
-    /// The tree's output for a row of features.
-    public func predict(row: UnsafePointer<Double>) -> Double { leafValue[leafIndex(row: row)] }
 
     /// Multiplies every output by `rate` (LightGBM `Tree::Shrinkage`).
     mutating func shrink(by rate: Double) {

@@ -1,7 +1,7 @@
 /// A leaf's best split without L1 over all its features, in the pair scan's two passes
 /// (`SplitScan+Pair.swift`): every pair's block summary first, which also samples one gain per
 /// block; the best sample, less the leaf's shift, is the bar; then each pair replays only the
-/// blocks whose bound reaches the bar. The result is the reference's: the bar is a gain some
+/// blocks whose bound reaches the bar, which rises to every better split found on the way. The result is the reference's: the bar is a gain some
 /// threshold scores, so a skipped block holds nothing that could win or tie, and LightGBM's order
 /// (higher gain, then lower feature) does not depend on the order features are looked at.
 extension SplitFinder {
@@ -68,12 +68,14 @@ extension SplitFinder {
             let best = summarizePair(scan, into: scratch.summaries + offset, sums: sums, parameters: p)
             sampled = max(sampled, best.max())
         }
-        let bar = sampled - sums.shift
+        // The bar rises to each best found: that split is a candidate the leaf's best will match.
+        var bar = sampled - sums.shift
         var best = SplitInfo()
         for (scan, offset) in scratch.pairs {
             let (first, second) = scanPair(scan, summary: scratch.summaries + offset, sums: sums, parameters: p, bar: bar)
             if first.isBetter(than: best) { best = first }
             if scan.features.1 != scan.features.0, second.isBetter(than: best) { best = second }
+            if best.isValid && best.gain > bar { bar = best.gain }
         }
         return best
     }

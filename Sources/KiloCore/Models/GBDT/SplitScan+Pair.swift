@@ -237,11 +237,27 @@ extension SplitFinder {
                 // Nothing to take where the lane was dead from the start or every threshold is short.
                 let open = (record[3] .!= Lanes.zero) .& .!((ac .< limits.minData) .| (maxH .< limits.minHessian))
                 if unitHessian { alive .&= short .| .!otherShort }
-                record[4] = limits.bound(minG: minG, maxG: maxG, minH: minH, maxH: maxH)
-                    .replacing(with: -.infinity, where: .!open)
-                let gain = limits.gain(ag, ah, reverse: reverse)
-                sampled.replace(with: gain, where: alive .& .!short .& .!otherShort .& (gain .> sampled))
+                record[4] = Lanes(repeating: -.infinity)
+                if any(open) {
+                    record[4].replace(with: limits.bound(minG: minG, maxG: maxG, minH: minH, maxH: maxH), where: open)
+                    let valid = alive .& .!short .& .!otherShort
+                    if any(valid) {
+                        let gain = limits.gain(ag, ah, reverse: reverse)
+                        sampled.replace(with: gain, where: valid .& (gain .> sampled))
+                    }
+                }
                 record += recordWidth
+                if !any(alive) {
+                    // Both lanes dead for good: the remaining blocks hold nothing (no sums needed).
+                    while step < steps {
+                        record[3] = Lanes.zero
+                        record[4] = Lanes(repeating: -.infinity)
+                        record += recordWidth
+                        step = min(steps, step &+ blockSize)
+                    }
+                    record[3] = Lanes.zero
+                    break
+                }
             }
             record += recordWidth
         }
@@ -272,8 +288,10 @@ extension SplitFinder {
                 let first = step
                 step = end
                 let start = record
-                // Keep a lane unless its bound, shifted, is strictly below the bar (NaN keeps it).
-                let keep = .!((start[4] - shift) .< barLanes)
+                // Keep a lane unless its bound, shifted, is strictly below the bar or below the
+                // lane's own best so far, which the leaf's best will be at least (NaN keeps it).
+                let raised = barLanes.replacing(with: bestGain - shift, where: (bestGain - shift) .> barLanes)
+                let keep = (start[3] .!= zero) .& .!((start[4] - shift) .< raised)
                 guard any(keep) else { continue }
                 var ag = start[0]
                 var ah = start[1]
