@@ -1,5 +1,6 @@
 /// Per-bin sums of gradients, hessians and row counts for every feature of one leaf, in one
-/// contiguous 64-byte aligned buffer: feature `j` occupies `binCount(j)` entries from `offset(j)`.
+/// contiguous 64-byte aligned buffer: feature `j` occupies `binCount(j)` entries from `offset(j)`,
+/// features back to back (a feature with 2 bins takes 2 entries, not the widest feature's room).
 /// An entry is `[sumGradient, count]` (`entry` 2) when every hessian is 1 (L2 and Huber), where
 /// the hessian sum is the count itself, else `[sumGradient, count, sumHessian, 0]` (`entry` 4):
 /// the layout the row-wise kernel accumulates into, so a leaf's histogram is built in place.
@@ -11,22 +12,26 @@ final class Histogram: @unchecked Sendable {
     let storage: UnsafeMutablePointer<Double>
     let size: Int
 
-    /// Doubles between consecutive features (every feature gets the widest feature's room, so
-    /// the row-wise kernel steps through features by a constant).
-    let featureStride: Int
-
     /// A zeroed histogram laid out for features with `binCounts` bins; `unitHessian` when every
     /// row's hessian is exactly 1 (then no hessian is stored: it equals the count, bit for bit,
     /// through every sum and subtraction, since counts are exact integers).
     init(binCounts: [Int], unitHessian: Bool = false) {
         self.binCounts = binCounts
         entry = unitHessian ? 2 : 4
-        let perFeature = (binCounts.max() ?? 0) * entry
-        featureStride = perFeature
-        offsets = binCounts.indices.map { $0 * perFeature }
-        size = max(1, binCounts.count * perFeature)
+        let firstBins = Self.firstBins(binCounts)
+        offsets = firstBins.dropLast().map { $0 * (unitHessian ? 2 : 4) }
+        size = max(1, (firstBins.last ?? 0) * entry)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: size * 8, alignment: 64)
         storage = raw.initializeMemory(as: Double.self, repeating: 0, count: size)
+    }
+
+    /// Each feature's first bin in the back-to-back layout, then the total: the running sums of
+    /// `binCounts` from 0.
+    /// - Complexity: O(features).
+    static func firstBins(_ binCounts: [Int]) -> [Int] {
+        var first = [0]
+        for count in binCounts { first.append((first.last ?? 0) + count) }
+        return first
     }
 
     deinit { UnsafeMutableRawPointer(storage).deallocate() }

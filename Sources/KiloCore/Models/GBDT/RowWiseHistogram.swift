@@ -4,8 +4,8 @@ import CPrefetch
 /// allocation per leaf). Each worker accumulates into its own compact histogram whose entries are
 /// 16-byte aligned: `[sumGradient, count]` (2 doubles) when every hessian is the same constant,
 /// `[sumGradient, count, sumHessian, 0]` (4 doubles) otherwise, so the gradient and the count are
-/// added by one aligned 16-byte load/add/store that never straddles a cache line. Every feature
-/// gets the widest feature's room, so the kernel steps through features by a constant.
+/// added by one aligned 16-byte load/add/store that never straddles a cache line. Features lie
+/// back to back, as in `Histogram`: feature `j`'s bins start at bin `firstBins[j]`.
 final class RowWiseScratch: @unchecked Sendable {
     /// Rows gathered per chunk before accumulation.
     static let chunk = 256
@@ -15,8 +15,11 @@ final class RowWiseScratch: @unchecked Sendable {
     /// Rows ahead of the gather whose bins (and gradient) are prefetched.
     static let prefetchDistance = 64
     let featureCount: Int
-    let maxBins: Int
-    /// One accumulation buffer per worker, room for `featureCount * maxBins * 4` doubles.
+    let binCounts: [Int]
+    /// Feature `j`'s first bin, then the total bin count (`featureCount + 1` values).
+    let firstBins: UnsafeMutablePointer<Int>
+    var totalBins: Int { firstBins[featureCount] }
+    /// One accumulation buffer per worker, room for `totalBins * 4` doubles.
     let buffers: [UnsafeMutablePointer<Double>]
     /// Per worker: `chunk` gathered rows of bins (plus 16 bytes of slack), their gradients and hessians.
     let rowBuffers: [UnsafeMutablePointer<UInt8>]
@@ -27,8 +30,11 @@ final class RowWiseScratch: @unchecked Sendable {
 
     init(binCounts: [Int], workers: Int) {
         featureCount = binCounts.count
-        maxBins = binCounts.max() ?? 0
-        let doubles = max(1, featureCount * maxBins * 4)
+        self.binCounts = binCounts
+        let first = Histogram.firstBins(binCounts)
+        firstBins = .allocate(capacity: first.count)
+        firstBins.initialize(from: first, count: first.count)
+        let doubles = max(1, (first.last ?? 0) * 4)
         let count = max(1, workers)
         buffers = (0..<count).map { _ in
             let raw = UnsafeMutableRawPointer.allocate(byteCount: doubles * 8, alignment: 64)
@@ -45,6 +51,7 @@ final class RowWiseScratch: @unchecked Sendable {
     }
 
     deinit {
+        firstBins.deallocate()
         for b in buffers { UnsafeMutableRawPointer(b).deallocate() }
         for b in rowBuffers { b.deallocate() }
         for b in gradientBuffers { b.deallocate() }
@@ -68,7 +75,7 @@ extension HistogramBuilder {
             histogram.entry == 4 || (grad.hessians == nil && grad.constantHessian == 1),
             "HistogramBuilder.buildRowWise: a histogram without hessians needs every hessian to be 1")
         precondition(
-            scratch.featureCount == dataset.featureCount && scratch.maxBins * histogram.entry == histogram.featureStride,
+            scratch.featureCount == dataset.featureCount && scratch.binCounts == histogram.binCounts,
             "HistogramBuilder.buildRowWise: scratch laid out for other features")
         let workers = count * dataset.featureCount < 200_000 ? 1 : min(threads, scratch.workers)
         let shared = SharedGradients(grad: grad, rows: rows)
@@ -79,16 +86,15 @@ extension HistogramBuilder {
         let target = SharedPointer(histogram.storage)
         parallelFor(workers, threads: workers) { w in
             let destination = w == 0 && inPlace ? target.base : scratch.buffers[w]
-            destination.update(repeating: 0, count: scratch.featureCount * scratch.maxBins * entry)
+            destination.update(repeating: 0, count: scratch.totalBins * entry)
             accumulateRows(
                 scratch: scratch, worker: w, destination: destination, dataset: dataset, shared: shared,
                 from: count * w / workers, to: count * (w + 1) / workers)
         }
-        let featureStride = scratch.maxBins * entry
         if inPlace {
             for j in features {
                 let e = histogram.feature(j)
-                let offset = j * featureStride
+                let offset = scratch.firstBins[j] * entry
                 for w in 1..<max(1, workers) {
                     let buffer = scratch.buffers[w] + offset
                     for k in 0..<(histogram.binCounts[j] * entry) { e[k] += buffer[k] }
@@ -99,7 +105,7 @@ extension HistogramBuilder {
         for j in features {
             let e = histogram.feature(j)
             let out = histogram.entry
-            let offset = j * featureStride
+            let offset = scratch.firstBins[j] * entry
             if grad.hessians != nil {
                 for b in 0..<histogram.binCounts[j] {
                     let k = offset + 4 * b
@@ -208,36 +214,32 @@ extension HistogramBuilder {
         bins: UnsafePointer<UInt8>, gradients g: UnsafePointer<Double>, hessians hs: UnsafePointer<Double>?, count m: Int
     ) {
         let block = RowWiseScratch.featureBlock
+        let first = scratch.firstBins
         if let hs {
-            let fs = scratch.maxBins &* 4
             var j0 = 0
             while j0 < f {
                 let jn = min(block, f &- j0)
-                let e0 = base + j0 &* fs
                 for k in 0..<m {
                     let rb = bins + (k &* f &+ j0)
                     let gi = g[k]
                     let hi = hs[k]
-                    var e = e0
                     for j in 0..<jn {
-                        let entry = e + 4 &* Int(rb[j])
+                        let entry = base + 4 &* (first[j0 &+ j] &+ Int(rb[j]))
                         addGradientAndCount(entry, gi)
                         entry[2] += hi
-                        e += fs
                     }
                 }
                 j0 &+= jn
             }
             return
         }
-        let fs = scratch.maxBins &* 2
         var j0 = 0
         while j0 < f {
-            let e0 = base + j0 &* fs
+            let e0 = base + 2 &* first[j0]
             if f &- j0 >= 4 {
-                let e1 = e0 + fs
-                let e2 = e1 + fs
-                let e3 = e2 + fs
+                let e1 = base + 2 &* first[j0 &+ 1]
+                let e2 = base + 2 &* first[j0 &+ 2]
+                let e3 = base + 2 &* first[j0 &+ 3]
                 for k in 0..<m {
                     let rb = bins + (k &* f &+ j0)
                     let gi = g[k]
