@@ -1,7 +1,8 @@
 /// A leaf's best split without L1 over all its features, in the pair scan's two passes
 /// (`SplitScan+Pair.swift`): every pair's block summary first, which also samples one gain per
 /// block; the best sample, less the leaf's shift, is the bar; then each pair replays only the
-/// blocks whose bound reaches the bar, which rises to every better split found on the way. The result is the reference's: the bar is a gain some
+/// blocks whose bound reaches the bar, which rises to every better split found on the way (the
+/// pair with the best sample first). The result is the reference's: the bar is a gain some
 /// threshold scores, so a skipped block holds nothing that could win or tie, and LightGBM's order
 /// (higher gain, then lower feature) does not depend on the order features are looked at.
 extension SplitFinder {
@@ -62,16 +63,24 @@ extension SplitFinder {
             scratch.pairs.append((scan, length))
             length += scan.summaryLength
         }
+        guard !scratch.pairs.isEmpty else { return SplitInfo() }
         scratch.reserve(length)
         var sampled = -Double.infinity
-        for (scan, offset) in scratch.pairs {
-            let best = summarizePair(scan, into: scratch.summaries + offset, sums: sums, parameters: p)
-            sampled = max(sampled, best.max())
+        var leader = 0
+        for (k, (scan, offset)) in scratch.pairs.enumerated() {
+            let best = summarizePair(scan, into: scratch.summaries + offset, sums: sums, parameters: p).max()
+            if best > sampled {
+                sampled = best
+                leader = k
+            }
         }
-        // The bar rises to each best found: that split is a candidate the leaf's best will match.
+        // The pair holding the best sample goes first; then the others in order. The bar rises to
+        // each best found: that split is a candidate the leaf's best will match. (LightGBM's order
+        // between splits does not depend on the order pairs are looked at.)
         var bar = sampled - sums.shift
         var best = SplitInfo()
-        for (scan, offset) in scratch.pairs {
+        for k in -1..<scratch.pairs.count where k != leader {
+            let (scan, offset) = scratch.pairs[k < 0 ? leader : k]
             let (first, second) = scanPair(scan, summary: scratch.summaries + offset, sums: sums, parameters: p, bar: bar)
             if first.isBetter(than: best) { best = first }
             if scan.features.1 != scan.features.0, second.isBetter(than: best) { best = second }
