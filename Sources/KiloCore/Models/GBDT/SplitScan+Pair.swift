@@ -14,7 +14,8 @@
 /// (`og = G − ag`, `oh = H − ah`), and each rounded operation is monotone in its inputs. Over a
 /// block, |T(ag)| ≤ max(|min ag|, |max ag|), |og| ≤ the larger of |G − min ag| and |G − max ag|,
 /// and a threshold that may be taken has `ah ≥ max(min ah, min_sum_hessian)` and
-/// `oh ≥ max(H − max ah, min_sum_hessian)`; the same rounded formula on those extremes is therefore
+/// `oh ≥ max(H − max ah, min_sum_hessian)` (with every hessian 1, also about `min_data_in_leaf`:
+/// see `Limits.bound`); the same rounded formula on those extremes is therefore
 /// at least every threshold's rounded gain. A block is skipped only when its bound, less the leaf's
 /// shift, is strictly below the bar, itself a gain some threshold of the leaf scores (less the
 /// same shift): nothing in it can win or tie. The replayed sums are the same additions in the same
@@ -138,13 +139,25 @@ extension SplitFinder {
 
         /// At least the gain of every threshold of a block that may be taken, given the extremes of
         /// its accumulated gradient and hessian sums (see the type's comment for why, to the bit).
+        ///
+        /// With every hessian 1 a side's hessian sum is its count plus at most a rounding residue
+        /// (the sums start at `epsilon` ≥ 0 and add whole counts, so the accumulated one is at
+        /// least the count; the other side's `H − ah` is within far less than 1 of its count while
+        /// counts stay below 2^26), so a side that may be taken has at least `min_data_in_leaf`
+        /// (accumulated) or `min_data_in_leaf − 1` (other) of hessian: the blocks where a side
+        /// is only starting to be large enough are bounded by what it needs, not by their first
+        /// threshold's few rows.
         @inline(__always)
-        func bound(minG: Lanes, maxG: Lanes, minH: Lanes, maxH: Lanes) -> Lanes {
+        func bound(minG: Lanes, maxG: Lanes, minH: Lanes, maxH: Lanes, unitHessian: Bool) -> Lanes {
             let zero = Lanes.zero
             let most = larger(magnitude(minG), magnitude(maxG))
             let mostOther = larger(magnitude(leafGradient - minG), magnitude(leafGradient - maxG))
-            let fewest = larger(larger(minH, minHessian), zero)
-            let fewestOther = larger(larger(leafHessian - maxH, minHessian), zero)
+            var fewest = larger(larger(minH, minHessian), zero)
+            var fewestOther = larger(larger(leafHessian - maxH, minHessian), zero)
+            if unitHessian && total[0] < 67_108_864 {
+                fewest = larger(fewest, minData)
+                fewestOther = larger(fewestOther, minData - Lanes(repeating: 1))
+            }
             return squaresOverHessians(mostOther, fewestOther, l2: l2) + squaresOverHessians(most, fewest, l2: l2)
         }
 
@@ -239,7 +252,7 @@ extension SplitFinder {
                 if unitHessian { alive .&= short .| .!otherShort }
                 record[4] = Lanes(repeating: -.infinity)
                 if any(open) {
-                    record[4].replace(with: limits.bound(minG: minG, maxG: maxG, minH: minH, maxH: maxH), where: open)
+                    record[4].replace(with: limits.bound(minG: minG, maxG: maxG, minH: minH, maxH: maxH, unitHessian: unitHessian), where: open)
                     let valid = alive .& .!short .& .!otherShort
                     if any(valid) {
                         let gain = limits.gain(ag, ah, reverse: reverse)
