@@ -111,19 +111,17 @@ extension SplitFinder {
 
     /// The per-lane limits and helpers both passes share.
     private struct Limits {
-        let minData: Lanes
-        let minHessian: Lanes
-        let total: Lanes
-        let leafGradient: Lanes
-        let leafHessian: Lanes
+        /// `min_data_in_leaf` and `min_sum_hessian_in_leaf`, in both lanes.
+        let (minData, minHessian): (Lanes, Lanes)
+        /// The leaf's count, gradient sum and hessian sum, in both lanes.
+        let (total, leafGradient, leafHessian): (Lanes, Lanes, Lanes)
         let l2: Double
 
         init(sums: LeafSums, parameters p: SplitParameters) {
-            minData = Lanes(repeating: Double(p.minDataInLeaf))
-            minHessian = Lanes(repeating: p.minSumHessianInLeaf)
-            total = Lanes(repeating: Double(sums.count))
-            leafGradient = Lanes(repeating: sums.gradient)
-            leafHessian = Lanes(repeating: sums.hessian)
+            (minData, minHessian) = (Lanes(repeating: Double(p.minDataInLeaf)), Lanes(repeating: p.minSumHessianInLeaf))
+            (total, leafGradient, leafHessian) = (
+                Lanes(repeating: Double(sums.count)), Lanes(repeating: sums.gradient), Lanes(repeating: sums.hessian)
+            )
             l2 = p.lambdaL2
         }
 
