@@ -79,12 +79,7 @@ public enum GBDTTrainer {
         var scores = [Double](repeating: initScore, count: n)
         var validScores = [Double](repeating: initScore, count: validation?.labels.count ?? 0)
         // The validation rows column by column: each tree reads a split feature for every row.
-        let validColumns: [Double] = validation.map { v in
-            let (n, width) = (v.features.rowCount, v.features.columnCount)
-            var columns = [Double](repeating: 0, count: n * width)
-            for r in 0..<n { for j in 0..<width { columns[j * n + r] = v.features.values[r * width + j] } }
-            return columns
-        } ?? []
+        let validColumns = validation?.features.columnMajorValues ?? []
         var gradients = [Double](repeating: 0, count: n)
         var hessians = [Double](repeating: 0, count: n)
         let root = SplitMix64(seed: config.seed)
@@ -150,12 +145,10 @@ public enum GBDTTrainer {
             var tree = makeTree(grown, dataset: dataset, learningRate: config.learningRate)
             updateTrainScores(
                 &scores, tree: tree, grown: grown, learner: learner, dataset: dataset, inBag: bagging ? inBag : nil)
-            if validation != nil {
-                let n = validScores.count
-                validColumns.withUnsafeBufferPointer { xs in
-                    guard let x = xs.baseAddress else { return }
-                    for r in 0..<n { validScores[r] += tree.predict(columns: x, row: r, rows: n) }
-                }
+            validColumns.withUnsafeBufferPointer { xs in
+                guard let x = xs.baseAddress else { return }
+                let rows = validScores.count
+                for r in 0..<rows { validScores[r] += tree.predict(columns: x, row: r, rows: rows) }
             }
             if iteration == 0 && abs(initScore) > 1e-15 { tree.addBias(initScore) }
             trees.append(tree)

@@ -17,9 +17,10 @@ final class Histogram: @unchecked Sendable {
     /// through every sum and subtraction, since counts are exact integers).
     init(binCounts: [Int], unitHessian: Bool = false) {
         self.binCounts = binCounts
-        entry = unitHessian ? 2 : 4
+        let entry = unitHessian ? 2 : 4
+        self.entry = entry
         let firstBins = Self.firstBins(binCounts)
-        offsets = firstBins.dropLast().map { $0 * (unitHessian ? 2 : 4) }
+        offsets = firstBins.dropLast().map { $0 * entry }
         size = max(1, (firstBins.last ?? 0) * entry)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: size * 8, alignment: 64)
         storage = raw.initializeMemory(as: Double.self, repeating: 0, count: size)

@@ -44,6 +44,17 @@ public struct DenseMatrix: Sendable, Equatable {
         self.init(rowCount: height, columnCount: columns.count, values: flat)
     }
 
+    /// The values column after column (`init(columns:)` read back): column `c` of row `r` at
+    /// `c * rowCount + r`.
+    /// - Complexity: O(rowCount × columnCount).
+    public var columnMajorValues: [Double] {
+        var flat = [Double](repeating: 0, count: values.count)
+        for r in 0..<rowCount {
+            for c in 0..<columnCount { flat[c * rowCount + r] = values[r * columnCount + c] }
+        }
+        return flat
+    }
+
     /// The value at `row`, `column`.
     public subscript(row: Int, column: Int) -> Double {
         get { values[row * columnCount + column] }
