@@ -116,13 +116,20 @@ extension SplitFinder {
         /// The leaf's count, gradient sum and hessian sum, in both lanes.
         let (total, leafGradient, leafHessian): (Lanes, Lanes, Lanes)
         let l2: Double
+        /// Every hessian is 1 and the leaf's count is below ``exactCounts``: `bound` may take
+        /// `min_data_in_leaf` as a floor of the hessian sums.
+        let countFloors: Bool
 
-        init(sums: LeafSums, parameters p: SplitParameters) {
+        /// Counts below 2^26: the other side's `H − ah` stays within far less than 1 of its count.
+        static let exactCounts = 1 << 26
+
+        init(sums: LeafSums, parameters p: SplitParameters, unitHessian: Bool) {
             (minData, minHessian) = (Lanes(repeating: Double(p.minDataInLeaf)), Lanes(repeating: p.minSumHessianInLeaf))
             (total, leafGradient, leafHessian) = (
                 Lanes(repeating: Double(sums.count)), Lanes(repeating: sums.gradient), Lanes(repeating: sums.hessian)
             )
             l2 = p.lambdaL2
+            countFloors = unitHessian && sums.count < Self.exactCounts
         }
 
         /// The accumulated side too small to be a leaf.
@@ -146,13 +153,13 @@ extension SplitFinder {
         /// is only starting to be large enough are bounded by what it needs, not by their first
         /// threshold's few rows.
         @inline(__always)
-        func bound(minG: Lanes, maxG: Lanes, minH: Lanes, maxH: Lanes, unitHessian: Bool) -> Lanes {
+        func bound(minG: Lanes, maxG: Lanes, minH: Lanes, maxH: Lanes) -> Lanes {
             let zero = Lanes.zero
             let most = larger(magnitude(minG), magnitude(maxG))
             let mostOther = larger(magnitude(leafGradient - minG), magnitude(leafGradient - maxG))
             var fewest = larger(larger(minH, minHessian), zero)
             var fewestOther = larger(larger(leafHessian - maxH, minHessian), zero)
-            if unitHessian && total[0] < 67_108_864 {
+            if countFloors {
                 fewest = larger(fewest, minData)
                 fewestOther = larger(fewestOther, minData - Lanes(repeating: 1))
             }
@@ -201,7 +208,7 @@ extension SplitFinder {
         _ pair: PairScan, entry s: Int, unitHessian: Bool, into out: UnsafeMutablePointer<Lanes>, sums: LeafSums,
         parameters p: SplitParameters
     ) -> Lanes {
-        let limits = Limits(sums: sums, parameters: p)
+        let limits = Limits(sums: sums, parameters: p, unitHessian: unitHessian)
         var sampled = Lanes(repeating: -.infinity)
         var record = out
         @inline(__always)
@@ -250,7 +257,7 @@ extension SplitFinder {
                 if unitHessian { alive .&= short .| .!otherShort }
                 record[4] = Lanes(repeating: -.infinity)
                 if any(open) {
-                    record[4].replace(with: limits.bound(minG: minG, maxG: maxG, minH: minH, maxH: maxH, unitHessian: unitHessian), where: open)
+                    record[4].replace(with: limits.bound(minG: minG, maxG: maxG, minH: minH, maxH: maxH), where: open)
                     let valid = alive .& .!short .& .!otherShort
                     if any(valid) {
                         let gain = limits.gain(ag, ah, reverse: reverse)
@@ -282,7 +289,7 @@ extension SplitFinder {
         _ pair: PairScan, entry s: Int, unitHessian: Bool, summary: UnsafePointer<Lanes>, sums: LeafSums,
         parameters p: SplitParameters, bar: Double
     ) -> (SplitInfo, SplitInfo) {
-        let limits = Limits(sums: sums, parameters: p)
+        let limits = Limits(sums: sums, parameters: p, unitHessian: unitHessian)
         let shift = Lanes(repeating: sums.shift)
         let barLanes = Lanes(repeating: bar)
         let zero = Lanes.zero
