@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A study file, `studies/NAME.sqlite` (SQLite through GRDB, WAL): one `study` row (its header) and
 /// one `trials` row per trial. A trial is written `running` before it starts and updated when it
@@ -11,6 +12,10 @@ public final class StudyStore {
     private let queue: DatabaseQueue
     /// The study's header.
     public let header: StudyHeader
+    /// Each trial's parameters as last decoded, with the text they came from: a re-read of an
+    /// unchanged row reuses the decoded value (no JSON decoding, and the very dictionary the TPE
+    /// sampler's `EncodingMemo` has already encoded).
+    private let decodedParameters = Mutex<[Int: (text: String, parameters: TrialParameters)]>([:])
 
     /// The study file of `name` in `folder`.
     public static func path(name: String, folder: String) -> String { folder + "/" + name + ".sqlite" }
@@ -70,8 +75,17 @@ public final class StudyStore {
     /// - Throws: `TuneError.store`.
     public func trials() throws(TuneError) -> [StudyTrial] {
         do {
-            return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM trials ORDER BY number").map(Self.trial)
+            let rows = try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM trials ORDER BY number") }
+            return try decodedParameters.withLock { decoded in
+                if decoded.count > 2 * rows.count + 64 { decoded.removeAll(keepingCapacity: true) }
+                return try rows.map { row in
+                    let number: Int = row["number"]
+                    let text: String = row["params"]
+                    if let known = decoded[number], known.text == text { return try Self.trial(row, parameters: known.parameters) }
+                    let parameters = try StudyJSON.decode(TrialParameters.self, from: text)
+                    decoded[number] = (text, parameters)
+                    return try Self.trial(row, parameters: parameters)
+                }
             }
         } catch {
             throw Self.wrap(error, path)
@@ -199,8 +213,8 @@ public final class StudyStore {
         }
     }
 
-    private static func trial(_ row: Row) throws -> StudyTrial {
-        let parameters = try StudyJSON.decode(TrialParameters.self, from: row["params"])
+    /// The trial in `row`, whose `params` text decodes to `parameters`.
+    private static func trial(_ row: Row, parameters: TrialParameters) throws -> StudyTrial {
         let folds = try StudyJSON.decode([Double].self, from: row["fold_values"])
         let state = TrialState(rawValue: row["state"]) ?? .failed
         let seed: Int64 = row["seed"]

@@ -38,6 +38,22 @@ import Testing
         #expect(trials[0].netMoments == moments)
     }
 
+    @Test func readingAgainReusesUnchangedParametersAndDecodesChangedOnes() throws {
+        let store = try StudyStore(path: StudyStore.path(name: "s", folder: folder()), creating: Self.header())
+        try store.start([
+            TrialRecord(number: 0, parameters: ["num_leaves": .int(40)], seed: 1),
+            TrialRecord(number: 1, parameters: ["num_leaves": .int(50)], seed: 2),
+        ])
+        let first = try store.trials()
+        // Trial 1 is discarded and suggested again with other values under its number.
+        try store.discard([1])
+        try store.start([TrialRecord(number: 1, parameters: ["num_leaves": .int(60)], seed: 2)])
+        let second = try store.trials()
+        #expect(EncodingMemo.isSameValue(first[0].record.parameters, second[0].record.parameters))
+        #expect(second[1].record.parameters == ["num_leaves": .int(60)])
+        #expect(try StudyStore(readingAt: store.path).trials().map(\.record) == second.map(\.record))
+    }
+
     @Test func resumingWithAnotherIdentityNamesTheField() throws {
         let path = StudyStore.path(name: "s", folder: folder())
         _ = try StudyStore(path: path, creating: Self.header())

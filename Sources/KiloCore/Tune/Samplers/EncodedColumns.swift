@@ -108,25 +108,27 @@ struct EncodedColumns {
         }
     }
 
+    /// Columns already built (`count` values each).
+    init(columns: [[Double]], count: Int) {
+        self.columns = columns
+        self.count = count
+    }
+
     /// - Complexity: O(Σ entries) name matches plus the values' encodings.
     init(_ trials: some Sequence<TrialParameters>, schema: Schema) {
-        let d = schema.names.count
-        // Column-major staging, sized by the trial count (grown if the sequence has more).
-        var capacity = max(trials.underestimatedCount, 1)
+        var row = [Double](repeating: 0, count: schema.names.count)
+        self.init(rows: trials.lazy.map { schema.encode($0, into: &row) ? row : nil }, width: schema.names.count)
+    }
+
+    /// The columns of the rows that are not `nil` (each `width` internal values in parameter order),
+    /// in their order.
+    /// - Complexity: O(rows · width).
+    init(rows: some Sequence<[Double]?>, width d: Int) {
+        // Column-major staging, sized by the row count (grown if the sequence has more).
+        var capacity = max(rows.underestimatedCount, 1)
         var staged = [Double](repeating: 0, count: d * capacity)
-        var row = [Double](repeating: 0, count: d)
-        var found = [Bool](repeating: false, count: d)
         var kept = 0
-        for trial in trials {
-            for index in 0..<d { found[index] = false }
-            var matched = 0
-            for (name, value) in trial {
-                guard let index = schema.position(of: name), let x = schema.encode(value, at: index) else { continue }
-                if !found[index] { matched += 1 }
-                found[index] = true
-                row[index] = x
-            }
-            guard matched == d else { continue }
+        for case let row? in rows {
             if kept == capacity {
                 let wider = 2 * capacity
                 var grown = [Double](repeating: 0, count: d * wider)
@@ -143,5 +145,21 @@ struct EncodedColumns {
         }
         columns = (0..<d).map { index in Array(staged[(index * capacity)..<(index * capacity + kept)]) }
         count = kept
+    }
+}
+
+extension EncodedColumns.Schema {
+    /// Writes `trial`'s internal values into `row` (parameter order).
+    /// - Returns: Whether every parameter has a valid value (else `row` is partly written).
+    /// - Complexity: O(entries) name matches plus the values' encodings.
+    func encode(_ trial: TrialParameters, into row: inout [Double]) -> Bool {
+        // A dictionary's names are distinct, so each parameter is found at most once.
+        var found = 0
+        for (name, value) in trial {
+            guard let index = position(of: name), let x = encode(value, at: index) else { continue }
+            found += 1
+            row[index] = x
+        }
+        return found == names.count
     }
 }

@@ -29,6 +29,10 @@ public struct TPESampler: TrialSampler {
     /// Joint kernels over all parameters (true) or one parameter at a time (false).
     public var multivariate: Bool
 
+    /// Trials already encoded, shared by copies of this sampler (each trial of a growing history
+    /// is encoded once).
+    let memo = EncodingMemo()
+
     /// `tune.tpe_candidates`' default.
     public static let defaultCandidates = 24
 
@@ -57,8 +61,8 @@ public struct TPESampler: TrialSampler {
         }
         let (below, above) = Self.splitIndices(history, direction: direction)
         let schema = EncodedColumns.Schema(names: space.parameters.map(\.name), domains: domains)
-        let belowColumns = EncodedColumns(below.lazy.map { history[$0].parameters }, schema: schema).columns
-        let aboveColumns = EncodedColumns(above.lazy.map { history[$0].parameters }, schema: schema).columns
+        let belowColumns = memo.columns(of: below, in: history, schema: schema).columns
+        let aboveColumns = memo.columns(of: above, in: history, schema: schema).columns
         var generator = SamplerRandom.generator(seed: seed, trialNumber: trialNumber, purpose: .tpe)
         var result: TrialParameters = [:]
         if multivariate {
