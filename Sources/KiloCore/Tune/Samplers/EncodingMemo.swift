@@ -51,12 +51,13 @@ final class EncodingMemo: Sendable {
             rows.reserveCapacity(positions.count)
             var fresh: [[Double]] = []
             for position in positions {
-                let record = history[position]
-                let number = record.number
+                // Fields, not the record: copying a record retains each of its references.
+                let number = history[position].number
+                let parameters = history[position].parameters
                 guard number >= 0, number < limit else {
                     // Encoded on the side: a negative row index stands for `fresh[−index − 1]`.
                     s.encodings += 1
-                    if schema.encode(record.parameters, into: &scratch) {
+                    if schema.encode(parameters, into: &scratch) {
                         fresh.append(scratch)
                         rows.append(-fresh.count)
                     }
@@ -68,13 +69,13 @@ final class EncodingMemo: Sendable {
                     s.valid += [UInt8](repeating: 0, count: grown - s.valid.count)
                     s.values += [Double](repeating: 0, count: grown * d - s.values.count)
                 }
-                if let known = s.parameters[number], Self.isSameValue(known, record.parameters) {
+                if let known = s.parameters[number], Self.isSameValue(known, parameters) {
                     if s.valid[number] == 1 { rows.append(number) }
                     continue
                 }
                 s.encodings += 1
-                let ok = schema.encode(record.parameters, into: &scratch)
-                s.parameters[number] = record.parameters
+                let ok = schema.encode(parameters, into: &scratch)
+                s.parameters[number] = parameters
                 s.valid[number] = ok ? 1 : 0
                 if ok {
                     for index in 0..<d { s.values[number * d + index] = scratch[index] }

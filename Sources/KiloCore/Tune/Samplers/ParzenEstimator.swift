@@ -115,9 +115,13 @@ struct ParzenEstimator {
     /// The log mixture density at each of `count` candidates (row-major `count × d`): per
     /// candidate, the K kernels' log weights plus their terms over the dimensions, then
     /// log-sum-exp (one K-long row at a time, so it stays in the cache).
+    /// - Parameter far: Integer cells this many bandwidths from a kernel take a bound of its log
+    ///   probability (``DiscreteKernels/Lookup``), checked to be negligible per candidate (else
+    ///   recomputed exactly): the result does not depend on it; `.infinity` bounds nothing.
     /// - Complexity: O(count·K·d) for K kernels, plus O(u·U) erfc evaluations per integer
-    ///   dimension for u distinct candidate values and U distinct (centre, bandwidth) pairs.
-    func logPDF(_ candidates: [Double], count: Int) -> [Double] {
+    ///   dimension for u distinct candidate values and U distinct (centre, bandwidth) pairs that
+    ///   are not far apart.
+    func logPDF(_ candidates: [Double], count: Int, far: Double = DiscreteKernels.Lookup.far) -> [Double] {
         let d = domains.count
         let kernelCount = logWeights.count
         var constant = 0.0
@@ -127,32 +131,88 @@ struct ParzenEstimator {
             case .continuous:
                 constant -= NormalDistribution.logRootTwoPi
                 lookups.append(nil)
-            case .discrete(let k): lookups.append(k.lookup((0..<count).map { candidates[$0 * d + dimension] }))
+            case .discrete(let k):
+                lookups.append(k.lookup((0..<count).map { candidates[$0 * d + dimension] }, far: far))
             case .categorical: lookups.append(nil)
             }
         }
         var result = [Double](repeating: 0, count: count)
         var row = [Double](repeating: 0, count: kernelCount)
+        let largestWeight = logWeights.max() ?? -.infinity
         logWeights.withUnsafeBufferPointer { logWeights in
             row.withUnsafeMutableBufferPointer { terms in
                 for index in 0..<count {
+                    // Each dimension's largest term over the kernels (an upper bound), and whether
+                    // a far pair's bound stands in for an exact table entry.
+                    var ceiling = largestWeight
+                    var bounded = false
                     for kernel in 0..<kernelCount { terms[kernel] = logWeights[kernel] }
                     for dimension in 0..<d {
                         let x = candidates[index * d + dimension]
                         switch kernels[dimension] {
-                        case .continuous(let k): k.add(x, into: terms)
+                        case .continuous(let k):
+                            k.add(x, into: terms)
+                            ceiling += k.largestTerm
                         case .discrete(let k):
                             if let lookup = lookups[dimension] {
-                                k.add(lookup.tables[lookup.tableOfValue[index]], into: terms)
+                                let table = lookup.tableOfValue[index]
+                                k.add(lookup.tables[table], into: terms)
+                                ceiling += lookup.largest[table]
+                                bounded = bounded || lookup.largestBound[table] > -.infinity
                             }
-                        case .categorical(let k): k.add(x, into: terms)
+                        case .categorical(let k):
+                            k.add(x, into: terms)
+                            ceiling += k.largestTerm
                         }
+                    }
+                    if bounded && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, terms: terms) {
+                        exactTerms(index, candidates: candidates, logWeights: logWeights, into: terms)
                     }
                     result[index] = Self.logSumExp(terms) + constant
                 }
             }
         }
         return result
+    }
+
+    /// Whether every kernel whose term for candidate `index` took a far pair's bound (in some
+    /// integer dimension) lies more than e^41 below the largest kernel term: its bound, plus every
+    /// other dimension's largest term and the largest weight, is that far below. Then such kernels
+    /// are left out of log-sum-exp whether they take the bound or their exact value (which is
+    /// lower), the largest term is an exact one, and the density is the exact density bit for bit.
+    /// - Complexity: O(K + d).
+    private func boundsAreNegligible(
+        _ index: Int, lookups: [DiscreteKernels.Lookup?], ceiling: Double, terms: UnsafeMutableBufferPointer<Double>
+    ) -> Bool {
+        var maximum = -Double.infinity
+        for term in terms { maximum = max(maximum, term) }
+        guard maximum.isFinite else { return false }
+        for case let lookup? in lookups {
+            let table = lookup.tableOfValue[index]
+            let bound = lookup.largestBound[table]
+            guard bound > -.infinity else { continue }
+            // A margin of 1 over the 40 log-sum-exp drops covers the rounding of these sums.
+            guard bound + (ceiling - lookup.largest[table]) <= maximum - 41 else { return false }
+        }
+        return true
+    }
+
+    /// Candidate `index`'s kernel terms with exact tables in every integer dimension.
+    /// - Complexity: O(K·d) plus O(U) erfc evaluations per integer dimension.
+    private func exactTerms(
+        _ index: Int, candidates: [Double], logWeights: UnsafeBufferPointer<Double>,
+        into terms: UnsafeMutableBufferPointer<Double>
+    ) {
+        let d = domains.count
+        for kernel in 0..<terms.count { terms[kernel] = logWeights[kernel] }
+        for dimension in 0..<d {
+            let x = candidates[index * d + dimension]
+            switch kernels[dimension] {
+            case .continuous(let k): k.add(x, into: terms)
+            case .discrete(let k): k.add(k.exactTable(x), into: terms)
+            case .categorical(let k): k.add(x, into: terms)
+            }
+        }
     }
 
     /// log Σ exp(terms), −∞ when every term is. The maximum is taken four lanes at a time (it

@@ -8,6 +8,8 @@ final class ContinuousKernels {
     let inverseSigma: [Double]
     /// −log σ − log(mass of N(μ, σ²) on [low, high]) per kernel.
     let logNormalizer: [Double]
+    /// The largest of `logNormalizer`: no kernel's term exceeds it.
+    let largestTerm: Double
     let log: Bool
 
     /// - Complexity: O(K) erfc evaluations (only for kernels within 9σ of an end).
@@ -30,6 +32,7 @@ final class ContinuousKernels {
             normalizer[k] = -lastLogSigma - mass
         }
         logNormalizer = normalizer
+        largestTerm = normalizer.max() ?? -.infinity
     }
 
     /// A draw from kernel `kernel` (in the parameter's own units).
@@ -138,17 +141,33 @@ final class DiscreteKernels {
 
     /// Each distinct value's log probability under each distinct (μ, σ) pair, and which of
     /// these tables each of `values` uses.
+    ///
+    /// A pair whose kernel lies at least `far` bandwidths from the value's cell gets an
+    /// upper bound of its log probability instead (−z²/2 − log√(2π) at the cell's nearer end, less
+    /// the pair's log mass, above the exact value by more than log 20): evaluating the tail there
+    /// is most of a table's cost, and such a kernel is never within e^40 of the mixture's largest
+    /// term. `ParzenEstimator.logPDF` checks that for each candidate and falls back to
+    /// ``exactTable(_:)`` when it cannot show it, so the densities are the exact ones, bit for bit.
     struct Lookup {
         let tableOfValue: [Int]
         let tables: [[Double]]
+        /// Per table, its largest bound (−∞ when every entry is exact).
+        let largestBound: [Double]
+        /// Per table, its largest entry (bounds included).
+        let largest: [Double]
+        /// How many bandwidths away a cell's nearer end must be for a bound (by default).
+        static let far = 20.0
     }
 
     /// The erfc-based masses of `values`, evaluated once per distinct value and distinct (μ, σ)
-    /// (and, on a linear grid, once per distinct pair of standardised cell ends).
+    /// (and, on a linear grid, once per distinct pair of standardised cell ends), with bounds for
+    /// pairs at least `far` bandwidths away (see ``Lookup``; `.infinity`: every entry exact).
     /// - Complexity: O(values·u + u·U) for u distinct values and U distinct pairs.
-    func lookup(_ values: [Double]) -> Lookup {
+    func lookup(_ values: [Double], far: Double = Lookup.far) -> Lookup {
         var seen: [Double] = []
         var tables: [[Double]] = []
+        var largestBound: [Double] = []
+        var largest: [Double] = []
         var tableOfValue: [Int] = []
         // On a linear grid a cell's standardised ends repeat across kernels with the same
         // bandwidth (they depend on x − μ only): each mass is computed once.
@@ -161,9 +180,16 @@ final class DiscreteKernels {
             let left = log ? Foundation.log(x - step / 2) : x - step / 2
             let right = log ? Foundation.log(x + step / 2) : x + step / 2
             var fresh = [Double](repeating: 0, count: pairMu.count)
+            var bound = -Double.infinity
             for p in pairMu.indices {
                 let a = (left - pairMu[p]) / pairSigma[p]
                 let b = (right - pairMu[p]) / pairSigma[p]
+                if b <= -far || a >= far {
+                    let z = b <= -far ? b : a
+                    fresh[p] = -0.5 * z * z - NormalDistribution.logRootTwoPi - pairLogMass[p]
+                    bound = max(bound, fresh[p])
+                    continue
+                }
                 let mass: Double
                 if log {
                     mass = NormalDistribution.logMass(from: a, to: b)
@@ -177,9 +203,17 @@ final class DiscreteKernels {
             }
             seen.append(x)
             tables.append(fresh)
+            largestBound.append(bound)
+            largest.append(fresh.max() ?? -.infinity)
             tableOfValue.append(tables.count - 1)
         }
-        return Lookup(tableOfValue: tableOfValue, tables: tables)
+        return Lookup(tableOfValue: tableOfValue, tables: tables, largestBound: largestBound, largest: largest)
+    }
+
+    /// The exact table of value `x` (no bounds), as ``lookup(_:far:)`` computes its entries.
+    /// - Complexity: O(U) erfc evaluations.
+    func exactTable(_ x: Double) -> [Double] {
+        lookup([x], far: .infinity).tables[0]
     }
 
     /// Adds each kernel's log probability of a value, given that value's `table` from
@@ -207,6 +241,8 @@ final class CategoricalKernels {
     let logHit: Double
     let logMiss: Double
     let logUniform: Double
+    /// The largest term a kernel gives any category.
+    var largestTerm: Double { max(logHit, logMiss, logUniform) }
 
     /// - Complexity: O(K).
     init(observed values: [Double], count: Int) {

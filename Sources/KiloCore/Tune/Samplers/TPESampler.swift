@@ -54,7 +54,7 @@ public struct TPESampler: TrialSampler {
     ) -> TrialParameters {
         let domains = space.parameters.map { EncodedDomain($0.domain) }
         var finished = 0
-        for index in history.indices where Self.isFinished(history[index]) { finished += 1 }
+        for index in history.indices where Self.isFinished(history[index].state, history[index].value) { finished += 1 }
         guard finished >= max(startupTrials, 1), !domains.isEmpty else {
             return RandomSampler().suggest(
                 space: space, history: history, direction: direction, trialNumber: trialNumber, seed: seed)
@@ -183,8 +183,9 @@ public struct TPESampler: TrialSampler {
 
     /// Whether a trial counts as finished for the startup count and γ (complete with a finite
     /// value, or pruned).
-    static func isFinished(_ trial: TrialRecord) -> Bool {
-        trial.state == .pruned || (trial.state == .complete && trial.value?.isFinite == true)
+    /// - Complexity: O(1) (the state and value are passed, not the record, so no copy of it is made).
+    static func isFinished(_ state: TrialState, _ value: Double?) -> Bool {
+        state == .pruned || (state == .complete && value?.isFinite == true)
     }
 
     /// Optuna's `_get_pruned_trial_score`: more folds first, then the better running mean (the

@@ -85,3 +85,50 @@ extension ParzenEstimatorTests {
         #expect(none.withUnsafeMutableBufferPointer { ParzenEstimator.logSumExp($0) } == -.infinity)
     }
 }
+
+extension ParzenEstimatorTests {
+    /// Far integer cells take a bound instead of their exact tail: the densities are the exact
+    /// ones bit for bit, whether the bounds are shown negligible (the default distance) or mostly
+    /// are not and the candidate is recomputed exactly (a distance of half a bandwidth).
+    @Test func boundsForFarIntegerCellsLeaveTheDensitiesExact() {
+        var random = SplitMix64(seed: 17)
+        var checked = 0
+        for n in [3, 30, 300, 1000] {
+            // Observations clustered in one corner, so most kernels are far from most candidates.
+            let observations: [[Double]] = [
+                (0..<n).map { _ in -5 + 3 * random.nextUnit() },
+                (0..<n).map { _ in 1e-5 * (1 + random.nextUnit()) },
+                (0..<n).map { _ in Double(1 + Int(random.next() % 4)) },
+                (0..<n).map { _ in Double(8 + Int(random.next() % 6)) },
+                (0..<n).map { _ in Double(random.next() % 3) },
+            ]
+            let estimator = ParzenEstimator(observations: observations, domains: Self.domains)
+            var generator = SplitMix64(seed: UInt64(n))
+            let prior = ParzenEstimator(observations: Self.domains.map { _ in [] }, domains: Self.domains)
+            // Candidates near the observations (from the estimator) and anywhere (from the prior).
+            let candidates = estimator.sample(count: 24, using: &generator) + prior.sample(count: 24, using: &generator)
+            let exact = estimator.logPDF(candidates, count: 48, far: .infinity)
+            for far in [DiscreteKernels.Lookup.far, 0.5] {
+                let bounded = estimator.logPDF(candidates, count: 48, far: far)
+                #expect(bounded.map(\.bitPattern) == exact.map(\.bitPattern), "n = \(n), far = \(far)")
+                checked += 1
+            }
+        }
+        #expect(checked == 8)
+    }
+
+    @Test func aFarCellsBoundIsAboveItsExactValue() {
+        let kernels = DiscreteKernels(
+            NumericBandwidths(values: [1, 2, 2, 3, 19], low: 1, high: 20, log: false, step: 1), low: 1, high: 20, step: 1,
+            log: false)
+        let values: [Double] = [1, 5, 10, 15, 20]
+        let bounded = kernels.lookup(values, far: 2)
+        let exact = kernels.lookup(values, far: .infinity)
+        #expect(bounded.largestBound.contains { $0 > -.infinity }, "some pairs are two bandwidths from some cells")
+        for (table, (b, e)) in zip(bounded.tables, exact.tables).enumerated() {
+            #expect(zip(b, e).allSatisfy { $0 >= $1 })
+            // Φ(z) ≤ φ(z)/|z| in the tail: a bound at two bandwidths is above by at least log 2.
+            if bounded.largestBound[table] > -.infinity { #expect(zip(b, e).contains { $0 > $1 + 0.69 }) }
+        }
+    }
+}
