@@ -85,6 +85,12 @@ final class DiscreteKernels {
     let pairSigma: [Double]
     /// log of each distinct pair's mass on the widened domain.
     let pairLogMass: [Double]
+    /// On a linear grid with whole-number centres: each pair's index among the distinct
+    /// bandwidths (−1 for a centre that is not a whole number, the prior's midpoint perhaps), and
+    /// how many distinct bandwidths there are. A cell's standardised ends then depend only on
+    /// (x − μ, that index).
+    let pairWidth: [Int]
+    let widthCount: Int
     let low: Double
     let high: Double
     let step: Double
@@ -129,6 +135,14 @@ final class DiscreteKernels {
         pairLogMass = zip(pairMu, pairSigma).map { m, s in
             NormalDistribution.logMass(from: (bandwidths.low - m) / s, to: (bandwidths.high - m) / s)
         }
+        var distinct: [Double] = []
+        pairWidth = zip(pairMu, pairSigma).map { m, s in
+            guard !log, step == 1, m.rounded() == m, abs(m) < 0x1p40 else { return -1 }
+            if let index = distinct.firstIndex(of: s) { return index }
+            distinct.append(s)
+            return distinct.count - 1
+        }
+        widthCount = distinct.count
     }
 
     /// A draw from kernel `kernel`, rounded onto the grid low, low + step, … and clipped.
@@ -170,8 +184,14 @@ final class DiscreteKernels {
         var largest: [Double] = []
         var tableOfValue: [Int] = []
         // On a linear grid a cell's standardised ends repeat across kernels with the same
-        // bandwidth (they depend on x − μ only): each mass is computed once.
-        var masses: [SIMD2<UInt64>: Double] = [:]
+        // bandwidth: (x − ½ − μ)/σ is exactly (o − ½)/σ for the whole-number offset o = x − μ.
+        // Each mass is computed once per (o, bandwidth), kept in a table by both (NaN: not yet),
+        // when that table is small.
+        let span = Int(min(high - low, Double(1 << 20)))
+        let offsets = 2 * span + 1
+        var masses =
+            widthCount > 0 && widthCount * offsets <= 1 << 12
+            ? [Double](repeating: .nan, count: widthCount * offsets) : []
         for x in values {
             if let index = seen.firstIndex(of: x) {
                 tableOfValue.append(index)
@@ -190,14 +210,16 @@ final class DiscreteKernels {
                     bound = max(bound, fresh[p])
                     continue
                 }
-                let mass: Double
-                if log {
+                var mass = Double.nan
+                let width = pairWidth[p]
+                let offset = x - pairMu[p]
+                let slot =
+                    !masses.isEmpty && width >= 0 && x.rounded() == x && abs(offset) <= Double(span)
+                    ? width * offsets + Int(offset) + span : -1
+                if slot >= 0 { mass = masses[slot] }
+                if mass.isNaN {
                     mass = NormalDistribution.logMass(from: a, to: b)
-                } else if let known = masses[SIMD2(a.bitPattern, b.bitPattern)] {
-                    mass = known
-                } else {
-                    mass = NormalDistribution.logMass(from: a, to: b)
-                    masses[SIMD2(a.bitPattern, b.bitPattern)] = mass
+                    if slot >= 0 { masses[slot] = mass }
                 }
                 fresh[p] = mass - pairLogMass[p]
             }
