@@ -277,19 +277,18 @@ struct NumericBandwidths {
             ? StableValueOrder.of(centres)
             : StableValueOrder.ofIntegers(values, low: rawLow, high: rawHigh) ?? StableValueOrder.of(centres)
         if n > 0 {
-            let sorted = order.map { (value: centres[$0], index: $0) }
-            for rank in 0..<n {
-                let here = sorted[rank].value
-                let left = rank == 0 ? low : sorted[rank - 1].value
-                let right = rank == n - 1 ? high : sorted[rank + 1].value
-                var gap = max(here - left, right - here)
-                if n >= 2, rank == 0 { gap = sorted[1].value - here }
-                if n >= 2, rank == n - 1 { gap = here - sorted[n - 2].value }
-                sigmas[sorted[rank].index] = gap
-            }
+            let sorted = order.map { centres[$0] }
             let maximum = high - low
             let minimum = (high - low) / min(100, 1 + Double(n + 1))
-            for index in sigmas.indices { sigmas[index] = min(max(sigmas[index], minimum), maximum) }
+            for rank in 0..<n {
+                let here = sorted[rank]
+                let left = rank == 0 ? low : sorted[rank - 1]
+                let right = rank == n - 1 ? high : sorted[rank + 1]
+                var gap = max(here - left, right - here)
+                if n >= 2, rank == 0 { gap = sorted[1] - here }
+                if n >= 2, rank == n - 1 { gap = here - sorted[n - 2] }
+                sigmas[order[rank]] = min(max(gap, minimum), maximum)
+            }
         }
         centres.append(0.5 * (low + high))
         sigmas.append(high - low)

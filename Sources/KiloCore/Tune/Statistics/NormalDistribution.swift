@@ -8,9 +8,11 @@ public enum NormalDistribution {
     static let logRootTwoPi = 0.5 * Foundation.log(2 * Double.pi)
 
     /// Φ(x) = P(Z ≤ x).
-    /// - Complexity: O(1).
+    /// - Complexity: O(1); no `erfc` at or below −40, where Φ (< 4e-350) rounds to 0 (erfc of
+    ///   28.28 and beyond is 0; a test keeps the two equal).
     public static func cdf(_ x: Double) -> Double {
-        0.5 * erfc(-x / 2.0.squareRoot())
+        if x <= -40 { return 0 }
+        return 0.5 * erfc(-x / 2.0.squareRoot())
     }
 
     /// log Φ(x), finite far into the left tail (≈ −x²/2 for x → −∞).

@@ -13,6 +13,15 @@ import Testing
         }
     }
 
+    @Test func theCDFsShortcutBelowMinus40IsWhatErfcGives() {
+        // Φ(x) for x ≤ −40 skips erfc: erfc(−x/√2) is 0 there, so the shortcut changes no bit.
+        for x in stride(from: -40.0, through: -400, by: -0.37) + [-40, -40.000001, -1e10, -.infinity] {
+            #expect(0.5 * erfc(-x / 2.0.squareRoot()) == 0, "x = \(x)")
+            #expect(NormalDistribution.cdf(x) == 0)
+        }
+        #expect(NormalDistribution.cdf(-39.9) == 0.5 * erfc(39.9 / 2.0.squareRoot()))
+    }
+
     @Test func logCDFMatchesScipyIntoTheFarTail() {
         let rows = StatisticsFixtures.rows("normal_log_cdf")
         #expect(rows.count == 7)
