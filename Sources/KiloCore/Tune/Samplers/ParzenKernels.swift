@@ -85,12 +85,10 @@ final class DiscreteKernels {
     let pairSigma: [Double]
     /// log of each distinct pair's mass on the widened domain.
     let pairLogMass: [Double]
-    /// On a linear grid with whole-number centres: each pair's index among the distinct
-    /// bandwidths (−1 for a centre that is not a whole number, the prior's midpoint perhaps), and
-    /// how many distinct bandwidths there are. A cell's standardised ends then depend only on
-    /// (x − μ, that index).
-    let pairWidth: [Int]
-    let widthCount: Int
+    /// On a linear grid of whole numbers: each pair's index among the distinct bandwidths (−1 for
+    /// a centre that is not a whole number, the prior's midpoint perhaps) and how many there are;
+    /// a cell's standardised ends then depend only on (x − μ, that index). `nil` otherwise.
+    let gridWidths: (ofPair: [Int], count: Int)?
     let low: Double
     let high: Double
     let step: Double
@@ -136,13 +134,13 @@ final class DiscreteKernels {
             NormalDistribution.logMass(from: (bandwidths.low - m) / s, to: (bandwidths.high - m) / s)
         }
         var distinct: [Double] = []
-        pairWidth = zip(pairMu, pairSigma).map { m, s in
-            guard !log, step == 1, m.rounded() == m, abs(m) < 0x1p40 else { return -1 }
+        let ofPair = zip(pairMu, pairSigma).map { m, s in
+            guard m.rounded() == m, abs(m) < 0x1p40 else { return -1 }
             if let index = distinct.firstIndex(of: s) { return index }
             distinct.append(s)
             return distinct.count - 1
         }
-        widthCount = distinct.count
+        gridWidths = !log && step == 1 && !distinct.isEmpty ? (ofPair, distinct.count) : nil
     }
 
     /// A draw from kernel `kernel`, rounded onto the grid low, low + step, … and clipped.
@@ -189,9 +187,9 @@ final class DiscreteKernels {
         // when that table is small.
         let span = Int(min(high - low, Double(1 << 20)))
         let offsets = 2 * span + 1
-        var masses =
-            widthCount > 0 && widthCount * offsets <= 1 << 12
-            ? [Double](repeating: .nan, count: widthCount * offsets) : []
+        let ofPair = gridWidths?.ofPair ?? []
+        let cells = (gridWidths?.count ?? 0) * offsets
+        var masses = cells <= 1 << 12 ? [Double](repeating: .nan, count: cells) : []
         for x in values {
             if let index = seen.firstIndex(of: x) {
                 tableOfValue.append(index)
@@ -211,7 +209,7 @@ final class DiscreteKernels {
                     continue
                 }
                 var mass = Double.nan
-                let width = pairWidth[p]
+                let width = masses.isEmpty ? -1 : ofPair[p]
                 let offset = x - pairMu[p]
                 let slot =
                     !masses.isEmpty && width >= 0 && x.rounded() == x && abs(offset) <= Double(span)
