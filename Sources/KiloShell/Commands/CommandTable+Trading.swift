@@ -70,7 +70,7 @@ extension CommandTable {
         name: "portfolio", group: .trading, abstract: "Show cash, positions, equity and P&L",
         run: { context, _ in
             let trader = try context.engine.refreshedTrader()
-            let report = try trader.portfolioReport()
+            let report = trader.portfolioReport()
             context.announceWarnings(of: trader)
             let fields: [(String, String)] = [
                 ("cash", OutputRenderer.formatNumber(report.cash)), ("equity", OutputRenderer.formatNumber(report.equity)),
@@ -98,7 +98,7 @@ extension CommandTable {
         arguments: [.positional("count", .integer(1...1_000_000), optional: true, placeholder: "N", help: "Only the last N")],
         run: { context, arguments in
             let trader = try context.engine.refreshedTrader()
-            let fills = try trader.trades(last: arguments.integer("count"))
+            let fills = trader.trades(last: arguments.integer("count"))
             context.announceWarnings(of: trader)
             return .table(fillsTable(fills))
         })
