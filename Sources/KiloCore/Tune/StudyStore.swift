@@ -81,7 +81,9 @@ public final class StudyStore {
                 return try rows.map { row in
                     let number: Int = row["number"]
                     let text: String = row["params"]
-                    if let known = decoded[number], known.text == text { return try Self.trial(row, parameters: known.parameters) }
+                    if let known = decoded[number], known.text == text {
+                        return try Self.trial(row, parameters: known.parameters)
+                    }
                     let parameters = try StudyJSON.decode(TrialParameters.self, from: text)
                     decoded[number] = (text, parameters)
                     return try Self.trial(row, parameters: parameters)

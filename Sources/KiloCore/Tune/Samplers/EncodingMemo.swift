@@ -42,10 +42,10 @@ final class EncodingMemo: Sendable {
         // Numbers far beyond the history's size are not memoised (the storage is by number).
         let limit = 4 * history.count + 1024
         return state.withLock { s in
-            if s.names != schema.names || s.domains != schema.domains {
+            // Another space, or numbers mostly beyond this history's (another study): start afresh.
+            if s.names != schema.names || s.domains != schema.domains || s.parameters.count > 2 * limit {
                 s = State(names: schema.names, domains: schema.domains, encodings: s.encodings)
             }
-            if s.parameters.count > 2 * limit { s = State(names: schema.names, domains: schema.domains, encodings: s.encodings) }
             var scratch = [Double](repeating: 0, count: d)
             var rows: [Int] = []
             rows.reserveCapacity(positions.count)

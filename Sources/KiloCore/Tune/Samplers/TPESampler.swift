@@ -54,7 +54,9 @@ public struct TPESampler: TrialSampler {
     ) -> TrialParameters {
         let domains = space.parameters.map { EncodedDomain($0.domain) }
         var finished = 0
-        for index in history.indices where Self.isFinished(history[index].state, history[index].value) { finished += 1 }
+        for index in history.indices where Self.isFinished(history[index].state, history[index].value) {
+            finished += 1
+        }
         guard finished >= max(startupTrials, 1), !domains.isEmpty else {
             return RandomSampler().suggest(
                 space: space, history: history, direction: direction, trialNumber: trialNumber, seed: seed)

@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func predictionsRoundTripExactly() throws {
-        let values = [0.1, -1.0 / 3.0, 1e-300, 123456789.123456789, .pi, 5e-324]
+        let values = [0.1, -1.0 / 3.0, 1e-300, 123456789.123456789, .pi, .leastNonzeroMagnitude]
         let text = ScoreTable.formatPredictions(timestamps: values.indices.map { "t\($0)" }, predictions: values)
         let lines = text.split(separator: "\n")
         #expect(lines.first == "timestamp,prediction")
