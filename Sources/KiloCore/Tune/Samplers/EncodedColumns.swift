@@ -116,19 +116,14 @@ struct EncodedColumns {
 
     /// - Complexity: O(Σ entries) name matches plus the values' encodings.
     init(_ trials: some Sequence<TrialParameters>, schema: Schema) {
-        var row = [Double](repeating: 0, count: schema.names.count)
-        self.init(rows: trials.lazy.map { schema.encode($0, into: &row) ? row : nil }, width: schema.names.count)
-    }
-
-    /// The columns of the rows that are not `nil` (each `width` internal values in parameter order),
-    /// in their order.
-    /// - Complexity: O(rows · width).
-    init(rows: some Sequence<[Double]?>, width d: Int) {
-        // Column-major staging, sized by the row count (grown if the sequence has more).
-        var capacity = max(rows.underestimatedCount, 1)
+        let d = schema.names.count
+        // Column-major staging, sized by the trial count (grown if the sequence has more).
+        var capacity = max(trials.underestimatedCount, 1)
         var staged = [Double](repeating: 0, count: d * capacity)
+        var row = [Double](repeating: 0, count: d)
         var kept = 0
-        for case let row? in rows {
+        for trial in trials {
+            guard schema.encode(trial, into: &row) else { continue }
             if kept == capacity {
                 let wider = 2 * capacity
                 var grown = [Double](repeating: 0, count: d * wider)

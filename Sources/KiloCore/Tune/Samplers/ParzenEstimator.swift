@@ -25,6 +25,8 @@ struct ParzenEstimator {
     let kernels: [Kernels]
     /// log of each kernel's normalised weight; the prior is last.
     let logWeights: [Double]
+    /// The largest of `logWeights`.
+    let largestWeight: Double
     /// Running sums of the normalised weights, for sampling a kernel.
     let cumulativeWeights: [Double]
 
@@ -53,6 +55,7 @@ struct ParzenEstimator {
         }
         cumulative[cumulative.count - 1] = 1
         logWeights = weights.map { Foundation.log($0) }
+        largestWeight = logWeights.max() ?? -.infinity
         cumulativeWeights = cumulative
         kernels = zip(observations, domains).map { values, domain in
             switch domain {
@@ -138,54 +141,72 @@ struct ParzenEstimator {
         }
         var result = [Double](repeating: 0, count: count)
         var row = [Double](repeating: 0, count: kernelCount)
-        let largestWeight = logWeights.max() ?? -.infinity
         logWeights.withUnsafeBufferPointer { logWeights in
             row.withUnsafeMutableBufferPointer { terms in
                 for index in 0..<count {
-                    // Each dimension's largest term over the kernels (an upper bound), and whether
-                    // a far pair's bound stands in for an exact table entry.
-                    var ceiling = largestWeight
-                    var bounded = false
-                    for kernel in 0..<kernelCount { terms[kernel] = logWeights[kernel] }
-                    for dimension in 0..<d {
-                        let x = candidates[index * d + dimension]
-                        switch kernels[dimension] {
-                        case .continuous(let k):
-                            k.add(x, into: terms)
-                            ceiling += k.largestTerm
-                        case .discrete(let k):
-                            if let lookup = lookups[dimension] {
-                                let table = lookup.tableOfValue[index]
-                                k.add(lookup.tables[table], into: terms)
-                                ceiling += lookup.largest[table]
-                                bounded = bounded || lookup.largestBound[table] > -.infinity
-                            }
-                        case .categorical(let k):
-                            k.add(x, into: terms)
-                            ceiling += k.largestTerm
-                        }
+                    let (ceiling, bounded) = kernelTerms(
+                        index, candidates: candidates, logWeights: logWeights, lookups: lookups, into: terms)
+                    var maximum = Self.maximum(terms)
+                    if bounded && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, maximum: maximum) {
+                        _ = kernelTerms(index, candidates: candidates, logWeights: logWeights, lookups: nil, into: terms)
+                        maximum = Self.maximum(terms)
                     }
-                    if bounded && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, terms: terms) {
-                        exactTerms(index, candidates: candidates, logWeights: logWeights, into: terms)
-                    }
-                    result[index] = Self.logSumExp(terms) + constant
+                    result[index] = Self.logSumExp(terms, maximum: maximum) + constant
                 }
             }
         }
         return result
     }
 
+    /// Writes candidate `index`'s K kernel terms (log weight plus each dimension's term) into
+    /// `terms`, integer dimensions from `lookups`' tables, or from exact tables when `lookups` is
+    /// `nil`.
+    /// - Returns: An upper bound of every term (the largest weight plus each dimension's largest
+    ///   term), and whether a far pair's bound stands in for an exact table entry.
+    /// - Complexity: O(K·d), plus O(U) erfc evaluations per integer dimension without `lookups`.
+    private func kernelTerms(
+        _ index: Int, candidates: [Double], logWeights: UnsafeBufferPointer<Double>,
+        lookups: [DiscreteKernels.Lookup?]?, into terms: UnsafeMutableBufferPointer<Double>
+    ) -> (ceiling: Double, bounded: Bool) {
+        let d = domains.count
+        var ceiling = largestWeight
+        var bounded = false
+        for kernel in 0..<terms.count { terms[kernel] = logWeights[kernel] }
+        for dimension in 0..<d {
+            let x = candidates[index * d + dimension]
+            switch kernels[dimension] {
+            case .continuous(let k):
+                k.add(x, into: terms)
+                ceiling += k.largestTerm
+            case .discrete(let k):
+                guard let lookups else {
+                    k.add(k.exactTable(x), into: terms)
+                    continue
+                }
+                if let lookup = lookups[dimension] {
+                    let table = lookup.tableOfValue[index]
+                    k.add(lookup.tables[table], into: terms)
+                    ceiling += lookup.largest[table]
+                    bounded = bounded || lookup.largestBound[table] > -.infinity
+                }
+            case .categorical(let k):
+                k.add(x, into: terms)
+                ceiling += k.largestTerm
+            }
+        }
+        return (ceiling, bounded)
+    }
+
     /// Whether every kernel whose term for candidate `index` took a far pair's bound (in some
-    /// integer dimension) lies more than e^41 below the largest kernel term: its bound, plus every
-    /// other dimension's largest term and the largest weight, is that far below. Then such kernels
-    /// are left out of log-sum-exp whether they take the bound or their exact value (which is
-    /// lower), the largest term is an exact one, and the density is the exact density bit for bit.
-    /// - Complexity: O(K + d).
+    /// integer dimension) lies more than e^41 below the largest kernel term, `maximum`: its bound,
+    /// plus every other dimension's largest term and the largest weight, is that far below. Then
+    /// such kernels are left out of log-sum-exp whether they take the bound or their exact value
+    /// (which is lower), the largest term is an exact one, and the density is the exact density
+    /// bit for bit.
+    /// - Complexity: O(d).
     private func boundsAreNegligible(
-        _ index: Int, lookups: [DiscreteKernels.Lookup?], ceiling: Double, terms: UnsafeMutableBufferPointer<Double>
+        _ index: Int, lookups: [DiscreteKernels.Lookup?], ceiling: Double, maximum: Double
     ) -> Bool {
-        var maximum = -Double.infinity
-        for term in terms { maximum = max(maximum, term) }
         guard maximum.isFinite else { return false }
         for case let lookup? in lookups {
             let table = lookup.tableOfValue[index]
@@ -197,28 +218,15 @@ struct ParzenEstimator {
         return true
     }
 
-    /// Candidate `index`'s kernel terms with exact tables in every integer dimension.
-    /// - Complexity: O(K·d) plus O(U) erfc evaluations per integer dimension.
-    private func exactTerms(
-        _ index: Int, candidates: [Double], logWeights: UnsafeBufferPointer<Double>,
-        into terms: UnsafeMutableBufferPointer<Double>
-    ) {
-        let d = domains.count
-        for kernel in 0..<terms.count { terms[kernel] = logWeights[kernel] }
-        for dimension in 0..<d {
-            let x = candidates[index * d + dimension]
-            switch kernels[dimension] {
-            case .continuous(let k): k.add(x, into: terms)
-            case .discrete(let k): k.add(k.exactTable(x), into: terms)
-            case .categorical(let k): k.add(x, into: terms)
-            }
-        }
-    }
-
-    /// log Σ exp(terms), −∞ when every term is. The maximum is taken four lanes at a time (it
-    /// is exact in any order); the sum adds the terms within e^40 of it in their order.
+    /// log Σ exp(terms), −∞ when every term is: ``logSumExp(_:maximum:)`` with ``maximum(_:)``.
     /// - Complexity: O(K).
     static func logSumExp(_ terms: UnsafeMutableBufferPointer<Double>) -> Double {
+        logSumExp(terms, maximum: maximum(terms))
+    }
+
+    /// The largest of `terms` (−∞ for none), taken four lanes at a time (exact in any order).
+    /// - Complexity: O(K).
+    static func maximum(_ terms: UnsafeMutableBufferPointer<Double>) -> Double {
         guard let base = terms.baseAddress else { return -.infinity }
         let n = terms.count
         let vectorEnd = n - n % 4
@@ -228,7 +236,16 @@ struct ParzenEstimator {
         }
         var maximum = lanes.max()
         for k in vectorEnd..<n { maximum = max(maximum, base[k]) }
-        if maximum == -.infinity { return -.infinity }
+        return maximum
+    }
+
+    /// log Σ exp(terms) given their largest, `maximum`: the terms within e^40 of it are added in
+    /// their order; −∞ when every term is.
+    /// - Complexity: O(K).
+    static func logSumExp(_ terms: UnsafeMutableBufferPointer<Double>, maximum: Double) -> Double {
+        guard let base = terms.baseAddress, maximum != -.infinity else { return -.infinity }
+        let n = terms.count
+        let vectorEnd = n - n % 4
         // Terms below e^-40 of the largest change the sum by less than its rounding.
         var sum = 0.0
         let shift = SIMD4<Double>(repeating: maximum)

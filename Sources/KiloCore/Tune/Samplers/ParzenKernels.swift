@@ -199,6 +199,8 @@ final class DiscreteKernels {
             let right = log ? Foundation.log(x + step / 2) : x + step / 2
             var fresh = [Double](repeating: 0, count: pairMu.count)
             var bound = -Double.infinity
+            // The shared masses apply to whole-number values only.
+            let shared = !masses.isEmpty && x.rounded() == x
             for p in pairMu.indices {
                 let a = (left - pairMu[p]) / pairSigma[p]
                 let b = (right - pairMu[p]) / pairSigma[p]
@@ -209,11 +211,9 @@ final class DiscreteKernels {
                     continue
                 }
                 var mass = Double.nan
-                let width = masses.isEmpty ? -1 : ofPair[p]
+                let width = shared ? ofPair[p] : -1
                 let offset = x - pairMu[p]
-                let slot =
-                    !masses.isEmpty && width >= 0 && x.rounded() == x && abs(offset) <= Double(span)
-                    ? width * offsets + Int(offset) + span : -1
+                let slot = width >= 0 && abs(offset) <= Double(span) ? width * offsets + Int(offset) + span : -1
                 if slot >= 0 { mass = masses[slot] }
                 if mass.isNaN {
                     mass = NormalDistribution.logMass(from: a, to: b)
