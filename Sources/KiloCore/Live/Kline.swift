@@ -1,17 +1,7 @@
 /// One closed candle as the klines endpoint returns it (times in epoch milliseconds).
-public struct Kline: Sendable, Equatable {
-    /// Open time.
-    public var openTime: Int64
-    /// Open price.
-    public var open: Double
-    /// High price.
-    public var high: Double
-    /// Low price.
-    public var low: Double
-    /// Close price.
-    public var close: Double
-    /// Base-asset volume.
-    public var volume: Double
+public struct Kline: Sendable, Equatable, CandleCarrying {
+    /// Open time, prices and base-asset volume.
+    public var candle: Candle
     /// Close time: `openTime + interval − 1` ms.
     public var closeTime: Int64
     /// Quote-asset volume.
@@ -22,4 +12,17 @@ public struct Kline: Sendable, Equatable {
     public var takerBuyBase: Double
     /// Taker-buy quote-asset volume.
     public var takerBuyQuote: Double
+
+    /// A kline from the endpoint's columns, in their order.
+    public init(
+        openTime: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double, closeTime: Int64,
+        quoteVolume: Double, trades: Int64, takerBuyBase: Double, takerBuyQuote: Double
+    ) {
+        candle = Candle(openTime: openTime, open: open, high: high, low: low, close: close, volume: volume)
+        self.closeTime = closeTime
+        self.quoteVolume = quoteVolume
+        self.trades = trades
+        self.takerBuyBase = takerBuyBase
+        self.takerBuyQuote = takerBuyQuote
+    }
 }

@@ -221,12 +221,7 @@ public final class LiveFeed: MarketFeed, Sendable {
 
     private static func append(_ klines: [Kline], to series: inout BarSeries) {
         for k in klines {
-            series.timestamps.append(k.openTime)
-            series.open.append(k.open)
-            series.high.append(k.high)
-            series.low.append(k.low)
-            series.close.append(k.close)
-            series.volume.append(k.volume)
+            series.append(k.candle)
             series.quoteVolume?.append(k.quoteVolume)
             series.trades?.append(Double(k.trades))
             series.takerBuyBase?.append(k.takerBuyBase)

@@ -1,29 +1,14 @@
 /// One closed bar of one symbol, as a feed reveals it.
-public struct RevealedBar: Sendable, Equatable {
+public struct RevealedBar: Sendable, Equatable, CandleCarrying {
     /// The bar's index in its symbol's history (`MarketFeed.history(of:)`).
     public var index: Int
-    /// Open time, epoch milliseconds.
-    public var openTime: Int64
-    /// Open, high, low and close prices and base volume, as loaded.
-    public var open: Double
-    /// See `open`.
-    public var high: Double
-    /// See `open`.
-    public var low: Double
-    /// See `open`.
-    public var close: Double
-    /// See `open`.
-    public var volume: Double
+    /// Open time, prices and base volume, as loaded.
+    public var candle: Candle
 
     /// Reads bar `index` of `series`.
     public init(series: BarSeries, index: Int) {
         self.index = index
-        openTime = series.timestamps[index]
-        open = series.open[index]
-        high = series.high[index]
-        low = series.low[index]
-        close = series.close[index]
-        volume = series.volume[index]
+        candle = series.candle(at: index)
     }
 }
 
