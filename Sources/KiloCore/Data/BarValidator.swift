@@ -44,13 +44,16 @@ public enum BarValidator {
                     severity: severity, kind: kind, message: "\(what) (first: \(at(row)))", row: row,
                     timestamp: times[row], count: count))
         }
+        /// A finding about the bars `tally` counted: "N `what`".
+        func addBars(_ severity: DataFinding.Severity, _ kind: DataFinding.Kind, _ tally: BarTally, _ what: String) {
+            addBars(severity, kind, "\(tally.bars) \(what)", first: tally.first, count: tally.bars)
+        }
 
         // Spacing: gaps and irregular spacing.
         var gapCount = 0
         var missingBars = 0
         var longest: ValidationReport.Gap?
-        var irregular = 0
-        var firstIrregular: Int?
+        var irregular = BarTally()
         if count > 1 {
             for row in 1..<count {
                 let spacing = times[row] - times[row - 1]
@@ -65,8 +68,7 @@ public enum BarValidator {
                             missingBars: missing, days: days(times[row] - start))
                     }
                 } else if spacing < step {
-                    irregular += 1
-                    if firstIrregular == nil { firstIrregular = row }
+                    irregular.count(row)
                 }
             }
         }
@@ -82,9 +84,7 @@ public enum BarValidator {
                     row: longest.row, timestamp: longest.firstBarAfter, count: gapCount))
         }
         addBars(
-            .warning, .irregularSpacing,
-            "\(irregular) bars closer than the interval \(series.interval.name) to the bar before",
-            first: firstIrregular, count: irregular)
+            .warning, .irregularSpacing, irregular, "bars closer than the interval \(series.interval.name) to the bar before")
         let median = loadReport?.medianSpacingMilliseconds ?? BarAssembler.medianSpacing(of: times)
         if let median, median != step {
             findings.append(
@@ -97,23 +97,16 @@ public enum BarValidator {
         // Values.
         let values = scanValues(series)
         addBars(
-            .error, .nonFiniteValue, "\(values.nonFiniteCells) NaN/inf cells in \(values.nonFiniteBars) bars",
-            first: values.firstNonFinite, count: values.nonFiniteCells)
-        addBars(
-            .error, .nonPositivePrice, "\(values.nonPositiveBars) bars with a price at or below zero",
-            first: values.firstNonPositive, count: values.nonPositiveBars)
+            .error, .nonFiniteValue, "\(values.nonFiniteCells) NaN/inf cells in \(values.nonFinite.bars) bars",
+            first: values.nonFinite.first, count: values.nonFiniteCells)
+        addBars(.error, .nonPositivePrice, values.nonPositive, "bars with a price at or below zero")
         let ohlc = values.ohlc
         addBars(
-            .error, .ohlcInconsistency,
-            "\(ohlc.bars) bars with inconsistent OHLC: \(ohlc.highBelowOpenOrClose) high below open/close, "
-                + "\(ohlc.lowAboveOpenOrClose) low above open/close, \(ohlc.lowAboveHigh) low above high",
-            first: values.firstInconsistent, count: ohlc.bars)
-        addBars(
-            .error, .negativeVolume, "\(values.negativeVolumeBars) bars with negative volume",
-            first: values.firstNegativeVolume, count: values.negativeVolumeBars)
-        addBars(
-            .info, .zeroVolume, "\(values.zeroVolumeBars) bars with zero volume",
-            first: values.firstZeroVolume, count: values.zeroVolumeBars)
+            .error, .ohlcInconsistency, values.inconsistent,
+            "bars with inconsistent OHLC: \(ohlc.highBelowOpenOrClose) high below open/close, "
+                + "\(ohlc.lowAboveOpenOrClose) low above open/close, \(ohlc.lowAboveHigh) low above high")
+        addBars(.error, .negativeVolume, values.negativeVolume, "bars with negative volume")
+        addBars(.info, .zeroVolume, values.zeroVolume, "bars with zero volume")
 
         // What loading saw.
         func addLoadFinding(_ kind: DataFinding.Kind, _ rows: Int, _ what: String, _ examples: [String], at: Int64?) {
@@ -175,28 +168,36 @@ public enum BarValidator {
             symbol: series.symbol, path: series.source.path, format: series.source.format,
             interval: series.interval, rows: count, firstBar: times.first, lastBar: times.last,
             gapCount: gapCount, missingBars: missingBars, longestGap: longest,
-            irregularSpacings: irregular, medianSpacingMilliseconds: median,
+            irregularSpacings: irregular.bars, medianSpacingMilliseconds: median,
             duplicateTimestamps: loadReport?.duplicatesDropped ?? 0,
             outOfOrderRows: loadReport?.outOfOrderRows ?? 0, ohlc: values.ohlc,
-            nonPositivePriceBars: values.nonPositiveBars, nonFiniteCells: values.nonFiniteCells,
-            negativeVolumeBars: values.negativeVolumeBars, zeroVolumeBars: values.zeroVolumeBars,
+            nonPositivePriceBars: values.nonPositive.bars, nonFiniteCells: values.nonFiniteCells,
+            negativeVolumeBars: values.negativeVolume.bars, zeroVolumeBars: values.zeroVolume.bars,
             now: now, lastBarAgeMilliseconds: age, barsBehind: behind, isStale: stale,
             futureBars: futureBars, findings: findings)
+    }
+
+    /// How many bars have one problem, and the first of them.
+    private struct BarTally {
+        private(set) var bars = 0
+        private(set) var first: Int?
+
+        /// Counts bar `row` (rows come in ascending order).
+        mutating func count(_ row: Int) {
+            bars += 1
+            if first == nil { first = row }
+        }
     }
 
     /// Counts of value problems and the first row of each.
     private struct ValueScan {
         var nonFiniteCells = 0
-        var nonFiniteBars = 0
-        var firstNonFinite: Int?
-        var nonPositiveBars = 0
-        var firstNonPositive: Int?
+        var nonFinite = BarTally()
+        var nonPositive = BarTally()
         var ohlc = ValidationReport.OHLCInconsistencies()
-        var firstInconsistent: Int?
-        var negativeVolumeBars = 0
-        var firstNegativeVolume: Int?
-        var zeroVolumeBars = 0
-        var firstZeroVolume: Int?
+        var inconsistent = BarTally()
+        var negativeVolume = BarTally()
+        var zeroVolume = BarTally()
     }
 
     private static func scanValues(_ series: BarSeries) -> ValueScan {
@@ -214,13 +215,9 @@ public enum BarValidator {
             for column in extras where !column[row].isFinite { nonFinite += 1 }
             if nonFinite > 0 {
                 scan.nonFiniteCells += nonFinite
-                scan.nonFiniteBars += 1
-                if scan.firstNonFinite == nil { scan.firstNonFinite = row }
+                scan.nonFinite.count(row)
             }
-            if open <= 0 || high <= 0 || low <= 0 || close <= 0 {
-                scan.nonPositiveBars += 1
-                if scan.firstNonPositive == nil { scan.firstNonPositive = row }
-            }
+            if open <= 0 || high <= 0 || low <= 0 || close <= 0 { scan.nonPositive.count(row) }
             let highBelow = high < open || high < close
             let lowAbove = low > open || low > close
             let lowAboveHigh = low > high
@@ -229,14 +226,12 @@ public enum BarValidator {
                 if lowAbove { scan.ohlc.lowAboveOpenOrClose += 1 }
                 if lowAboveHigh { scan.ohlc.lowAboveHigh += 1 }
                 scan.ohlc.bars += 1
-                if scan.firstInconsistent == nil { scan.firstInconsistent = row }
+                scan.inconsistent.count(row)
             }
             if volume < 0 {
-                scan.negativeVolumeBars += 1
-                if scan.firstNegativeVolume == nil { scan.firstNegativeVolume = row }
+                scan.negativeVolume.count(row)
             } else if volume == 0 {
-                scan.zeroVolumeBars += 1
-                if scan.firstZeroVolume == nil { scan.firstZeroVolume = row }
+                scan.zeroVolume.count(row)
             }
         }
         return scan
