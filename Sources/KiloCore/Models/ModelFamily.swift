@@ -9,7 +9,7 @@ import Foundation
 /// in `ModelRegistry.families`.
 public protocol ModelFamily: Sendable {
     /// The kind's config section (`models.{kind}`).
-    associatedtype Section: Sendable
+    associatedtype Section: SeededSection & Sendable
 
     /// The kind, as written in file names, commands and reports.
     var kind: ModelKind { get }
@@ -32,7 +32,7 @@ public protocol ModelFamily: Sendable {
     func blasThreads(_ section: Section) -> Int?
 
     /// Fits on `run.split.train` (early-stopping on validation where the kind does) and predicts what
-    /// the report evaluates, without writing anything.
+    /// the report evaluates, without writing anything. `section` has `run.seed` in force already.
     /// - Throws: the kind's errors; `ModelError.cancelled` where it stops without a model.
     func fit(_ run: TrainingRun, section: Section, cancellation: CancellationToken, progress: (TrainingProgress) -> Void)
         throws -> FittedModel
@@ -41,6 +41,12 @@ public protocol ModelFamily: Sendable {
     /// `safetensors`), validating it.
     /// - Throws: `ModelError`, or the kind's own errors naming the file.
     func open(path: String, safetensors: SafetensorsFile?) throws -> any TrainedModel
+}
+
+/// A model section whose seed a run may override (`train --seed`, a trial's derived seed).
+public protocol SeededSection {
+    /// The section's `seed`, widened to 64 bits (an `Int` seed keeps its bits both ways).
+    var runSeed: UInt64 { get set }
 }
 
 /// A config section with an OpenBLAS `threads` key (0: keep the process's setting).
@@ -63,11 +69,13 @@ extension ModelFamily {
     /// `blasThreads` with the section read from `config`.
     func blasThreads(in config: ModelsConfig) -> Int? { blasThreads(config[keyPath: section]) }
 
-    /// `fit` with the section read from `run.config`.
+    /// `fit` with the section read from `run.config`, `run.seed` (when given) replacing its seed.
     func fit(_ run: TrainingRun, cancellation: CancellationToken, progress: (TrainingProgress) -> Void) throws
         -> FittedModel
     {
-        try fit(run, section: run.config.models[keyPath: section], cancellation: cancellation, progress: progress)
+        var seeded = run.config.models[keyPath: section]
+        if let seed = run.seed { seeded.runSeed = seed }
+        return try fit(run, section: seeded, cancellation: cancellation, progress: progress)
     }
 }
 

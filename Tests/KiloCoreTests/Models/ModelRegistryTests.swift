@@ -31,6 +31,27 @@ import Testing
         #expect(ModelRegistry.families.sorted { $0.trainingRank < $1.trainingRank }.map(\.kind) == [.gru, .ppo, .lightgbm])
     }
 
+    @Test func safetensorsFamiliesTakeTheirExtensionAndFormatFromTheirModel() {
+        #expect(GRUFamily().fileExtension == "safetensors" && GRUFamily().safetensorsFormat == GRUModel.fileFormat)
+        #expect(PPOFamily().fileExtension == "safetensors" && PPOFamily().safetensorsFormat == PPOAgent.fileFormat)
+        #expect(LightGBMFamily().fileExtension == "txt" && LightGBMFamily().safetensorsFormat == nil)
+        #expect(GRUModel.fileFormat == "kilo-gru" && PPOAgent.fileFormat == "kilo-ppo")
+    }
+
+    /// A run's 64-bit seed goes into each section and comes back with the same bits, whether the
+    /// section keeps an `Int` (GRU, PPO) or a `UInt64` (LightGBM).
+    @Test func aRunSeedKeepsItsBitsInEverySection() {
+        var gru = GRUConfig()
+        gru.runSeed = .max
+        #expect(gru.seed == -1 && gru.runSeed == .max)
+        var ppo = PPOConfig()
+        ppo.runSeed = 1 << 63
+        #expect(ppo.seed == .min && ppo.runSeed == 1 << 63)
+        var lightgbm = LightGBMConfig()
+        lightgbm.runSeed = 9
+        #expect(lightgbm.seed == 9 && lightgbm.runSeed == 9)
+    }
+
     @Test func unknownFilesAreRefusedByTheRegistry() throws {
         let path = NSTemporaryDirectory() + "kilo-registry-\(UUID().uuidString).safetensors"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,10 +1,5 @@
 import Foundation
 
-extension ModelKind {
-    /// The LightGBM-compatible gradient-boosted trees.
-    public static let lightgbm = ModelKind(registering: "lightgbm")
-}
-
 /// LightGBM-compatible GBDT as a `ModelFamily`: `models.lightgbm`, trained by `GBDTTrainer` on
 /// single rows, written in LightGBM's text format (which Python's lightgbm 4.x also reads and writes).
 public struct LightGBMFamily: ModelFamily {
@@ -22,15 +17,13 @@ public struct LightGBMFamily: ModelFamily {
         progress: (TrainingProgress) -> Void
     ) throws -> FittedModel {
         let scaled = run.scaled, split = run.split
-        var boosterConfig = section
-        if let seed = run.seed { boosterConfig.seed = seed }
         let trainRows = scaled.trainingRows(in: split.train)
         let validationRows = scaled.trainingRows(in: split.validation)
         let testRows = scaled.trainingRows(in: split.test)
         func dense(_ rows: [Int]) -> DenseMatrix { DenseMatrix(rows: rows.map { scaled.row($0) }) }
         let result = try GBDTTrainer.train(
             features: dense(trainRows), labels: trainRows.map { scaled.target[$0] }, featureNames: scaled.names,
-            validation: (dense(validationRows), validationRows.map { scaled.target[$0] }), config: boosterConfig,
+            validation: (dense(validationRows), validationRows.map { scaled.target[$0] }), config: section,
             cancellation: cancellation, cache: run.cache
         ) { round in
             let valid = round.validMetric.map { String(format: " val %.6g", $0) } ?? ""
@@ -51,7 +44,7 @@ public struct LightGBMFamily: ModelFamily {
             iterations: result.history.count, bestIteration: result.bestIteration,
             summary: "\(ending) after \(result.history.count) rounds; kept the best \(result.bestIteration) trees",
             evaluatedRows: [("validation", validationRows), ("test", testRows)], predictions: predictions,
-            seed: boosterConfig.seed)
+            seed: section.seed)
     }
 
     public func open(path: String, safetensors: SafetensorsFile?) throws -> any TrainedModel {
@@ -112,4 +105,16 @@ struct LightGBMSignalPredictor: ModelPredictor {
             return booster.predictRaw(row: base + row * rows.columnCount)
         }
     }
+}
+
+extension LightGBMConfig: SeededSection {
+    public var runSeed: UInt64 {
+        get { seed }
+        set { seed = newValue }
+    }
+}
+
+extension ModelKind {
+    /// The LightGBM-compatible gradient-boosted trees.
+    public static let lightgbm = ModelKind(registering: "lightgbm")
 }

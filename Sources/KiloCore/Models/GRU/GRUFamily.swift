@@ -1,16 +1,11 @@
 import Foundation
 
-extension ModelKind {
-    /// The GRU sequence regressor.
-    public static let gru = ModelKind(registering: "gru")
-}
-
 /// The GRU as a `ModelFamily`: `models.gru`, trained by `GRUTrainer` on windows of
 /// `sequence_length` rows, written as `kilo-gru` safetensors.
-public struct GRUFamily: ModelFamily {
+public struct GRUFamily: SafetensorsFamily {
+    /// Its files hold this model.
+    public typealias Stored = GRUModel
     public var kind: ModelKind { .gru }
-    public var fileExtension: String { "safetensors" }
-    public var safetensorsFormat: String? { GRUModel.fileFormat }
     public var trainingRank: Int { 0 }
     public var section: KeyPath<ModelsConfig, GRUConfig> { \.gru }
 
@@ -20,9 +15,7 @@ public struct GRUFamily: ModelFamily {
         _ run: TrainingRun, section: GRUConfig, cancellation: CancellationToken, progress: (TrainingProgress) -> Void
     ) throws -> FittedModel {
         let scaled = run.scaled, split = run.split
-        var gruConfig = section
-        if let seed = run.seed { gruConfig.seed = Int(truncatingIfNeeded: seed) }
-        let length = gruConfig.sequenceLength
+        let length = section.sequenceLength
         let positions = scaled.positionsInSegment
         let warm = scaled.warmupRows
         func windowEnds(_ range: Range<Int>) -> [Int] {
@@ -39,7 +32,7 @@ public struct GRUFamily: ModelFamily {
             features: values, columnCount: scaled.columnCount, targets: scaled.target.map { Float($0) },
             trainingWindowEnds: trainEnds, validationWindowEnds: validationEnds, featureNames: scaled.names,
             featureSpecHash: FeatureSpec.hash(of: scaled.specs))
-        let result = try GRUTrainer.train(config: gruConfig, data: data, cancellation: cancellation) { epoch in
+        let result = try GRUTrainer.train(config: section, data: data, cancellation: cancellation) { epoch in
             progress(
                 TrainingProgress(
                     kind: .gru, symbol: scaled.symbol, step: epoch.epoch, total: epoch.epochCount,
@@ -54,16 +47,22 @@ public struct GRUFamily: ModelFamily {
             rows: ["train": trainEnds.count, "validation": validationEnds.count, "test": testEnds.count],
             iterations: result.epochs.count, bestIteration: result.bestEpoch, summary: result.summary,
             evaluatedRows: [("validation", validationEnds), ("test", testEnds)], predictions: predictions,
-            seed: UInt64(truncatingIfNeeded: gruConfig.seed))
-    }
-
-    public func open(path: String, safetensors: SafetensorsFile?) throws -> any TrainedModel {
-        if let safetensors { return try GRUModel(file: safetensors, path: path) }
-        return try GRUModel.load(from: path)
+            seed: section.runSeed)
     }
 }
 
-extension GRUModel: TrainedModel {
+extension GRUConfig: SeededSection {
+    public var runSeed: UInt64 {
+        get { UInt64(truncatingIfNeeded: seed) }
+        set { seed = Int(truncatingIfNeeded: newValue) }
+    }
+}
+
+extension GRUModel: SafetensorsStored {
+    public static func decode(_ file: SafetensorsFile, path: String) throws -> GRUModel {
+        try GRUModel(file: file, path: path)
+    }
+
     public var kind: ModelKind { .gru }
 
     public func write(to path: String) throws { try save(to: path) }
@@ -114,4 +113,9 @@ final class GRUSignalPredictor: ModelPredictor {
         let raw = rows.floats.withUnsafeBufferPointer { predictor.predictRaw(features: $0, endingAt: row) }
         return predictor.model.destandardized(raw)
     }
+}
+
+extension ModelKind {
+    /// The GRU sequence regressor.
+    public static let gru = ModelKind(registering: "gru")
 }

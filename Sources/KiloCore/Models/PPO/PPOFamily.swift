@@ -1,17 +1,12 @@
 import Foundation
 
-extension ModelKind {
-    /// The PPO trading agent.
-    public static let ppo = ModelKind(registering: "ppo")
-}
-
 /// PPO as a `ModelFamily`: `models.ppo`, an agent trained on the training rows' longest usable
 /// run with the trading costs, evaluated by trading validation and test, written as `kilo-ppo`
 /// safetensors. Its observation includes the account, so the trader passes it.
-public struct PPOFamily: ModelFamily {
+public struct PPOFamily: SafetensorsFamily {
+    /// Its files hold this model.
+    public typealias Stored = PPOAgent
     public var kind: ModelKind { .ppo }
-    public var fileExtension: String { "safetensors" }
-    public var safetensorsFormat: String? { PPOAgent.fileFormat }
     public var trainingRank: Int { 1 }
     public var evaluatesByRegression: Bool { false }
     public var section: KeyPath<ModelsConfig, PPOConfig> { \.ppo }
@@ -20,14 +15,12 @@ public struct PPOFamily: ModelFamily {
         _ run: TrainingRun, section: PPOConfig, cancellation: CancellationToken, progress: (TrainingProgress) -> Void
     ) throws -> FittedModel {
         let scaled = run.scaled, split = run.split
-        var ppoConfig = section
-        if let seed = run.seed { ppoConfig.seed = Int(truncatingIfNeeded: seed) }
         let features = scaled.values.map { $0.isFinite ? Float($0) : 0 }
         let closes = run.series.close
         let trading = run.config.trading
         let started = Date()
         let (agent, summary) = try PPOAgent.train(
-            config: ppoConfig, featureNames: scaled.names, specHash: FeatureSpec.hash(of: scaled.specs), features: features,
+            config: section, featureNames: scaled.names, specHash: FeatureSpec.hash(of: scaled.specs), features: features,
             closes: closes, trainingRows: Self.longestUsableRun(in: split.train, of: scaled), fee: trading.fee,
             slippage: trading.slippage, cancellation: cancellation
         ) { update in
@@ -54,7 +47,7 @@ public struct PPOFamily: ModelFamily {
             iterations: summary.updates, bestIteration: summary.updates,
             summary: "trained \(summary.timesteps) steps in \(summary.updates) updates (\(Int(summary.stepsPerSecond)) steps/s)",
             notes: [line("validation", evaluation.validation), line("test", evaluation.test)],
-            seed: UInt64(truncatingIfNeeded: ppoConfig.seed))
+            seed: section.runSeed)
     }
 
     /// The longest run of consecutive rows inside `range` that are past every warm-up (a run
@@ -74,14 +67,16 @@ public struct PPOFamily: ModelFamily {
         }
         return best
     }
+}
 
-    public func open(path: String, safetensors: SafetensorsFile?) throws -> any TrainedModel {
-        if let safetensors { return try PPOAgent.decode(safetensors, path: path) }
-        return try PPOAgent.load(from: path)
+extension PPOConfig: SeededSection {
+    public var runSeed: UInt64 {
+        get { UInt64(truncatingIfNeeded: seed) }
+        set { seed = Int(truncatingIfNeeded: newValue) }
     }
 }
 
-extension PPOAgent: TrainedModel {
+extension PPOAgent: SafetensorsStored {
     public var kind: ModelKind { .ppo }
 
     public func write(to path: String) throws { try save(to: path) }
@@ -136,4 +131,9 @@ struct PPOSignalPredictor: ModelPredictor {
             features: rows.floats, featureCount: rows.columnCount, endingAt: row, portfolio: portfolio, price: price)
         return try agent.expectedReturn(observation: observation, shape: agent.observationShape)
     }
+}
+
+extension ModelKind {
+    /// The PPO trading agent.
+    public static let ppo = ModelKind(registering: "ppo")
 }
