@@ -221,8 +221,6 @@ struct CompiledForest: Sendable, Equatable {
             return total
         }
 
-        /// Adds every tree's output to `out[0..<count]` for rows `x + r * width`, tree by tree
-        /// (each row's sum keeps LightGBM's tree order, so the bits match `sum(row:)`).
         /// Adds every tree's output to `out[0..<count]` for rows `x + r * width` (count <= 64),
         /// tree by tree (each row's sum keeps LightGBM's tree order, so the bits match
         /// `sum(row:)`). All rows walk a tree in lockstep for its full depth with branch-free

@@ -80,8 +80,7 @@ public enum GBDTTrainer {
         var validScores = [Double](repeating: initScore, count: validation?.labels.count ?? 0)
         // The validation rows column by column: each tree reads a split feature for every row.
         let validColumns = validation?.features.columnMajorValues ?? []
-        var gradients = [Double](repeating: 0, count: n)
-        var hessians = [Double](repeating: 0, count: n)
+        let rowGradients = RowGradients(count: n)
         let root = SplitMix64(seed: config.seed)
         var bagRNG = root.split(stream: 1)
         var featureRNG = root.split(stream: 2)
@@ -97,43 +96,16 @@ public enum GBDTTrainer {
 
         for iteration in 0..<config.numIterations {
             if cancellation.isCancelled { throw .cancelled }
-            scores.withUnsafeBufferPointer { s in
-                labels.withUnsafeBufferPointer { y in
-                    gradients.withUnsafeMutableBufferPointer { g in
-                        hessians.withUnsafeMutableBufferPointer { h in
-                            guard let sb = s.baseAddress, let yb = y.baseAddress, let gb = g.baseAddress,
-                                let hb = h.baseAddress
-                            else { return }
-                            // Element-wise, so two halves on two cores give the same bits.
-                            let parts = n >= 65_536 ? max(1, threads) : 1
-                            let shared = (SharedPointer(UnsafeMutablePointer(mutating: sb)),
-                                SharedPointer(UnsafeMutablePointer(mutating: yb)), SharedPointer(gb), SharedPointer(hb))
-                            parallelFor(parts, threads: parts) { k in
-                                let from = n * k / parts
-                                objective.gradients(
-                                    scores: shared.0.base + from, labels: shared.1.base + from,
-                                    count: n * (k + 1) / parts - from, gradients: shared.2.base + from,
-                                    hessians: shared.3.base + from)
-                            }
-                        }
-                    }
-                }
-            }
+            rowGradients.fill(objective: objective, scores: scores, labels: labels, threads: threads)
             if bagging && iteration % config.baggingFreq == 0 {
                 bagRows = sampleRows(n, count: max(1, Int(config.baggingFraction * Double(n))), rng: &bagRNG)
                 for i in 0..<n { inBag[i] = false }
                 for r in bagRows ?? [] { inBag[Int(r)] = true }
             }
             let used = sampleFeatures(f, fraction: config.featureFraction, rng: &featureRNG)
-            let maybeGrown: TreeLearner.GrownTree? = gradients.withUnsafeBufferPointer { g in
-                hessians.withUnsafeBufferPointer { h in
-                    guard let gb = g.baseAddress, let hb = h.baseAddress else { return nil }
-                    return learner.train(
-                        gradients: gb, hessians: hb, constantHessian: objective.constantHessian, rows: bagRows,
-                        features: used)
-                }
-            }
-            guard let grown = maybeGrown else { break }
+            let grown = learner.train(
+                gradients: rowGradients.gradients, hessians: rowGradients.hessians,
+                constantHessian: objective.constantHessian, rows: bagRows, features: used)
             if grown.numLeaves <= 1 {
                 // LightGBM stops when no leaf meets the split requirements.
                 if trees.isEmpty {

@@ -174,9 +174,9 @@ enum HistogramBuilder {
                 e2[b2] += gi; e2[b2 &+ 2] += hi; e2[b2 &+ 1] += 1
                 e3[b3] += gi; e3[b3 &+ 2] += hi; e3[b3 &+ 1] += 1
             }
-        } else if let rows = shared.rows {
-            for i in 0..<count {
-                let r = Int(rows[i])
+        } else {
+            /// Adds gradient slot `i` and a count to the four bins of dataset row `r`.
+            @inline(__always) func add(row r: Int, slot i: Int) {
                 let gi = g[i]
                 let b0 = s &* Int(c0[r]), b1 = s &* Int(c1[r]), b2 = s &* Int(c2[r]), b3 = s &* Int(c3[r])
                 e0[b0] += gi; e0[b0 &+ 1] += 1
@@ -184,14 +184,11 @@ enum HistogramBuilder {
                 e2[b2] += gi; e2[b2 &+ 1] += 1
                 e3[b3] += gi; e3[b3 &+ 1] += 1
             }
-        } else {
-            for i in 0..<count {
-                let gi = g[i]
-                let b0 = s &* Int(c0[i]), b1 = s &* Int(c1[i]), b2 = s &* Int(c2[i]), b3 = s &* Int(c3[i])
-                e0[b0] += gi; e0[b0 &+ 1] += 1
-                e1[b1] += gi; e1[b1 &+ 1] += 1
-                e2[b2] += gi; e2[b2 &+ 1] += 1
-                e3[b3] += gi; e3[b3 &+ 1] += 1
+            // Two loops, so the one over all rows carries no row-index load.
+            if let rows = shared.rows {
+                for i in 0..<count { add(row: Int(rows[i]), slot: i) }
+            } else {
+                for i in 0..<count { add(row: i, slot: i) }
             }
         }
     }
