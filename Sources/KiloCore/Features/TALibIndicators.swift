@@ -28,6 +28,12 @@ struct TASeededSmoother: Sendable {
         TASeededSmoother(period: period, decay: Double(period - 1) / Double(period), weight: 1 / Double(period))
     }
 
+    /// Whether the first value (the seed mean) has been returned.
+    var isSeeded: Bool { seen >= period }
+
+    /// The value last returned, once seeded (a bar without an input leaves it as it is).
+    var smoothed: Double { isSeeded ? value : .nan }
+
     @inline(__always) mutating func update(_ x: Double) -> Double {
         seen += 1
         if seen < period {
@@ -133,13 +139,13 @@ struct TAATR: Sendable {
 }
 
 /// TA-Lib `ADX` (ta_ADX.c): Wilder sums of +DM, −DM and TR (first `period−1` summed, then
-/// `prev − prev/n + x`), DX from the DIs, first ADX = mean of `period` DX, then Wilder smoothing;
-/// a bar whose TR or DI sum is zero leaves the ADX unchanged. Lookback `2·period − 1`.
-/// Smoothing multiplies by precomputed `(n−1)/n` and `1/n` (~1e-15 relative from TA-Lib).
+/// `prev − prev/n + x`), DX from the DIs, first ADX = mean of `period` DX, then Wilder smoothing
+/// (`TASeededSmoother.wilder`); a bar whose TR or DI sum is zero adds nothing to the first mean
+/// and leaves the ADX unchanged after it. Lookback `2·period − 1`. The sums multiply by a
+/// precomputed `(n−1)/n` (~1e-15 relative from TA-Lib).
 struct TAADX: Sendable {
     let period: Int
     private let decay: Double
-    private let inverse: Double
     private var seen = 0
     private var previousHigh = 0.0
     private var previousLow = 0.0
@@ -147,13 +153,12 @@ struct TAADX: Sendable {
     private var plusDM = 0.0
     private var minusDM = 0.0
     private var range = 0.0
-    private var sumDX = 0.0
-    private var adx = 0.0
+    private var adx: TASeededSmoother
 
     init(period: Int) {
         self.period = period
         decay = Double(period - 1) / Double(period)
-        inverse = 1 / Double(period)
+        adx = .wilder(period: period)
     }
 
     @inline(__always) mutating func update(high: Double, low: Double, close: Double) -> Double {
@@ -164,7 +169,6 @@ struct TAADX: Sendable {
             previousClose = close
             return .nan
         }
-        let n = Double(period)
         let diffP = high - previousHigh
         previousHigh = high
         let diffM = previousLow - low
@@ -197,17 +201,10 @@ struct TAADX: Sendable {
             let sum = minusDI + plusDI
             if !taIsZero(sum) { dx = 100.0 * (abs(minusDI - plusDI) / sum) }
         }
-        if seen < 2 * period {
-            if !dx.isNaN { sumDX += dx }
-            return .nan
-        }
-        if seen == 2 * period {
-            if !dx.isNaN { sumDX += dx }
-            adx = sumDX / n
-            return adx
-        }
-        if !dx.isNaN { adx = adx * decay + dx * inverse }
-        return adx
+        // The first DX arrives at bar period + 1, so the seed mean is complete at bar 2·period.
+        // An undefined DX adds 0 to the seed (exact: the sum is never −0) and is skipped after it.
+        if dx.isNaN && adx.isSeeded { return adx.smoothed }
+        return adx.update(dx.isNaN ? 0 : dx)
     }
 }
 
@@ -335,17 +332,36 @@ struct TAMFI: Sendable {
     let period: Int
     private var seen = 0
     private var previousTypical = 0.0
-    private var positive = 0.0
-    private var negative = 0.0
+    /// Flows of bars whose typical price rose (or held), and of bars whose typical price fell.
+    private var positive: FlowWindow
+    private var negative: FlowWindow
     /// Bars in a row that put no flow into the window (capped at `period`).
     private var nullRun = 0
-    private var positiveFlows: History
-    private var negativeFlows: History
+
+    /// One side's flows over the window and their running sum, added and subtracted in TA-Lib's order.
+    private struct FlowWindow {
+        private(set) var sum = 0.0
+        private var flows: History
+
+        init(period: Int) { flows = History(capacity: period + 1) }
+
+        /// Takes out the flow `period` bars old (the one leaving the window).
+        @inline(__always) mutating func dropOldest(period: Int) { sum -= flows[period - 1] }
+
+        /// Adds the newest bar's flow.
+        @inline(__always) mutating func add(_ flow: Double) {
+            flows.push(flow)
+            sum += flow
+        }
+
+        /// An empty window sums to exactly 0 (no add-then-subtract residue).
+        @inline(__always) mutating func clear() { sum = 0 }
+    }
 
     init(period: Int) {
         self.period = period
-        positiveFlows = History(capacity: period + 1)
-        negativeFlows = History(capacity: period + 1)
+        positive = FlowWindow(period: period)
+        negative = FlowWindow(period: period)
     }
 
     @inline(__always) mutating func update(high: Double, low: Double, close: Double, volume: Double)
@@ -356,8 +372,8 @@ struct TAMFI: Sendable {
         defer { previousTypical = typical }
         if seen == 1 { return .nan }
         if seen > period + 1 {
-            positive -= positiveFlows[period - 1]
-            negative -= negativeFlows[period - 1]
+            positive.dropOldest(period: period)
+            negative.dropOldest(period: period)
         }
         let change = typical - previousTypical
         let scale = abs(typical) + abs(previousTypical)
@@ -365,44 +381,18 @@ struct TAMFI: Sendable {
         let flow = abs(change) <= 1e-14 * scale ? 0 : typical * volume
         let down = change < 0 ? flow : 0
         let up = change < 0 ? 0 : flow
-        negativeFlows.push(down)
-        positiveFlows.push(up)
-        negative += down
-        positive += up
+        negative.add(down)
+        positive.add(up)
         nullRun = flow == 0 ? min(nullRun + 1, period) : 0
         if nullRun >= period {
-            positive = 0
-            negative = 0
+            positive.clear()
+            negative.clear()
         }
         guard seen > period else { return .nan }
-        let total = positive + negative
+        let total = positive.sum + negative.sum
         guard total > 0 else { return 0 }
-        let clamped = positive < 0 ? 0 : (positive > total ? total : positive)
+        let rising = positive.sum
+        let clamped = rising < 0 ? 0 : (rising > total ? total : rising)
         return 100.0 * (clamped / total)
     }
-}
-
-/// TA-Lib's fast %K (ta_STOCHF.c / ta_STOCH.c): `(C − LL)/((HH − LL)/100)`, 0 for a flat window.
-@inline(__always) func stochasticK(close: Double, highest: Double, lowest: Double) -> Double {
-    let diff = (highest - lowest) / 100.0
-    return diff != 0 ? (close - lowest) / diff : 0
-}
-
-/// TA-Lib `WILLR` (ta_WILLR.c): `(HH − C)/((HH − LL)/−100)`, 0 for a flat window.
-@inline(__always) func williamsR(close: Double, highest: Double, lowest: Double) -> Double {
-    let diff = (highest - lowest) / -100.0
-    return diff != 0 ? (highest - close) / diff : 0
-}
-
-/// TA-Lib `ROC`: `((x / x₋ₚ) − 1)·100`, 0 when the old price is 0.
-@inline(__always) func rateOfChange(_ x: Double, _ old: Double) -> Double {
-    old != 0 ? ((x / old) - 1.0) * 100.0 : 0
-}
-
-/// TA-Lib OBV's step: +V on an up close, −V on a down close, 0 otherwise (as two selects and a
-/// subtraction, exact, without a hard-to-predict branch).
-@inline(__always) func signedVolume(close: Double, previous: Double, volume: Double) -> Double {
-    let up = close > previous ? volume : 0
-    let down = close < previous ? volume : 0
-    return up - down
 }

@@ -110,4 +110,68 @@ import Testing
         // Flows 1e-4 down and 3e-4 up: 75, not the old "total below 1" zero.
         #expect(abs(last - 75) < 1e-9)
     }
+
+    /// ADX's last stage is `TASeededSmoother.wilder`: bit for bit ta_ADX.c's own loop (seed mean of
+    /// `period` DX, then Wilder smoothing). The series has an undefined DX inside the seed (bars with
+    /// no directional movement at all) and after it (one up move, then identical bars until the
+    /// decaying +DM sum is below TA-Lib's zero), where the ADX must stay as it was.
+    @Test func adxSmoothsItsDXAsTALibsLoopDoes() {
+        let period = 2
+        var bars = [(high: Double, low: Double, close: Double)](repeating: (101, 99, 100), count: 6)
+        bars += [(high: Double, low: Double, close: Double)](repeating: (103, 100, 102), count: 80)
+        var rng = SplitMix64(seed: 5)
+        var price = 102.0
+        for _ in 0..<40 {
+            price *= 1 + 0.01 * (rng.nextUnit() - 0.5)
+            let spread = price * 0.004 * rng.nextUnit()
+            bars.append((price + spread, price - spread, price))
+        }
+        // ta_ADX.c's loop, written out.
+        let n = Double(period), decay = Double(period - 1) / n, inverse = 1 / n
+        var plusDM = 0.0, minusDM = 0.0, range = 0.0, sumDX = 0.0, adx = 0.0
+        var expected: [Double] = [.nan]
+        var undefined = 0
+        for t in 1..<bars.count {
+            let (high, low) = (bars[t].high, bars[t].low)
+            let diffP = high - bars[t - 1].high, diffM = bars[t - 1].low - low
+            let isMinus = diffM > 0 && diffP < diffM
+            let isPlus = !isMinus && diffP > 0 && diffP > diffM
+            let tr = trueRange(high: high, low: low, previousClose: bars[t - 1].close)
+            let bar = t + 1
+            if bar <= period {
+                minusDM += isMinus ? diffM : 0
+                plusDM += isPlus ? diffP : 0
+                range += tr
+                expected.append(.nan)
+                continue
+            }
+            minusDM = minusDM * decay + (isMinus ? diffM : 0)
+            plusDM = plusDM * decay + (isPlus ? diffP : 0)
+            range = range * decay + tr
+            var dx = Double.nan
+            if !taIsZero(range) {
+                let minusDI = 100.0 * (minusDM / range), plusDI = 100.0 * (plusDM / range)
+                if !taIsZero(minusDI + plusDI) { dx = 100.0 * (abs(minusDI - plusDI) / (minusDI + plusDI)) }
+            }
+            if dx.isNaN { undefined += bar > 2 * period ? 1 : 0 }
+            if bar < 2 * period {
+                if !dx.isNaN { sumDX += dx }
+                expected.append(.nan)
+            } else if bar == 2 * period {
+                if !dx.isNaN { sumDX += dx }
+                adx = sumDX / n
+                expected.append(adx)
+            } else {
+                if !dx.isNaN { adx = adx * decay + dx * inverse }
+                expected.append(adx)
+            }
+        }
+        var indicator = TAADX(period: period)
+        let ours = bars.map { indicator.update(high: $0.high, low: $0.low, close: $0.close) }
+        #expect(undefined >= 10, "the series has bars with an undefined DX after the seed")
+        #expect(expected[2 * period + 1] == expected[2 * period] && expected.last?.isFinite == true)
+        #expect(ours.count == expected.count)
+        let differing = ours.indices.first { ours[$0].bitPattern != expected[$0].bitPattern }
+        #expect(differing == nil, "bar \(differing ?? 0): \(ours[differing ?? 0]) vs TA-Lib's \(expected[differing ?? 0])")
+    }
 }
