@@ -64,13 +64,7 @@ extension ShellContext {
 
     /// A command line that re-tokenizes to the same words (quoted where needed).
     static func canonicalText(_ name: String, _ words: [String]) -> String {
-        ([name] + words.map(quoteIfNeeded)).joined(separator: " ")
-    }
-
-    static func quoteIfNeeded(_ word: String) -> String {
-        let special: Set<Character> = [" ", "\t", "'", "\"", ";", "#", "\\"]
-        guard word.isEmpty || word.contains(where: special.contains) else { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        ([name] + words.map(Tokenizer.quotedIfNeeded)).joined(separator: " ")
     }
 
     /// Prints an error for the line's source.

@@ -33,16 +33,11 @@ struct FetchCommand: ParsableCommand {
 
     func run() throws {
         let context = try options.makeProgressContext()
-        var words = ["fetch", Self.quoted(symbol)]
-        if let from { words += ["--from", Self.quoted(from)] }
-        if let to { words += ["--to", Self.quoted(to)] }
-        if let interval { words += ["--interval", Self.quoted(interval)] }
+        var words = ["fetch", Tokenizer.quoted(symbol)]
+        if let from { words += ["--from", Tokenizer.quoted(from)] }
+        if let to { words += ["--to", Tokenizer.quoted(to)] }
+        if let interval { words += ["--interval", Tokenizer.quoted(interval)] }
         let status = Shell.runCommands(words.joined(separator: " "), context: context)
         if status != ExitStatus.ok { throw ExitCode(status) }
-    }
-
-    /// One shell word, single-quoted (a `'` inside ends the quote, is escaped and reopens it).
-    static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

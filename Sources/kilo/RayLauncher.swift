@@ -59,14 +59,9 @@ enum RayLauncher {
         if let objective { plan += ["--objective", objective] }
         if let study { plan += ["--study", study] }
         if let parallel { plan += ["--parallel", String(parallel)] }
-        var arguments = ["--tune", plan.map(quoted).joined(separator: " ")]
+        var arguments = ["--tune", plan.map(Tokenizer.quoted).joined(separator: " ")]
         if let config { arguments += ["--config", URL(fileURLWithPath: config).standardizedFileURL.path] }
         return arguments
-    }
-
-    /// `word` quoted for the driver's shell-style split (`shlex`).
-    static func quoted(_ word: String) -> String {
-        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// `ray.python ray.driver ARGUMENTS --store STORE --kilo … --cache-dir … --max-retries …

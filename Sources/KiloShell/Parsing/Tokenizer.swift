@@ -46,6 +46,20 @@ public enum Tokenizer {
         return (result.commands.last ?? [], result.endsInWord)
     }
 
+    /// `word` as one single-quoted word that tokenizes back to `word` (a `'` inside closes the
+    /// quote, is escaped and reopens it: POSIX shell quoting, which Python's `shlex` also reads).
+    /// - Complexity: O(n).
+    public static func quoted(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// `word` unchanged when it tokenizes to itself, else `quoted(word)`.
+    /// - Complexity: O(n).
+    public static func quotedIfNeeded(_ word: String) -> String {
+        let special: Set<Character> = [" ", "\t", "'", "\"", ";", "#", "\\"]
+        return word.isEmpty || word.contains(where: special.contains) ? quoted(word) : word
+    }
+
     private struct Scan {
         var commands: [[Token]]
         var endsInWord: Bool

@@ -48,4 +48,15 @@ import Testing
     @Test func commandTextsNumberCommandLine() {
         #expect(Tokenizer.commandTexts(in: "a 1; b 'x;y' ;; c # d; e") == ["a 1", "b 'x;y'", "c"])
     }
+
+    /// Quoting is the tokenizer's inverse: every word, quoted, reads back as that one word.
+    @Test func quotedWordsTokenizeBackToThemselves() throws {
+        let samples = ["", "plain", "two words", "it's", "'", "a;b", "#x", "back\\slash", "tab\tx", "say \"hi\""]
+        for word in samples {
+            #expect(try words(Tokenizer.quoted(word)) == [[word]], "\(word)")
+            #expect(try words("cmd " + Tokenizer.quotedIfNeeded(word)) == [["cmd", word]], "\(word)")
+        }
+        #expect(Tokenizer.quoted("it's") == #"'it'\''s'"#)
+        #expect(Tokenizer.quotedIfNeeded("data/BTCEUR_30m.csv") == "data/BTCEUR_30m.csv")
+    }
 }
