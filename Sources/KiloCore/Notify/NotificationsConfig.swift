@@ -24,8 +24,9 @@ public struct NotificationsConfig: ConfigSection {
             .value(
                 "base_url", \.baseURL, "Bot API base URL (a local server in tests)",
                 rules: [
-                    .must("must be an http or https URL") { url in
-                        let scheme = URL(string: url)?.scheme?.lowercased()
+                    .must("must be an http or https URL") { text in
+                        guard let url = URL(string: text), let host = url.host, !host.isEmpty else { return false }
+                        let scheme = url.scheme?.lowercased()
                         return scheme == "http" || scheme == "https"
                     }
                 ]),

@@ -92,6 +92,13 @@ import Testing
         #expect(throws: ConfigError.invalidValue(key: "notifications.telegram.base_url", value: "ftp://x", reason: "must be an http or https URL")) {
             try ConfigLoader.parse("notifications:\n  telegram:\n    base_url: ftp://x\n", path: "t.yaml")
         }
+        // A URL with no host is refused when the config is read, not when the notifier starts.
+        for hostless in ["'http:'", "'https://'"] {
+            let value = hostless.trimmingCharacters(in: ["'"])
+            #expect(throws: ConfigError.invalidValue(key: "notifications.telegram.base_url", value: value, reason: "must be an http or https URL")) {
+                try ConfigLoader.parse("notifications:\n  telegram:\n    base_url: \(hostless)\n", path: "t.yaml")
+            }
+        }
         #expect(throws: ConfigError.invalidValue(key: "notifications.error_repeat_minutes", value: "-1.0", reason: "must be at least 0")) {
             try ConfigLoader.parse("notifications:\n  error_repeat_minutes: -1\n", path: "t.yaml")
         }
