@@ -218,12 +218,6 @@ struct ParzenEstimator {
         return true
     }
 
-    /// log Σ exp(terms), −∞ when every term is: ``logSumExp(_:maximum:)`` with ``maximum(_:)``.
-    /// - Complexity: O(K).
-    static func logSumExp(_ terms: UnsafeMutableBufferPointer<Double>) -> Double {
-        logSumExp(terms, maximum: maximum(terms))
-    }
-
     /// The largest of `terms` (−∞ for none), taken four lanes at a time (exact in any order).
     /// - Complexity: O(K).
     static func maximum(_ terms: UnsafeMutableBufferPointer<Double>) -> Double {
