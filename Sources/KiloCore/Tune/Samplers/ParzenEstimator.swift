@@ -39,8 +39,12 @@ struct ParzenEstimator {
     /// - Parameters:
     ///   - observations: Per dimension, the internal values of the n observed trials in trial order.
     ///   - domains: The dimensions' domains, parallel to `observations`.
+    ///   - logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
     /// - Complexity: O(d·n log n) for d dimensions and n observations.
-    init(observations: [[Double]], domains: [EncodedDomain]) {
+    init(
+        observations: [[Double]], domains: [EncodedDomain],
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
+    ) {
         self.domains = domains
         let n = observations.first?.count ?? 0
         var weights = Self.defaultWeights(n)
@@ -62,9 +66,10 @@ struct ParzenEstimator {
             case .numeric(let low, let high, let log, let step):
                 let bandwidths = NumericBandwidths(values: values, low: low, high: high, log: log, step: step)
                 if let step {
-                    return .discrete(DiscreteKernels(bandwidths, low: low, high: high, step: step, log: log))
+                    return .discrete(
+                        DiscreteKernels(bandwidths, low: low, high: high, step: step, log: log, logMass: logMass))
                 }
-                return .continuous(ContinuousKernels(bandwidths, log: log))
+                return .continuous(ContinuousKernels(bandwidths, log: log, logMass: logMass))
             case .categorical(let choices):
                 return .categorical(CategoricalKernels(observed: values, count: choices.count))
             }
@@ -115,18 +120,58 @@ struct ParzenEstimator {
         return low
     }
 
-    /// The log mixture density at each of `count` candidates (row-major `count × d`): per
-    /// candidate, the K kernels' log weights plus their terms over the dimensions, then
-    /// log-sum-exp (one K-long row at a time, so it stays in the cache).
+    /// ``logPDF(_:count:far:)`` one candidate at a time (the reference the kernel-major scoring in
+    /// `ParzenEstimator+Scoring.swift` equals bit for bit): per candidate, the K kernels' log
+    /// weights plus their terms over the dimensions, then log-sum-exp (one K-long row at a time,
+    /// so it stays in the cache).
     /// - Parameter far: Integer cells this many bandwidths from a kernel take a bound of its log
     ///   probability (``DiscreteKernels/Lookup``), checked to be negligible per candidate (else
     ///   recomputed exactly): the result does not depend on it; `.infinity` bounds nothing.
     /// - Complexity: O(count·K·d) for K kernels, plus O(u·U) erfc evaluations per integer
     ///   dimension for u distinct candidate values and U distinct (centre, bandwidth) pairs that
     ///   are not far apart.
-    func logPDF(_ candidates: [Double], count: Int, far: Double = DiscreteKernels.Lookup.far) -> [Double] {
-        let d = domains.count
+    func logPDFByCandidate(_ candidates: [Double], count: Int, far: Double = DiscreteKernels.Lookup.far) -> [Double] {
         let kernelCount = logWeights.count
+        let (constant, lookups) = scoringLookups(candidates, count: count, far: far, logMass: NormalDistribution.logMass)
+        var result = [Double](repeating: 0, count: count)
+        var row = [Double](repeating: 0, count: kernelCount)
+        logWeights.withUnsafeBufferPointer { logWeights in
+            row.withUnsafeMutableBufferPointer { terms in
+                for index in 0..<count {
+                    kernelTerms(index, candidates: candidates, logWeights: logWeights, lookups: lookups, into: terms)
+                    let (ceiling, bounded) = termCeiling(index, lookups: lookups)
+                    let maximum = Self.maximum(terms)
+                    if bounded && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, maximum: maximum) {
+                        result[index] = exactLogDensity(
+                            index, candidates: candidates, logWeights: logWeights, constant: constant, terms: terms)
+                    } else {
+                        result[index] = Self.logSumExp(terms, maximum: maximum) + constant
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Candidate `index`'s log density with every integer table exact (no bounds), its kernel
+    /// terms written to `terms` (K values) on the way.
+    /// - Complexity: O(K·d) plus O(U) erfc evaluations per integer dimension.
+    func exactLogDensity(
+        _ index: Int, candidates: [Double], logWeights: UnsafeBufferPointer<Double>, constant: Double,
+        terms: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
+        kernelTerms(index, candidates: candidates, logWeights: logWeights, lookups: nil, into: terms)
+        return Self.logSumExp(terms, maximum: Self.maximum(terms)) + constant
+    }
+
+    /// The constant every density adds (−log√(2π) per real dimension) and, per integer
+    /// dimension, the candidates' tables (``DiscreteKernels/Lookup``, bounds `far` bandwidths
+    /// away, masses from `logMass`); `nil` for the other dimensions.
+    /// - Complexity: O(d·count) plus the integer tables' erfc work.
+    func scoringLookups(
+        _ candidates: [Double], count: Int, far: Double, logMass: (Double, Double) -> Double
+    ) -> (constant: Double, lookups: [DiscreteKernels.Lookup?]) {
+        let d = domains.count
         var constant = 0.0
         var lookups: [DiscreteKernels.Lookup?] = []
         for dimension in 0..<d {
@@ -135,63 +180,55 @@ struct ParzenEstimator {
                 constant -= NormalDistribution.logRootTwoPi
                 lookups.append(nil)
             case .discrete(let k):
-                lookups.append(k.lookup((0..<count).map { candidates[$0 * d + dimension] }, far: far))
+                lookups.append(k.lookup((0..<count).map { candidates[$0 * d + dimension] }, far: far, logMass: logMass))
             case .categorical: lookups.append(nil)
             }
         }
-        var result = [Double](repeating: 0, count: count)
-        var row = [Double](repeating: 0, count: kernelCount)
-        logWeights.withUnsafeBufferPointer { logWeights in
-            row.withUnsafeMutableBufferPointer { terms in
-                for index in 0..<count {
-                    let (ceiling, bounded) = kernelTerms(
-                        index, candidates: candidates, logWeights: logWeights, lookups: lookups, into: terms)
-                    var maximum = Self.maximum(terms)
-                    if bounded && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, maximum: maximum) {
-                        _ = kernelTerms(index, candidates: candidates, logWeights: logWeights, lookups: nil, into: terms)
-                        maximum = Self.maximum(terms)
-                    }
-                    result[index] = Self.logSumExp(terms, maximum: maximum) + constant
-                }
-            }
-        }
-        return result
+        return (constant, lookups)
     }
 
     /// Writes candidate `index`'s K kernel terms (log weight plus each dimension's term) into
     /// `terms`, integer dimensions from `lookups`' tables, or from exact tables when `lookups` is
     /// `nil`.
-    /// - Returns: An upper bound of every term (the largest weight plus each dimension's largest
-    ///   term), and whether a far pair's bound stands in for an exact table entry.
     /// - Complexity: O(K·d), plus O(U) erfc evaluations per integer dimension without `lookups`.
-    private func kernelTerms(
+    func kernelTerms(
         _ index: Int, candidates: [Double], logWeights: UnsafeBufferPointer<Double>,
         lookups: [DiscreteKernels.Lookup?]?, into terms: UnsafeMutableBufferPointer<Double>
-    ) -> (ceiling: Double, bounded: Bool) {
+    ) {
         let d = domains.count
-        var ceiling = largestWeight
-        var bounded = false
         for kernel in 0..<terms.count { terms[kernel] = logWeights[kernel] }
         for dimension in 0..<d {
             let x = candidates[index * d + dimension]
             switch kernels[dimension] {
-            case .continuous(let k):
-                k.add(x, into: terms)
-                ceiling += k.largestTerm
+            case .continuous(let k): k.add(x, into: terms)
             case .discrete(let k):
-                guard let lookups else {
+                if let lookups {
+                    if let lookup = lookups[dimension] { k.add(lookup.tables[lookup.tableOfValue[index]], into: terms) }
+                } else {
                     k.add(k.exactTable(x), into: terms)
-                    continue
                 }
+            case .categorical(let k): k.add(x, into: terms)
+            }
+        }
+    }
+
+    /// An upper bound of every kernel term of candidate `index` (the largest weight plus each
+    /// dimension's largest term, integer dimensions' from `lookups`' tables), and whether a far
+    /// pair's bound stands in for an exact table entry.
+    /// - Complexity: O(d).
+    func termCeiling(_ index: Int, lookups: [DiscreteKernels.Lookup?]) -> (ceiling: Double, bounded: Bool) {
+        var ceiling = largestWeight
+        var bounded = false
+        for dimension in domains.indices {
+            switch kernels[dimension] {
+            case .continuous(let k): ceiling += k.largestTerm
+            case .discrete:
                 if let lookup = lookups[dimension] {
                     let table = lookup.tableOfValue[index]
-                    k.add(lookup.tables[table], into: terms)
                     ceiling += lookup.largest[table]
                     bounded = bounded || lookup.largestBound[table] > -.infinity
                 }
-            case .categorical(let k):
-                k.add(x, into: terms)
-                ceiling += k.largestTerm
+            case .categorical(let k): ceiling += k.largestTerm
             }
         }
         return (ceiling, bounded)
@@ -204,7 +241,7 @@ struct ParzenEstimator {
     /// (which is lower), the largest term is an exact one, and the density is the exact density
     /// bit for bit.
     /// - Complexity: O(d).
-    private func boundsAreNegligible(
+    func boundsAreNegligible(
         _ index: Int, lookups: [DiscreteKernels.Lookup?], ceiling: Double, maximum: Double
     ) -> Bool {
         guard maximum.isFinite else { return false }

@@ -12,8 +12,12 @@ final class ContinuousKernels {
     let largestTerm: Double
     let log: Bool
 
+    /// - Parameter logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
     /// - Complexity: O(K) erfc evaluations (only for kernels within 9σ of an end).
-    init(_ bandwidths: NumericBandwidths, log: Bool) {
+    init(
+        _ bandwidths: NumericBandwidths, log: Bool,
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
+    ) {
         self.bandwidths = bandwidths
         inverseSigma = bandwidths.sigma.map { 1 / $0 }
         self.log = log
@@ -23,8 +27,7 @@ final class ContinuousKernels {
         var lastSigma = Double.nan
         var lastLogSigma = Double.nan
         for k in mu.indices {
-            let mass = NormalDistribution.logMass(
-                from: (bandwidths.low - mu[k]) / sigma[k], to: (bandwidths.high - mu[k]) / sigma[k])
+            let mass = logMass((bandwidths.low - mu[k]) / sigma[k], (bandwidths.high - mu[k]) / sigma[k])
             if sigma[k] != lastSigma {
                 lastSigma = sigma[k]
                 lastLogSigma = Foundation.log(sigma[k])
@@ -94,8 +97,12 @@ final class DiscreteKernels {
     let step: Double
     let log: Bool
 
+    /// - Parameter logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
     /// - Complexity: O(K) plus O(U) erfc evaluations for U distinct (centre, bandwidth) pairs.
-    init(_ bandwidths: NumericBandwidths, low: Double, high: Double, step: Double, log: Bool) {
+    init(
+        _ bandwidths: NumericBandwidths, low: Double, high: Double, step: Double, log: Bool,
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
+    ) {
         self.bandwidths = bandwidths
         self.low = low
         self.high = high
@@ -131,7 +138,7 @@ final class DiscreteKernels {
         self.pairMu = pairMu
         self.pairSigma = pairSigma
         pairLogMass = zip(pairMu, pairSigma).map { m, s in
-            NormalDistribution.logMass(from: (bandwidths.low - m) / s, to: (bandwidths.high - m) / s)
+            logMass((bandwidths.low - m) / s, (bandwidths.high - m) / s)
         }
         var distinct: [Double] = []
         let ofPair = zip(pairMu, pairSigma).map { m, s in
@@ -173,9 +180,13 @@ final class DiscreteKernels {
 
     /// The erfc-based masses of `values`, evaluated once per distinct value and distinct (μ, σ)
     /// (and, on a linear grid, once per distinct pair of standardised cell ends), with bounds for
-    /// pairs at least `far` bandwidths away (see ``Lookup``; `.infinity`: every entry exact).
+    /// pairs at least `far` bandwidths away (see ``Lookup``; `.infinity`: every entry exact);
+    /// `logMass` is ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
     /// - Complexity: O(values·u + u·U) for u distinct values and U distinct pairs.
-    func lookup(_ values: [Double], far: Double = Lookup.far) -> Lookup {
+    func lookup(
+        _ values: [Double], far: Double = Lookup.far,
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
+    ) -> Lookup {
         var seen: [Double] = []
         var tables: [[Double]] = []
         var largestBound: [Double] = []
@@ -216,7 +227,7 @@ final class DiscreteKernels {
                 let slot = width >= 0 && abs(offset) <= Double(span) ? width * offsets + Int(offset) + span : -1
                 if slot >= 0 { mass = masses[slot] }
                 if mass.isNaN {
-                    mass = NormalDistribution.logMass(from: a, to: b)
+                    mass = logMass(a, b)
                     if slot >= 0 { masses[slot] = mass }
                 }
                 fresh[p] = mass - pairLogMass[p]

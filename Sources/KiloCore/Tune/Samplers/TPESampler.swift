@@ -32,6 +32,8 @@ public struct TPESampler: TrialSampler {
     /// Trials already encoded, shared by copies of this sampler (each trial of a growing history
     /// is encoded once).
     let memo = EncodingMemo()
+    /// Truncation and cell masses already computed, shared the same way.
+    let masses = LogMassCache()
 
     /// `tune.tpe_candidates`' default.
     public static let defaultCandidates = 24
@@ -70,7 +72,7 @@ public struct TPESampler: TrialSampler {
         if multivariate {
             let best = Self.bestCandidate(
                 below: belowColumns, above: aboveColumns, dimensions: Array(domains.indices), domains: domains,
-                candidates: candidates, using: &generator)
+                candidates: candidates, masses: masses, using: &generator)
             for (index, parameter) in space.parameters.enumerated() {
                 result[parameter.name] = domains[index].decode(best[index])
             }
@@ -78,7 +80,7 @@ public struct TPESampler: TrialSampler {
             for (index, parameter) in space.parameters.enumerated() {
                 let best = Self.bestCandidate(
                     below: belowColumns, above: aboveColumns, dimensions: [index], domains: domains,
-                    candidates: candidates, using: &generator)
+                    candidates: candidates, masses: masses, using: &generator)
                 result[parameter.name] = domains[index].decode(best[0])
             }
         }
@@ -90,14 +92,15 @@ public struct TPESampler: TrialSampler {
     /// - Complexity: O(c·n·|dimensions|) plus the estimators' fits.
     static func bestCandidate(
         below: [[Double]], above: [[Double]], dimensions: [Int], domains: [EncodedDomain], candidates: Int,
-        using generator: inout SplitMix64
+        masses: LogMassCache? = nil, using generator: inout SplitMix64
     ) -> [Double] {
         let selected = dimensions.map { domains[$0] }
-        let l = ParzenEstimator(observations: dimensions.map { below[$0] }, domains: selected)
-        let g = ParzenEstimator(observations: dimensions.map { above[$0] }, domains: selected)
-        let samples = l.sample(count: candidates, using: &generator)
-        let logL = l.logPDF(samples, count: candidates)
-        let logG = g.logPDF(samples, count: candidates)
+        let (samples, logL, logG) = withLogMass(masses) { logMass in
+            let l = ParzenEstimator(observations: dimensions.map { below[$0] }, domains: selected, logMass: logMass)
+            let g = ParzenEstimator(observations: dimensions.map { above[$0] }, domains: selected, logMass: logMass)
+            let samples = l.sample(count: candidates, using: &generator)
+            return (samples, l.logPDF(samples, count: candidates, logMass: logMass), g.logPDF(samples, count: candidates, logMass: logMass))
+        }
         var bestRow = 0
         var bestScore = -Double.infinity
         for row in 0..<candidates {
@@ -109,6 +112,14 @@ public struct TPESampler: TrialSampler {
         }
         let d = dimensions.count
         return Array(samples[(bestRow * d)..<(bestRow * d + d)])
+    }
+
+    /// Calls `body` with `masses`' table (locked for the call), or with the plain function.
+    private static func withLogMass<R>(
+        _ masses: LogMassCache?, _ body: ((Double, Double) -> Double) -> R
+    ) -> R {
+        guard let masses else { return body(NormalDistribution.logMass(from:to:)) }
+        return masses.withTable { table in body { table.logMass(from: $0, to: $1) } }
     }
 
     /// The internal values of each trial that has a valid value for every parameter, in order,

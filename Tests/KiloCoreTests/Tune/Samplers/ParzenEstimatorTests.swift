@@ -13,6 +13,18 @@ import Testing
         EncodedDomain(.categorical([.string("a"), .string("b"), .string("c")])),
     ]
 
+    /// `n` observations of `domains`, clustered in one corner, so most kernels are far from most
+    /// candidates (and integer cells take bounds).
+    static func clustered(_ n: Int, using random: inout SplitMix64) -> [[Double]] {
+        [
+            (0..<n).map { _ in -5 + 3 * random.nextUnit() },
+            (0..<n).map { _ in 1e-5 * (1 + random.nextUnit()) },
+            (0..<n).map { _ in Double(1 + Int(random.next() % 4)) },
+            (0..<n).map { _ in Double(8 + Int(random.next() % 6)) },
+            (0..<n).map { _ in Double(random.next() % 3) },
+        ]
+    }
+
     /// Densities Optuna 5's own `_ParzenEstimator` gives (Fixtures/make_parzen_fixtures.py).
     @Test func logDensityMatchesOptuna() throws {
         let path = RepoPaths.path("Tests/KiloCoreTests/Tune/Fixtures/parzen_fixtures.json")
@@ -99,15 +111,7 @@ extension ParzenEstimatorTests {
         var random = SplitMix64(seed: 17)
         var checked = 0
         for n in [3, 30, 300, 1000] {
-            // Observations clustered in one corner, so most kernels are far from most candidates.
-            let observations: [[Double]] = [
-                (0..<n).map { _ in -5 + 3 * random.nextUnit() },
-                (0..<n).map { _ in 1e-5 * (1 + random.nextUnit()) },
-                (0..<n).map { _ in Double(1 + Int(random.next() % 4)) },
-                (0..<n).map { _ in Double(8 + Int(random.next() % 6)) },
-                (0..<n).map { _ in Double(random.next() % 3) },
-            ]
-            let estimator = ParzenEstimator(observations: observations, domains: Self.domains)
+            let estimator = ParzenEstimator(observations: Self.clustered(n, using: &random), domains: Self.domains)
             var generator = SplitMix64(seed: UInt64(n))
             let prior = ParzenEstimator(observations: Self.domains.map { _ in [] }, domains: Self.domains)
             // Candidates near the observations (from the estimator) and anywhere (from the prior).

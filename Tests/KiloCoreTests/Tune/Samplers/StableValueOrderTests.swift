@@ -27,10 +27,41 @@ import Testing
         }
     }
 
+    @Test func bucketAndRadixSortsEachEqualTheReference() throws {
+        var random = SplitMix64(seed: 19)
+        // Spread, clustered (most values in a few buckets: the comparison sort of a big bucket),
+        // ties, both zeros and a wide range.
+        let spread = (0..<976).map { _ in random.nextUnit() * 3 - 1 }
+        let clustered = (0..<976).map { index in
+            index % 50 == 0 ? random.nextUnit() * 100 : 0.37 + random.nextGaussian() * 1e-4
+        }
+        let ties = (0..<500).map { _ in Double(random.next() % 7) * 0.25 - 0.75 }
+        let zeros = (0..<64).map { (index: Int) -> Double in
+            switch index % 3 {
+            case 0: -0.0
+            case 1: 0.0
+            default: Double(index % 5) - 2
+            }
+        }
+        let wide = (0..<300).map { _ in random.nextGaussian() * 1e300 }
+        for (name, values) in [("spread", spread), ("clustered", clustered), ("ties", ties), ("zeros", zeros), ("wide", wide)] {
+            let buckets = try #require(StableValueOrder.byBuckets(values), "\(name)")
+            #expect(buckets == reference(values), "\(name)")
+            #expect(StableValueOrder.byRadix(values) == reference(values), "\(name)")
+        }
+        // A range too narrow for a finite scale, and NaN: the radix sort's job.
+        let tiny = (0..<10).map { Double($0) * 1e-320 }
+        #expect(StableValueOrder.byBuckets(tiny) == nil)
+        #expect(StableValueOrder.of(tiny) == reference(tiny))
+        #expect(StableValueOrder.byBuckets([1, .nan, 0]) == nil)
+        #expect(StableValueOrder.byBuckets([2, 2, -0.0 + 2]) == [0, 1, 2])
+    }
+
     @Test func narrowRangesSkipNoNeededPass() {
         // Values that share their top bytes (one exponent) still order on the low ones.
         let values = (0..<300).map { 1 + Double(($0 * 7919) % 300) * 1e-12 }
         #expect(StableValueOrder.of(values) == reference(values))
+        #expect(StableValueOrder.byRadix(values) == reference(values))
     }
 
     @Test func runsSharingTheTopBitsOrderOnTheLowOnes() {
@@ -47,6 +78,7 @@ import Testing
         }
         for index in values.indices.reversed() where index % 3 == 0 { values.swapAt(index, Int(random.next() % UInt64(index + 1))) }
         #expect(StableValueOrder.of(values) == reference(values))
+        #expect(StableValueOrder.byRadix(values) == reference(values))
     }
 
     @Test func wholeNumbersSortByCounting() throws {

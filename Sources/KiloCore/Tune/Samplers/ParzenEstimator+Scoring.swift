@@ -1,0 +1,195 @@
+import Foundation
+
+/// Kernel-major scoring: the mixture density at many candidates, eight candidates side by side
+/// (one SIMD lane each) and one kernel after another, so each kernel's parameters are read once
+/// per eight candidates and an integer dimension's table entry for eight candidates is one load.
+/// Each lane does the operations ``ParzenEstimator/logPDFByCandidate(_:count:far:)`` does for its
+/// candidate, in the same order, so the densities are the same bits.
+extension ParzenEstimator {
+    /// Candidates scored side by side.
+    static let lanes = 8
+    typealias Lanes = SIMD8<Double>
+
+    /// One dimension's kernel parameters (K per array) and the candidates' values (`width` lanes).
+    private enum LanePlan {
+        /// μ, 1/σ and the log normaliser per kernel, and the candidates' transformed values.
+        case continuous(mu: UnsafePointer<Double>, inverseSigma: UnsafePointer<Double>, normalizer: UnsafePointer<Double>, values: UnsafePointer<Double>)
+        /// Each kernel's pair and the candidates' tables, pair by pair (`width` values per pair).
+        case discrete(pairs: UnsafePointer<Int>, tables: UnsafePointer<Double>)
+        /// Each kernel's observed category (−1 for the prior) and the candidates' categories.
+        case categorical(observed: UnsafePointer<Int>, values: UnsafePointer<Double>, hit: Double, miss: Double, uniform: Double)
+    }
+
+    /// The log mixture density at each of `count` candidates (row-major `count × d`): the log
+    /// of Σₖ wₖ·Πᵢ kₖᵢ(xᵢ), by log-sum-exp over the kernels.
+    /// - Parameter far: Integer cells this many bandwidths from a kernel take a bound of its log
+    ///   probability (``DiscreteKernels/Lookup``), checked to be negligible per candidate (else
+    ///   recomputed exactly): the result does not depend on it; `.infinity` bounds nothing.
+    /// - Parameter logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
+    /// - Complexity: O(count·K·d) for K kernels, plus O(u·U) erfc evaluations per integer
+    ///   dimension for u distinct candidate values and U distinct (centre, bandwidth) pairs that
+    ///   are not far apart.
+    func logPDF(
+        _ candidates: [Double], count: Int, far: Double = DiscreteKernels.Lookup.far,
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
+    ) -> [Double] {
+        guard count > 0 else { return [] }
+        let d = domains.count
+        let kernelCount = logWeights.count
+        let lanes = Self.lanes
+        let width = (count + lanes - 1) / lanes * lanes
+        let (constant, lookups) = scoringLookups(candidates, count: count, far: far, logMass: logMass)
+        // The candidates' values per dimension (lanes past `count` repeat the last candidate; their
+        // results are dropped), then the integer dimensions' tables, pair by pair.
+        var offsets: [Int] = []
+        var size = d * width
+        for dimension in 0..<d {
+            offsets.append(size)
+            if case .discrete(let k) = kernels[dimension] { size += k.pairMu.count * width }
+        }
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: size)
+        defer { buffer.deallocate() }
+        var realArrays: [[Double]] = []
+        var wholeArrays: [[Int]] = []
+        for dimension in 0..<d {
+            let values = buffer + dimension * width
+            for lane in 0..<width { values[lane] = candidates[min(lane, count - 1) * d + dimension] }
+            switch kernels[dimension] {
+            case .continuous(let k):
+                if k.log { for lane in 0..<width { values[lane] = Foundation.log(values[lane]) } }
+                realArrays += [k.bandwidths.mu, k.inverseSigma, k.logNormalizer]
+            case .discrete(let k):
+                wholeArrays.append(k.pair)
+                guard let lookup = lookups[dimension] else { continue }
+                let tables = buffer + offsets[dimension]
+                for lane in 0..<width {
+                    let table = lookup.tables[lookup.tableOfValue[min(lane, count - 1)]]
+                    for p in k.pairMu.indices { tables[p * width + lane] = table[p] }
+                }
+            case .categorical(let k):
+                for lane in 0..<width { values[lane] = Double(Int(values[lane])) }
+                wholeArrays.append(k.observed)
+            }
+        }
+        var result = [Double](repeating: 0, count: count)
+        var terms = [Double](repeating: 0, count: kernelCount * lanes)
+        Self.withBases(realArrays) { reals in
+            Self.withBases(wholeArrays) { wholes in
+                var plans: [LanePlan] = []
+                var (nextReal, nextWhole) = (0, 0)
+                for dimension in 0..<d {
+                    let values = UnsafePointer(buffer + dimension * width)
+                    switch kernels[dimension] {
+                    case .continuous:
+                        plans.append(
+                            .continuous(
+                                mu: reals[nextReal], inverseSigma: reals[nextReal + 1], normalizer: reals[nextReal + 2],
+                                values: values))
+                        nextReal += 3
+                    case .discrete:
+                        if lookups[dimension] != nil {
+                            plans.append(.discrete(pairs: wholes[nextWhole], tables: UnsafePointer(buffer + offsets[dimension])))
+                        }
+                        nextWhole += 1
+                    case .categorical(let k):
+                        plans.append(
+                            .categorical(
+                                observed: wholes[nextWhole], values: values, hit: k.logHit, miss: k.logMiss,
+                                uniform: k.logUniform))
+                        nextWhole += 1
+                    }
+                }
+                logWeights.withUnsafeBufferPointer { logWeights in
+                    terms.withUnsafeMutableBufferPointer { terms in
+                        guard let t = terms.baseAddress else { return }
+                        for chunk in stride(from: 0, to: width, by: lanes) {
+                            let top = Self.laneTerms(chunk: chunk, plans: plans, logWeights: logWeights, width: width, into: t)
+                            let sums = Self.laneSums(terms: t, kernels: kernelCount, maximum: top)
+                            for lane in 0..<min(lanes, count - chunk) {
+                                let index = chunk + lane
+                                let (ceiling, bounded) = termCeiling(index, lookups: lookups)
+                                if bounded
+                                    && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, maximum: top[lane])
+                                {
+                                    var row = [Double](repeating: 0, count: kernelCount)
+                                    result[index] = row.withUnsafeMutableBufferPointer { row in
+                                        exactLogDensity(
+                                            index, candidates: candidates, logWeights: logWeights, constant: constant,
+                                            terms: row)
+                                    }
+                                } else {
+                                    let density = top[lane] == -.infinity ? -.infinity : top[lane] + Foundation.log(sums[lane])
+                                    result[index] = density + constant
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with the base address of each of `arrays` (each non-empty: a kernel array
+    /// holds the prior at least), valid for the call.
+    private static func withBases<T, R>(
+        _ arrays: [[T]], from index: Int = 0, _ bases: [UnsafePointer<T>] = [], _ body: ([UnsafePointer<T>]) -> R
+    ) -> R {
+        guard index < arrays.count else { return body(bases) }
+        return arrays[index].withUnsafeBufferPointer { array in
+            guard let base = array.baseAddress else { return withBases(arrays, from: index + 1, bases, body) }
+            return withBases(arrays, from: index + 1, bases + [base], body)
+        }
+    }
+
+    /// Writes the K kernel terms of the eight candidates from lane `chunk` on into `terms` (kernel
+    /// k's eight at `k · 8`): the log weight, then each dimension's term, added in dimension order.
+    /// - Returns: Each lane's largest term.
+    /// - Complexity: O(K·d).
+    private static func laneTerms(
+        chunk: Int, plans: [LanePlan], logWeights: UnsafeBufferPointer<Double>, width: Int,
+        into terms: UnsafeMutablePointer<Double>
+    ) -> Lanes {
+        func load(_ p: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+        var top = Lanes(repeating: -.infinity)
+        for k in 0..<logWeights.count {
+            var sum = Lanes(repeating: logWeights[k])
+            for plan in plans {
+                switch plan {
+                case .continuous(let mu, let inverseSigma, let normalizer, let values):
+                    let z = (load(values + chunk) - Lanes(repeating: mu[k])) * Lanes(repeating: inverseSigma[k])
+                    sum += Lanes(repeating: normalizer[k]) - 0.5 * z * z
+                case .discrete(let pairs, let tables):
+                    sum += load(tables + (pairs[k] * width + chunk))
+                case .categorical(let observed, let values, let hit, let miss, let uniform):
+                    let category = observed[k]
+                    if category < 0 {
+                        sum += Lanes(repeating: uniform)
+                    } else {
+                        let same = load(values + chunk) .== Lanes(repeating: Double(category))
+                        sum += Lanes(repeating: miss).replacing(with: hit, where: same)
+                    }
+                }
+            }
+            UnsafeMutableRawPointer(terms + k * lanes).storeBytes(of: sum, as: Lanes.self)
+            // The larger value per lane (stdlib's `pointwiseMax` on eight lanes is an outlined call).
+            top.replace(with: sum, where: sum .> top)
+        }
+        return top
+    }
+
+    /// Per lane, Σₖ exp(termₖ − maximum) over the K kernels' terms within e^40 of the lane's
+    /// `maximum`, added in kernel order (``logSumExp(_:maximum:)``'s sum, lane by lane).
+    /// - Complexity: O(K) plus one `exp` per kept term.
+    private static func laneSums(terms: UnsafePointer<Double>, kernels: Int, maximum: Lanes) -> Lanes {
+        var sums = Lanes(repeating: 0)
+        let floor = Lanes(repeating: -40)
+        for k in 0..<kernels {
+            let shifted = UnsafeRawPointer(terms + k * lanes).loadUnaligned(as: Lanes.self) - maximum
+            let kept = shifted .> floor
+            guard any(kept) else { continue }
+            for lane in 0..<lanes where kept[lane] { sums[lane] += Foundation.exp(shifted[lane]) }
+        }
+        return sums
+    }
+}
