@@ -42,7 +42,9 @@ struct LogMassTable {
         let found: Double? = slots.withUnsafeBufferPointer { words in
             var slot = Self.home(ka, kb, capacity: capacity)
             while Double(bitPattern: words[4 &* slot &+ 2]).isNaN == false {
-                if words[4 &* slot] == ka && words[4 &* slot &+ 1] == kb { return Double(bitPattern: words[4 &* slot &+ 2]) }
+                if words[4 &* slot] == ka && words[4 &* slot &+ 1] == kb {
+                    return Double(bitPattern: words[4 &* slot &+ 2])
+                }
                 slot = (slot &+ 1) & (capacity - 1)
             }
             return nil

@@ -13,11 +13,15 @@ extension ParzenEstimator {
     /// One dimension's kernel parameters (K per array) and the candidates' values (`width` lanes).
     private enum LanePlan {
         /// μ, 1/σ and the log normaliser per kernel, and the candidates' transformed values.
-        case continuous(mu: UnsafePointer<Double>, inverseSigma: UnsafePointer<Double>, normalizer: UnsafePointer<Double>, values: UnsafePointer<Double>)
+        case continuous(
+            mu: UnsafeBufferPointer<Double>, inverseSigma: UnsafeBufferPointer<Double>,
+            normalizer: UnsafeBufferPointer<Double>, values: UnsafePointer<Double>)
         /// Each kernel's pair and the candidates' tables, pair by pair (`width` values per pair).
-        case discrete(pairs: UnsafePointer<Int>, tables: UnsafePointer<Double>)
+        case discrete(pairs: UnsafeBufferPointer<Int>, tables: UnsafePointer<Double>)
         /// Each kernel's observed category (−1 for the prior) and the candidates' categories.
-        case categorical(observed: UnsafePointer<Int>, values: UnsafePointer<Double>, hit: Double, miss: Double, uniform: Double)
+        case categorical(
+            observed: UnsafeBufferPointer<Int>, values: UnsafePointer<Double>, hit: Double, miss: Double,
+            uniform: Double)
     }
 
     /// The log mixture density at each of `count` candidates (row-major `count × d`): the log
@@ -73,8 +77,8 @@ extension ParzenEstimator {
         }
         var result = [Double](repeating: 0, count: count)
         var terms = [Double](repeating: 0, count: kernelCount * lanes)
-        Self.withBases(realArrays) { reals in
-            Self.withBases(wholeArrays) { wholes in
+        Self.withBuffers(realArrays) { reals in
+            Self.withBuffers(wholeArrays) { wholes in
                 var plans: [LanePlan] = []
                 var (nextReal, nextWhole) = (0, 0)
                 for dimension in 0..<d {
@@ -88,7 +92,8 @@ extension ParzenEstimator {
                         nextReal += 3
                     case .discrete:
                         if lookups[dimension] != nil {
-                            plans.append(.discrete(pairs: wholes[nextWhole], tables: UnsafePointer(buffer + offsets[dimension])))
+                            let tables = UnsafePointer(buffer + offsets[dimension])
+                            plans.append(.discrete(pairs: wholes[nextWhole], tables: tables))
                         }
                         nextWhole += 1
                     case .categorical(let k):
@@ -103,13 +108,15 @@ extension ParzenEstimator {
                     terms.withUnsafeMutableBufferPointer { terms in
                         guard let t = terms.baseAddress else { return }
                         for chunk in stride(from: 0, to: width, by: lanes) {
-                            let top = Self.laneTerms(chunk: chunk, plans: plans, logWeights: logWeights, width: width, into: t)
+                            let top = Self.laneTerms(
+                                chunk: chunk, plans: plans, logWeights: logWeights, width: width, into: t)
                             let sums = Self.laneSums(terms: t, kernels: kernelCount, maximum: top)
                             for lane in 0..<min(lanes, count - chunk) {
                                 let index = chunk + lane
                                 let (ceiling, bounded) = termCeiling(index, lookups: lookups)
+                                let maximum = top[lane]
                                 if bounded
-                                    && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, maximum: top[lane])
+                                    && !boundsAreNegligible(index, lookups: lookups, ceiling: ceiling, maximum: maximum)
                                 {
                                     var row = [Double](repeating: 0, count: kernelCount)
                                     result[index] = row.withUnsafeMutableBufferPointer { row in
@@ -118,7 +125,8 @@ extension ParzenEstimator {
                                             terms: row)
                                     }
                                 } else {
-                                    let density = top[lane] == -.infinity ? -.infinity : top[lane] + Foundation.log(sums[lane])
+                                    let density =
+                                        maximum == -.infinity ? -.infinity : maximum + Foundation.log(sums[lane])
                                     result[index] = density + constant
                                 }
                             }
@@ -130,15 +138,14 @@ extension ParzenEstimator {
         return result
     }
 
-    /// Calls `body` with the base address of each of `arrays` (each non-empty: a kernel array
-    /// holds the prior at least), valid for the call.
-    private static func withBases<T, R>(
-        _ arrays: [[T]], from index: Int = 0, _ bases: [UnsafePointer<T>] = [], _ body: ([UnsafePointer<T>]) -> R
+    /// Calls `body` with a buffer over each of `arrays`, valid for the call.
+    private static func withBuffers<T, R>(
+        _ arrays: [[T]], from index: Int = 0, _ buffers: [UnsafeBufferPointer<T>] = [],
+        _ body: ([UnsafeBufferPointer<T>]) -> R
     ) -> R {
-        guard index < arrays.count else { return body(bases) }
+        guard index < arrays.count else { return body(buffers) }
         return arrays[index].withUnsafeBufferPointer { array in
-            guard let base = array.baseAddress else { return withBases(arrays, from: index + 1, bases, body) }
-            return withBases(arrays, from: index + 1, bases + [base], body)
+            withBuffers(arrays, from: index + 1, buffers + [array], body)
         }
     }
 

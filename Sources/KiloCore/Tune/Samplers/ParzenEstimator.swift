@@ -120,7 +120,7 @@ struct ParzenEstimator {
         return low
     }
 
-    /// ``logPDF(_:count:far:)`` one candidate at a time (the reference the kernel-major scoring in
+    /// ``logPDF(_:count:far:logMass:)`` one candidate at a time (the reference the kernel-major scoring in
     /// `ParzenEstimator+Scoring.swift` equals bit for bit): per candidate, the K kernels' log
     /// weights plus their terms over the dimensions, then log-sum-exp (one K-long row at a time,
     /// so it stays in the cache).
@@ -132,7 +132,8 @@ struct ParzenEstimator {
     ///   are not far apart.
     func logPDFByCandidate(_ candidates: [Double], count: Int, far: Double = DiscreteKernels.Lookup.far) -> [Double] {
         let kernelCount = logWeights.count
-        let (constant, lookups) = scoringLookups(candidates, count: count, far: far, logMass: NormalDistribution.logMass)
+        let (constant, lookups) = scoringLookups(
+            candidates, count: count, far: far, logMass: NormalDistribution.logMass(from:to:))
         var result = [Double](repeating: 0, count: count)
         var row = [Double](repeating: 0, count: kernelCount)
         logWeights.withUnsafeBufferPointer { logWeights in

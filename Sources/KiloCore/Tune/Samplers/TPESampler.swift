@@ -99,7 +99,8 @@ public struct TPESampler: TrialSampler {
             let l = ParzenEstimator(observations: dimensions.map { below[$0] }, domains: selected, logMass: logMass)
             let g = ParzenEstimator(observations: dimensions.map { above[$0] }, domains: selected, logMass: logMass)
             let samples = l.sample(count: candidates, using: &generator)
-            return (samples, l.logPDF(samples, count: candidates, logMass: logMass), g.logPDF(samples, count: candidates, logMass: logMass))
+            let logL = l.logPDF(samples, count: candidates, logMass: logMass)
+            return (samples, logL, g.logPDF(samples, count: candidates, logMass: logMass))
         }
         var bestRow = 0
         var bestScore = -Double.infinity
