@@ -5,7 +5,7 @@ import Testing
 @testable import KiloCore
 
 /// Training is leak-free: nothing fit for a model reads validation or test rows.
-@Suite struct EngineTrainingTests {
+@Suite(.blasThreadsPinned) struct EngineTrainingTests {
     private func engine(models: String) throws -> Engine {
         var loaded = try ConfigLoader.load(path: RepoPaths.path("Tests/Transcripts/training.yaml"))
         loaded.config.paths.models = models

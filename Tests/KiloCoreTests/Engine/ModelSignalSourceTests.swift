@@ -7,7 +7,7 @@ import Testing
 /// The trader's model source streams features bar by bar and predicts exactly what the batch
 /// path does; stepping the trader and a backtest over the same bars fill identically with real
 /// models.
-@Suite(.serialized) struct ModelSignalSourceTests {
+@Suite(.serialized, .blasThreadsPinned) struct ModelSignalSourceTests {
     /// Tiny GRU, LightGBM and PPO models for BTCEUR and ETHEUR, trained once per test.
     private func trainedEngine(_ name: String) throws -> (Engine, String) {
         var loaded = try ConfigLoader.load(path: RepoPaths.path("Tests/Transcripts/training.yaml"))

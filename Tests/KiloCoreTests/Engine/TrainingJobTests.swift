@@ -6,7 +6,7 @@ import Testing
 
 /// Parallel training writes the same bits as sequential training; walk-forward folds are
 /// leak-free and summarised; Ctrl-C keeps what finished.
-@Suite struct TrainingJobTests {
+@Suite(.blasThreadsPinned) struct TrainingJobTests {
     private func engine(models: String, parallelRuns: Int) throws -> Engine {
         var loaded = try ConfigLoader.load(path: RepoPaths.path("Tests/Transcripts/training.yaml"))
         loaded.config.paths.models = models

@@ -2,7 +2,7 @@ import Testing
 
 @testable import KiloCore
 
-@Suite struct SmallGEMVTests {
+@Suite(.blasThreadsPinned) struct SmallGEMVTests {
     /// `SmallGEMV.affine` and the BLAS `Linear.forward` (batch 1) on the same random operands.
     func both(inputs: Int, outputs: Int, bias: Bool, seed: UInt64) -> (simd: [Float], blas: [Float]) {
         let x = GradientCheck.random(inputs, seed: seed).map(Float.init)

@@ -2,7 +2,7 @@ import Testing
 
 @testable import KiloCore
 
-@Suite struct GRUTrainerTests {
+@Suite(.blasThreadsPinned) struct GRUTrainerTests {
     static let rows = 120, columns = 3
 
     /// A learnable series: the target at row r is a fixed function of the last two rows' features.

@@ -3,7 +3,7 @@ import Testing
 
 @testable import KiloCore
 
-@Suite struct PPOAgentTests {
+@Suite(.blasThreadsPinned) struct PPOAgentTests {
     private func trainedAgent(seed: Int = 3) throws -> PPOAgent {
         let (features, closes) = PPOTestData.market(rows: 300)
         return try PPOAgent.train(

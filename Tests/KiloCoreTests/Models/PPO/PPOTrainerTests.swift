@@ -3,7 +3,7 @@ import Testing
 
 @testable import KiloCore
 
-@Suite struct PPOTrainerTests {
+@Suite(.blasThreadsPinned) struct PPOTrainerTests {
     private func tinyCartPoleConfig(seed: Int) -> PPOConfig {
         var config = PPOSelfCheck.cartPoleConfig(timesteps: 256, seed: seed)
         config.nSteps = 128
