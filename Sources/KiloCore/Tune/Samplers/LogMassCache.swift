@@ -38,17 +38,7 @@ struct LogMassTable {
     mutating func logMass(from a: Double, to b: Double) -> Double {
         if a <= -9, b >= 9 { return 0 }
         let (ka, kb) = (a.bitPattern, b.bitPattern)
-        let capacity = slots.count / 4
-        let found: Double? = slots.withUnsafeBufferPointer { words in
-            var slot = Self.home(ka, kb, capacity: capacity)
-            while Double(bitPattern: words[4 &* slot &+ 2]).isNaN == false {
-                if words[4 &* slot] == ka && words[4 &* slot &+ 1] == kb {
-                    return Double(bitPattern: words[4 &* slot &+ 2])
-                }
-                slot = (slot &+ 1) & (capacity - 1)
-            }
-            return nil
-        }
+        let (slot, found) = probe(ka, kb)
         if let found {
             hits += 1
             return found
@@ -56,21 +46,35 @@ struct LogMassTable {
         misses += 1
         let mass = NormalDistribution.logMass(from: a, to: b)
         guard !mass.isNaN else { return mass }
-        if 2 * (count + 1) > capacity { grow() }
-        insert(mass, ka, kb)
+        if 2 * (count + 1) > slots.count / 4 {
+            grow()
+            store(mass, ka, kb, at: probe(ka, kb).slot)
+        } else {
+            store(mass, ka, kb, at: slot)
+        }
         return mass
     }
 
-    /// Puts (a, b) → mass into the first empty slot of its probe sequence.
-    private mutating func insert(_ mass: Double, _ ka: UInt64, _ kb: UInt64) {
+    /// The slot holding (a, b) and its mass, or the empty slot that ends its probe sequence.
+    private func probe(_ ka: UInt64, _ kb: UInt64) -> (slot: Int, mass: Double?) {
         let capacity = slots.count / 4
-        slots.withUnsafeMutableBufferPointer { words in
+        return slots.withUnsafeBufferPointer { words in
             var slot = Self.home(ka, kb, capacity: capacity)
-            while !Double(bitPattern: words[4 &* slot &+ 2]).isNaN { slot = (slot &+ 1) & (capacity - 1) }
-            words[4 &* slot] = ka
-            words[4 &* slot &+ 1] = kb
-            words[4 &* slot &+ 2] = mass.bitPattern
+            while !Double(bitPattern: words[4 &* slot &+ 2]).isNaN {
+                if words[4 &* slot] == ka && words[4 &* slot &+ 1] == kb {
+                    return (slot, Double(bitPattern: words[4 &* slot &+ 2]))
+                }
+                slot = (slot &+ 1) & (capacity - 1)
+            }
+            return (slot, nil)
         }
+    }
+
+    /// Puts (a, b) → mass into `slot`, an empty slot from ``probe(_:_:)``.
+    private mutating func store(_ mass: Double, _ ka: UInt64, _ kb: UInt64, at slot: Int) {
+        slots[4 * slot] = ka
+        slots[4 * slot + 1] = kb
+        slots[4 * slot + 2] = mass.bitPattern
         count += 1
     }
 
@@ -83,7 +87,8 @@ struct LogMassTable {
         count = 0
         guard !fresh else { return }
         for slot in 0..<(old.count / 4) where !Double(bitPattern: old[4 * slot + 2]).isNaN {
-            insert(Double(bitPattern: old[4 * slot + 2]), old[4 * slot], old[4 * slot + 1])
+            let (ka, kb) = (old[4 * slot], old[4 * slot + 1])
+            store(Double(bitPattern: old[4 * slot + 2]), ka, kb, at: probe(ka, kb).slot)
         }
     }
 }

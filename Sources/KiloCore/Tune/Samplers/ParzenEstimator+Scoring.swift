@@ -190,7 +190,7 @@ extension ParzenEstimator {
     /// - Complexity: O(K) plus one `exp` per kept term.
     private static func laneSums(terms: UnsafePointer<Double>, kernels: Int, maximum: Lanes) -> Lanes {
         var sums = Lanes(repeating: 0)
-        let floor = Lanes(repeating: -40)
+        let floor = Lanes(repeating: -logSumExpWindow)
         for k in 0..<kernels {
             let shifted = UnsafeRawPointer(terms + k * lanes).loadUnaligned(as: Lanes.self) - maximum
             let kept = shifted .> floor

@@ -250,8 +250,9 @@ struct ParzenEstimator {
             let table = lookup.tableOfValue[index]
             let bound = lookup.largestBound[table]
             guard bound > -.infinity else { continue }
-            // A margin of 1 over the 40 log-sum-exp drops covers the rounding of these sums.
-            guard bound + (ceiling - lookup.largest[table]) <= maximum - 41 else { return false }
+            // A margin of 1 over the log-sum-exp window covers the rounding of these sums.
+            let floor = maximum - (Self.logSumExpWindow + 1)
+            guard bound + (ceiling - lookup.largest[table]) <= floor else { return false }
         }
         return true
     }
@@ -271,17 +272,20 @@ struct ParzenEstimator {
         return maximum
     }
 
-    /// log Σ exp(terms) given their largest, `maximum`: the terms within e^40 of it are added in
-    /// their order; −∞ when every term is.
+    /// How far below the largest term, in log units, a term still enters log-sum-exp: a term
+    /// below e^-40 of the largest changes the sum by less than its rounding.
+    static let logSumExpWindow = 40.0
+
+    /// log Σ exp(terms) given their largest, `maximum`: the terms within e^40 of it
+    /// (``logSumExpWindow``) are added in their order; −∞ when every term is.
     /// - Complexity: O(K).
     static func logSumExp(_ terms: UnsafeMutableBufferPointer<Double>, maximum: Double) -> Double {
         guard let base = terms.baseAddress, maximum != -.infinity else { return -.infinity }
         let n = terms.count
         let vectorEnd = n - n % 4
-        // Terms below e^-40 of the largest change the sum by less than its rounding.
         var sum = 0.0
         let shift = SIMD4<Double>(repeating: maximum)
-        let floor = SIMD4<Double>(repeating: -40)
+        let floor = SIMD4<Double>(repeating: -logSumExpWindow)
         for k in stride(from: 0, to: vectorEnd, by: 4) {
             let shifted = UnsafeRawPointer(base + k).loadUnaligned(as: SIMD4<Double>.self) - shift
             let kept = shifted .> floor
@@ -290,7 +294,7 @@ struct ParzenEstimator {
         }
         for k in vectorEnd..<n {
             let shifted = base[k] - maximum
-            if shifted > -40 { sum += Foundation.exp(shifted) }
+            if shifted > -logSumExpWindow { sum += Foundation.exp(shifted) }
         }
         return maximum + Foundation.log(sum)
     }
