@@ -149,8 +149,14 @@ extension ParzenEstimator {
         }
     }
 
+    /// Kernels whose terms are built together, dimension after dimension (8 KB of terms, which
+    /// stay in the L1 cache while each dimension's loop runs over them).
+    static let kernelBlock = 128
+
     /// Writes the K kernel terms of the eight candidates from lane `chunk` on into `terms` (kernel
     /// k's eight at `k · 8`): the log weight, then each dimension's term, added in dimension order.
+    /// Kernels go in blocks of ``kernelBlock``, one dimension's loop over the block at a time, so
+    /// the dispatch on a dimension's kind is once per block, not once per kernel.
     /// - Returns: Each lane's largest term.
     /// - Complexity: O(K·d).
     private static func laneTerms(
@@ -158,29 +164,42 @@ extension ParzenEstimator {
         into terms: UnsafeMutablePointer<Double>
     ) -> Lanes {
         func load(_ p: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+        func store(_ value: Lanes, _ k: Int) {
+            UnsafeMutableRawPointer(terms + k * lanes).storeBytes(of: value, as: Lanes.self)
+        }
+        func term(_ k: Int) -> Lanes { load(terms + k * lanes) }
         var top = Lanes(repeating: -.infinity)
-        for k in 0..<logWeights.count {
-            var sum = Lanes(repeating: logWeights[k])
+        for start in stride(from: 0, to: logWeights.count, by: kernelBlock) {
+            let kernels = start..<min(start + kernelBlock, logWeights.count)
+            for k in kernels { store(Lanes(repeating: logWeights[k]), k) }
             for plan in plans {
                 switch plan {
                 case .continuous(let mu, let inverseSigma, let normalizer, let values):
-                    let z = (load(values + chunk) - Lanes(repeating: mu[k])) * Lanes(repeating: inverseSigma[k])
-                    sum += Lanes(repeating: normalizer[k]) - 0.5 * z * z
+                    let x = load(values + chunk)
+                    for k in kernels {
+                        let z = (x - Lanes(repeating: mu[k])) * Lanes(repeating: inverseSigma[k])
+                        store(term(k) + (Lanes(repeating: normalizer[k]) - 0.5 * z * z), k)
+                    }
                 case .discrete(let pairs, let tables):
-                    sum += load(tables + (pairs[k] * width + chunk))
+                    for k in kernels { store(term(k) + load(tables + (pairs[k] * width + chunk)), k) }
                 case .categorical(let observed, let values, let hit, let miss, let uniform):
-                    let category = observed[k]
-                    if category < 0 {
-                        sum += Lanes(repeating: uniform)
-                    } else {
-                        let same = load(values + chunk) .== Lanes(repeating: Double(category))
-                        sum += Lanes(repeating: miss).replacing(with: hit, where: same)
+                    let x = load(values + chunk)
+                    for k in kernels {
+                        let category = observed[k]
+                        if category < 0 {
+                            store(term(k) + Lanes(repeating: uniform), k)
+                        } else {
+                            let same = x .== Lanes(repeating: Double(category))
+                            store(term(k) + Lanes(repeating: miss).replacing(with: hit, where: same), k)
+                        }
                     }
                 }
             }
-            UnsafeMutableRawPointer(terms + k * lanes).storeBytes(of: sum, as: Lanes.self)
             // The larger value per lane (stdlib's `pointwiseMax` on eight lanes is an outlined call).
-            top.replace(with: sum, where: sum .> top)
+            for k in kernels {
+                let sum = term(k)
+                top.replace(with: sum, where: sum .> top)
+            }
         }
         return top
     }

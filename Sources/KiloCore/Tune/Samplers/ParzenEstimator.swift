@@ -41,12 +41,25 @@ struct ParzenEstimator {
     ///   - domains: The dimensions' domains, parallel to `observations`.
     ///   - logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
     /// - Complexity: O(d·n log n) for d dimensions and n observations.
+    ///   - cells: Per dimension, where its integer kernels keep their cells' masses, or none.
     init(
         observations: [[Double]], domains: [EncodedDomain],
-        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:), cells: [CellMasses?] = []
     ) {
+        let kernels = domains.indices.map { index in
+            Self.fit(
+                observations[index], domain: domains[index], logMass: logMass,
+                cells: index < cells.count ? cells[index] : nil)
+        }
+        self.init(kernels: kernels, domains: domains, observationCount: observations.first?.count ?? 0)
+    }
+
+    /// The mixture of `kernels` (one per dimension of `domains`, each over the same
+    /// `observationCount` observations plus the prior), weighted by `default_weights`.
+    /// - Complexity: O(n).
+    init(kernels: [Kernels], domains: [EncodedDomain], observationCount n: Int) {
         self.domains = domains
-        let n = observations.first?.count ?? 0
+        self.kernels = kernels
         var weights = Self.defaultWeights(n)
         weights.append(Self.priorWeight)
         let total = weights.reduce(0, +)
@@ -61,18 +74,24 @@ struct ParzenEstimator {
         logWeights = weights.map { Foundation.log($0) }
         largestWeight = logWeights.max() ?? -.infinity
         cumulativeWeights = cumulative
-        kernels = zip(observations, domains).map { values, domain in
-            switch domain {
-            case .numeric(let low, let high, let log, let step):
-                let bandwidths = NumericBandwidths(values: values, low: low, high: high, log: log, step: step)
-                if let step {
-                    return .discrete(
-                        DiscreteKernels(bandwidths, low: low, high: high, step: step, log: log, logMass: logMass))
-                }
-                return .continuous(ContinuousKernels(bandwidths, log: log, logMass: logMass))
-            case .categorical(let choices):
-                return .categorical(CategoricalKernels(observed: values, count: choices.count))
+    }
+
+    /// One dimension's kernels over `values` (its observations' internal values in trial order).
+    /// - Complexity: O(n log n) at worst (a sort), O(n) for values spread over their range.
+    static func fit(
+        _ values: [Double], domain: EncodedDomain, logMass: (Double, Double) -> Double, cells: CellMasses? = nil
+    ) -> Kernels {
+        switch domain {
+        case .numeric(let low, let high, let log, let step):
+            let bandwidths = NumericBandwidths(values: values, low: low, high: high, log: log, step: step)
+            if let step {
+                return .discrete(
+                    DiscreteKernels(
+                        bandwidths, low: low, high: high, step: step, log: log, logMass: logMass, cells: cells))
             }
+            return .continuous(ContinuousKernels(bandwidths, log: log, logMass: logMass))
+        case .categorical(let choices):
+            return .categorical(CategoricalKernels(observed: values, count: choices.count))
         }
     }
 
@@ -311,14 +330,44 @@ struct NumericBandwidths {
     var low: Double
     var high: Double
 
+    init(mu: [Double], sigma: [Double], order: [Int], low: Double, high: Double) {
+        (self.mu, self.sigma, self.order, self.low, self.high) = (mu, sigma, order, low, high)
+    }
+
+    /// A numeric domain's bounds in the kernels' space: widened by half a step, then logged for
+    /// log domains.
+    static func transformedBounds(low: Double, high: Double, log: Bool, step: Double?) -> (low: Double, high: Double) {
+        let (low, high) = (low - (step ?? 0) / 2, high + (step ?? 0) / 2)
+        return log ? (Foundation.log(low), Foundation.log(high)) : (low, high)
+    }
+
+    /// The magic clip's smallest bandwidth for n observations.
+    static func minimumBandwidth(low: Double, high: Double, count n: Int) -> Double {
+        (high - low) / min(100, 1 + Double(n + 1))
+    }
+
+    /// The bandwidth of the observation at `rank` among n sorted ones (n ≥ 1): the larger gap to
+    /// its neighbours (the domain's ends beyond the outermost; the outermost of two or more use
+    /// their inner gap), clipped to [minimum, high − low].
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func bandwidth(
+        at rank: Int, of n: Int, sorted: UnsafeBufferPointer<Double>, low: Double, high: Double, minimum: Double
+    ) -> Double {
+        let here = sorted[rank]
+        let left = rank == 0 ? low : sorted[rank - 1]
+        let right = rank == n - 1 ? high : sorted[rank + 1]
+        var gap = max(here - left, right - here)
+        if n >= 2, rank == 0 { gap = sorted[1] - here }
+        if n >= 2, rank == n - 1 { gap = here - sorted[n - 2] }
+        return min(max(gap, minimum), high - low)
+    }
+
     /// - Complexity: O(n log n).
     init(values: [Double], low rawLow: Double, high rawHigh: Double, log: Bool, step: Double?) {
-        var low = rawLow - (step ?? 0) / 2
-        var high = rawHigh + (step ?? 0) / 2
+        let (low, high) = Self.transformedBounds(low: rawLow, high: rawHigh, log: log, step: step)
         var centres = values
         if log {
-            low = Foundation.log(low)
-            high = Foundation.log(high)
             for index in centres.indices { centres[index] = Foundation.log(centres[index]) }
         }
         let n = centres.count
@@ -331,16 +380,12 @@ struct NumericBandwidths {
             : StableValueOrder.ofIntegers(values, low: rawLow, high: rawHigh) ?? StableValueOrder.of(centres)
         if n > 0 {
             let sorted = order.map { centres[$0] }
-            let maximum = high - low
-            let minimum = (high - low) / min(100, 1 + Double(n + 1))
-            for rank in 0..<n {
-                let here = sorted[rank]
-                let left = rank == 0 ? low : sorted[rank - 1]
-                let right = rank == n - 1 ? high : sorted[rank + 1]
-                var gap = max(here - left, right - here)
-                if n >= 2, rank == 0 { gap = sorted[1] - here }
-                if n >= 2, rank == n - 1 { gap = here - sorted[n - 2] }
-                sigmas[order[rank]] = min(max(gap, minimum), maximum)
+            let minimum = Self.minimumBandwidth(low: low, high: high, count: n)
+            sorted.withUnsafeBufferPointer { sorted in
+                for rank in 0..<n {
+                    sigmas[order[rank]] = Self.bandwidth(
+                        at: rank, of: n, sorted: sorted, low: low, high: high, minimum: minimum)
+                }
             }
         }
         centres.append(0.5 * (low + high))

@@ -21,21 +21,50 @@ final class ContinuousKernels {
         self.bandwidths = bandwidths
         inverseSigma = bandwidths.sigma.map { 1 / $0 }
         self.log = log
+        logNormalizer = Self.logNormalizers(bandwidths, logMass: logMass)
+        largestTerm = logNormalizer.max() ?? -.infinity
+    }
+
+    /// −log σ − log(mass on [low, high]) per kernel of `bandwidths`.
+    /// - Complexity: O(K) erfc evaluations (only for kernels within 9σ of an end).
+    static func logNormalizers(
+        _ bandwidths: NumericBandwidths, logMass: (Double, Double) -> Double
+    ) -> [Double] {
         let (mu, sigma) = (bandwidths.mu, bandwidths.sigma)
         var normalizer = [Double](repeating: 0, count: mu.count)
         // Most bandwidths are the clipped minimum: their logarithm is taken once.
         var lastSigma = Double.nan
         var lastLogSigma = Double.nan
         for k in mu.indices {
-            let mass = logMass((bandwidths.low - mu[k]) / sigma[k], (bandwidths.high - mu[k]) / sigma[k])
             if sigma[k] != lastSigma {
                 lastSigma = sigma[k]
                 lastLogSigma = Foundation.log(sigma[k])
             }
-            normalizer[k] = -lastLogSigma - mass
+            normalizer[k] = Self.logNormalizer(
+                mu: mu[k], sigma: sigma[k], logSigma: lastLogSigma, low: bandwidths.low, high: bandwidths.high,
+                logMass: logMass)
         }
-        logNormalizer = normalizer
-        largestTerm = normalizer.max() ?? -.infinity
+        return normalizer
+    }
+
+    /// Kernels whose 1/σ and normalisers were computed elsewhere (``KernelCache``), as
+    /// ``init(_:log:logMass:)`` computes them.
+    /// - Complexity: O(K) (the largest normaliser).
+    init(_ bandwidths: NumericBandwidths, inverseSigma: [Double], logNormalizer: [Double], log: Bool) {
+        self.bandwidths = bandwidths
+        self.inverseSigma = inverseSigma
+        self.logNormalizer = logNormalizer
+        self.log = log
+        largestTerm = logNormalizer.max() ?? -.infinity
+    }
+
+    /// −log σ − log(mass of N(μ, σ²) on [low, high]), given log σ.
+    /// - Complexity: O(1): an erfc evaluation (or a lookup) only within 9σ of an end.
+    @inline(__always)
+    static func logNormalizer(
+        mu: Double, sigma: Double, logSigma: Double, low: Double, high: Double, logMass: (Double, Double) -> Double
+    ) -> Double {
+        -logSigma - logMass((low - mu) / sigma, (high - mu) / sigma)
     }
 
     /// A draw from kernel `kernel` (in the parameter's own units).
@@ -96,13 +125,18 @@ final class DiscreteKernels {
     let high: Double
     let step: Double
     let log: Bool
+    /// Cell masses carried between suggestions (``KernelCache``'s kernels), or `nil`.
+    let cells: CellMasses?
 
     /// - Parameter logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
+    /// - Parameter cells: Where ``lookup(_:far:logMass:)`` keeps the cells' masses for later
+    ///   suggestions (its grid must be this dimension's), or `nil`.
     /// - Complexity: O(K) plus O(U) erfc evaluations for U distinct (centre, bandwidth) pairs.
     init(
         _ bandwidths: NumericBandwidths, low: Double, high: Double, step: Double, log: Bool,
-        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:), cells: CellMasses? = nil
     ) {
+        self.cells = cells
         self.bandwidths = bandwidths
         self.low = low
         self.high = high
@@ -187,6 +221,26 @@ final class DiscreteKernels {
         _ values: [Double], far: Double = Lookup.far,
         logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:)
     ) -> Lookup {
+        guard let cells else {
+            return lookup(values, far: far, logMass: logMass, carried: nil, slots: [], capacity: 0, grid: 0)
+        }
+        return cells.withStore { store in
+            let slots = store.slots(mu: pairMu, sigma: pairSigma)
+            let capacity = store.capacity
+            return store.withMasses { carried in
+                lookup(
+                    values, far: far, logMass: logMass, carried: carried, slots: slots, capacity: capacity,
+                    grid: cells.values)
+            }
+        }
+    }
+
+    /// ``lookup(_:far:logMass:)``, reading and keeping cell masses in `carried` (value v's pair
+    /// p at `v · capacity + slots[p]` for the `grid` values low, low + step, …) when given.
+    private func lookup(
+        _ values: [Double], far: Double, logMass: (Double, Double) -> Double,
+        carried: UnsafeMutableBufferPointer<Double>?, slots: [Int], capacity: Int, grid: Int
+    ) -> Lookup {
         var seen: [Double] = []
         var tables: [[Double]] = []
         var largestBound: [Double] = []
@@ -212,6 +266,9 @@ final class DiscreteKernels {
             var bound = -Double.infinity
             // The shared masses apply to whole-number values only.
             let shared = !masses.isEmpty && x.rounded() == x
+            // The carried masses apply to the grid's own values only.
+            let k = ((x - low) / step).rounded()
+            let row = carried != nil && k >= 0 && k < Double(grid) && low + k * step == x ? Int(k) * capacity : -1
             for p in pairMu.indices {
                 let a = (left - pairMu[p]) / pairSigma[p]
                 let b = (right - pairMu[p]) / pairSigma[p]
@@ -222,13 +279,17 @@ final class DiscreteKernels {
                     continue
                 }
                 var mass = Double.nan
-                let width = shared ? ofPair[p] : -1
-                let offset = x - pairMu[p]
-                let slot = width >= 0 && abs(offset) <= Double(span) ? width * offsets + Int(offset) + span : -1
-                if slot >= 0 { mass = masses[slot] }
+                if row >= 0, let carried { mass = carried[row + slots[p]] }
                 if mass.isNaN {
-                    mass = logMass(a, b)
-                    if slot >= 0 { masses[slot] = mass }
+                    let width = shared ? ofPair[p] : -1
+                    let offset = x - pairMu[p]
+                    let slot = width >= 0 && abs(offset) <= Double(span) ? width * offsets + Int(offset) + span : -1
+                    if slot >= 0 { mass = masses[slot] }
+                    if mass.isNaN {
+                        mass = logMass(a, b)
+                        if slot >= 0 { masses[slot] = mass }
+                    }
+                    if row >= 0, let carried { carried[row + slots[p]] = mass }
                 }
                 fresh[p] = mass - pairLogMass[p]
             }

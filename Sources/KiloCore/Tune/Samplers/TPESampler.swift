@@ -34,6 +34,8 @@ public struct TPESampler: TrialSampler {
     let memo = EncodingMemo()
     /// Truncation and cell masses already computed, shared the same way.
     let masses = LogMassCache()
+    /// g(x)'s kernels, carried from one suggestion to the next, shared the same way.
+    let aboveKernels = KernelCache()
 
     /// `tune.tpe_candidates`' default.
     public static let defaultCandidates = 24
@@ -63,15 +65,25 @@ public struct TPESampler: TrialSampler {
             return RandomSampler().suggest(
                 space: space, history: history, direction: direction, trialNumber: trialNumber, seed: seed)
         }
-        let (below, above) = Self.splitIndices(history, direction: direction)
+        let (belowPositions, abovePositions) = Self.splitIndices(history, direction: direction)
         let schema = EncodedColumns.Schema(names: space.parameters.map(\.name), domains: domains)
-        let belowColumns = memo.columns(of: below, in: history, schema: schema).columns
-        let aboveColumns = memo.columns(of: above, in: history, schema: schema).columns
+        let belowColumns = memo.columns(of: belowPositions, in: history, schema: schema).columns
+        // g(x)'s kernels from the cache when the memo holds every "above" trial (with distinct
+        // numbers); else fitted here.
+        let above: Above
+        if let rows = memo.rows(of: abovePositions, in: history, schema: schema), KernelCache.accepts(rows.numbers) {
+            above = .kernels(
+                Self.withLogMass(masses) { logMass in
+                    aboveKernels.kernels(of: rows, schema: schema, logMass: logMass)
+                }, count: rows.numbers.count)
+        } else {
+            above = .columns(memo.columns(of: abovePositions, in: history, schema: schema).columns)
+        }
         var generator = SamplerRandom.generator(seed: seed, trialNumber: trialNumber, purpose: .tpe)
         var result: TrialParameters = [:]
         if multivariate {
             let best = Self.bestCandidate(
-                below: belowColumns, above: aboveColumns, dimensions: Array(domains.indices), domains: domains,
+                below: belowColumns, above: above, dimensions: Array(domains.indices), domains: domains,
                 candidates: candidates, masses: masses, using: &generator)
             for (index, parameter) in space.parameters.enumerated() {
                 result[parameter.name] = domains[index].decode(best[index])
@@ -79,12 +91,19 @@ public struct TPESampler: TrialSampler {
         } else {
             for (index, parameter) in space.parameters.enumerated() {
                 let best = Self.bestCandidate(
-                    below: belowColumns, above: aboveColumns, dimensions: [index], domains: domains,
+                    below: belowColumns, above: above, dimensions: [index], domains: domains,
                     candidates: candidates, masses: masses, using: &generator)
                 result[parameter.name] = domains[index].decode(best[0])
             }
         }
         return result
+    }
+
+    /// The "above" trials, as g(x) is built from them: their internal values as one column per
+    /// parameter, or kernels already fitted (one per parameter) over `count` observations.
+    enum Above {
+        case columns([[Double]])
+        case kernels([ParzenEstimator.Kernels], count: Int)
     }
 
     /// The best-scoring of `candidates` draws from l(x) over `dimensions`, given the "below" and
@@ -94,10 +113,33 @@ public struct TPESampler: TrialSampler {
         below: [[Double]], above: [[Double]], dimensions: [Int], domains: [EncodedDomain], candidates: Int,
         masses: LogMassCache? = nil, using generator: inout SplitMix64
     ) -> [Double] {
+        bestCandidate(
+            below: below, above: .columns(above), dimensions: dimensions, domains: domains, candidates: candidates,
+            masses: masses, using: &generator)
+    }
+
+    /// ``bestCandidate(below:above:dimensions:domains:candidates:masses:using:)`` with g(x) from
+    /// `above`'s columns or kernels.
+    static func bestCandidate(
+        below: [[Double]], above: Above, dimensions: [Int], domains: [EncodedDomain], candidates: Int,
+        masses: LogMassCache? = nil, using generator: inout SplitMix64
+    ) -> [Double] {
         let selected = dimensions.map { domains[$0] }
         let (samples, logL, logG) = withLogMass(masses) { logMass in
-            let l = ParzenEstimator(observations: dimensions.map { below[$0] }, domains: selected, logMass: logMass)
-            let g = ParzenEstimator(observations: dimensions.map { above[$0] }, domains: selected, logMass: logMass)
+            let g =
+                switch above {
+                case .columns(let columns):
+                    ParzenEstimator(observations: dimensions.map { columns[$0] }, domains: selected, logMass: logMass)
+                case .kernels(let kernels, let count):
+                    ParzenEstimator(kernels: dimensions.map { kernels[$0] }, domains: selected, observationCount: count)
+                }
+            // l(x)'s integer kernels keep their cells' masses where g(x)'s do.
+            let cells = g.kernels.map { kernels -> CellMasses? in
+                guard case .discrete(let k) = kernels else { return nil }
+                return k.cells
+            }
+            let l = ParzenEstimator(
+                observations: dimensions.map { below[$0] }, domains: selected, logMass: logMass, cells: cells)
             let samples = l.sample(count: candidates, using: &generator)
             let logL = l.logPDF(samples, count: candidates, logMass: logMass)
             return (samples, logL, g.logPDF(samples, count: candidates, logMass: logMass))
