@@ -13,6 +13,7 @@ its value before the next, as `kilo check tpe --history N` does.
 import argparse
 import json
 import math
+import statistics
 import time
 
 import optuna
@@ -94,6 +95,7 @@ def overhead(name, history, seed):
     print(json.dumps({"side": "optuna", "function": name, "history": history, "suggestions": len(durations),
                       "mean_ms": 1000 * sum(durations) / len(durations), "max_ms": 1000 * max(durations),
                       "mean_cpu_ms": 1000 * sum(cpu_durations) / len(cpu_durations),
+                      "median_cpu_ms": 1000 * statistics.median(cpu_durations),
                       "max_cpu_ms": 1000 * max(cpu_durations)}))
 
 

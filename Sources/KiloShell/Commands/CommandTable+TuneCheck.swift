@@ -71,9 +71,10 @@ extension CommandTable {
             fields.append((
                 "suggestion time with \(timing.history) finished trials",
                 String(
-                    format: "mean %.3f ms CPU (%.3f ms wall), max %.3f ms CPU (%.3f ms wall), %d suggestions",
-                    timing.meanCPUSeconds * 1000, timing.meanSeconds * 1000, timing.maxCPUSeconds * 1000,
-                    timing.maxSeconds * 1000, timing.suggestions)
+                    format: "mean %.3f ms CPU (%.3f ms wall), median %.3f ms CPU, max %.3f ms CPU (%.3f ms wall), "
+                        + "%d suggestions",
+                    timing.meanCPUSeconds * 1000, timing.meanSeconds * 1000, timing.medianCPUSeconds * 1000,
+                    timing.maxCPUSeconds * 1000, timing.maxSeconds * 1000, timing.suggestions)
             ))
             json.append((
                 "timing",
@@ -81,6 +82,7 @@ extension CommandTable {
                     ("history", .int(Int64(timing.history))), ("suggestions", .int(Int64(timing.suggestions))),
                     ("mean_ms", .finite(timing.meanSeconds * 1000)), ("max_ms", .finite(timing.maxSeconds * 1000)),
                     ("mean_cpu_ms", .finite(timing.meanCPUSeconds * 1000)),
+                    ("median_cpu_ms", .finite(timing.medianCPUSeconds * 1000)),
                     ("max_cpu_ms", .finite(timing.maxCPUSeconds * 1000)),
                 ])
             ))

@@ -46,6 +46,7 @@ import Testing
         #expect(timing["history"] as? Int == 100)
         #expect(timing["suggestions"] as? Int == SamplerCheck.timedSuggestions)
         #expect((timing["mean_ms"] as? Double).map { $0 > 0 } == true)
+        #expect(timing["median_cpu_ms"] is Double)
     }
 
     @Test func processFormRunsTheSameCheck() throws {

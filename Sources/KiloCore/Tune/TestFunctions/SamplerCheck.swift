@@ -30,6 +30,10 @@ public enum SamplerCheck {
         public var meanSeconds: Double
         public var maxSeconds: Double
         public var meanCPUSeconds: Double
+        /// The middle suggestion's CPU time (the mean of the middle two): the typical suggestion,
+        /// where the mean also carries the first one's cold start (encoding the whole history,
+        /// fitting g(x) afresh, empty mass tables).
+        public var medianCPUSeconds: Double
         public var maxCPUSeconds: Double
     }
 
@@ -78,9 +82,18 @@ public enum SamplerCheck {
                 meanSeconds: durations.isEmpty ? .nan : durations.reduce(0, +) / Double(durations.count),
                 maxSeconds: durations.max() ?? .nan,
                 meanCPUSeconds: cpuDurations.isEmpty ? .nan : cpuDurations.reduce(0, +) / Double(cpuDurations.count),
-                maxCPUSeconds: cpuDurations.max() ?? .nan)
+                medianCPUSeconds: median(cpuDurations), maxCPUSeconds: cpuDurations.max() ?? .nan)
         }
         return report
+    }
+
+    /// The median of `values` (the mean of the middle two for an even count); NaN for none.
+    /// - Complexity: O(n log n).
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// The calling thread's CPU time in seconds.

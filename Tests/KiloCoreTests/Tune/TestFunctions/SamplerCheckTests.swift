@@ -21,6 +21,7 @@ import Testing
         #expect(timing.history == 200)
         #expect(timing.suggestions == SamplerCheck.timedSuggestions)
         #expect(timing.meanSeconds > 0 && timing.meanSeconds <= timing.maxSeconds)
+        #expect(timing.medianCPUSeconds >= 0 && timing.medianCPUSeconds <= timing.maxCPUSeconds)
     }
 
     @Test func stopsWhenCancelled() {
