@@ -25,14 +25,12 @@ final class KernelCache: Sendable {
     fileprivate struct Dimension {
         /// Internal values (no prior; categorical dimensions only).
         var values: [Double] = []
-        /// Transformed centres and bandwidths (+ prior); for real dimensions 1/σ and normalisers.
-        var mu: [Double] = []
-        var sigma: [Double] = []
-        var inverseSigma: [Double] = []
-        var logNormalizer: [Double] = []
+        /// Transformed centres and bandwidths (+ prior).
+        var mu: [Double] = [], sigma: [Double] = []
+        /// 1/σ and normalisers (+ prior; real dimensions only).
+        var inverseSigma: [Double] = [], logNormalizer: [Double] = []
         /// Transformed centres ascending, ties in trial order, and their trial numbers.
-        var sortedValues: [Double] = []
-        var sortedNumbers: [Int] = []
+        var sortedValues: [Double] = [], sortedNumbers: [Int] = []
     }
 
     private struct State {
