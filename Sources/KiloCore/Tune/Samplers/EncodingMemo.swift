@@ -119,9 +119,9 @@ final class EncodingMemo: Sendable {
             s.encodings += 1
             let ok = schema.encode(parameters, into: &scratch)
             // Another value for a number the memo held: stale only if its row changed.
-            let changed = ok != (s.valid[number] == 1) || (ok && !Self.rowEquals(scratch, s.values, at: number * d))
-            if known != nil, changed {
-                s.generation += 1
+            if known != nil {
+                let same = ok == (s.valid[number] == 1) && (!ok || Self.rowEquals(scratch, s.values, at: number * d))
+                if !same { s.generation += 1 }
             }
             s.parameters[number] = parameters
             s.valid[number] = ok ? 1 : 0

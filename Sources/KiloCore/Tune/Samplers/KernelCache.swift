@@ -67,13 +67,14 @@ final class KernelCache: Sendable {
     func kernels(
         of rows: EncodingMemo.Rows, schema: EncodedColumns.Schema, logMass: (Double, Double) -> Double
     ) -> [ParzenEstimator.Kernels] {
+        let positions = Self.positions(of: rows.numbers)
         let (dimensions, cells, carried) = state.withLock { state -> ([Dimension], [CellMasses?], Bool) in
             let sameSpace = state.map { $0.names == schema.names && $0.domains == schema.domains } ?? false
             if var carried = state, sameSpace, carried.generation == rows.generation,
                 let changes = Self.changes(from: carried.numbers, to: rows.numbers)
             {
                 state = nil
-                Self.apply(changes, to: &carried, rows: rows, logMass: logMass)
+                Self.apply(changes, to: &carried, rows: rows, positions: positions, logMass: logMass)
                 state = carried
                 return (carried.dimensions, carried.cells, true)
             }
@@ -83,7 +84,6 @@ final class KernelCache: Sendable {
             return (fresh.dimensions, fresh.cells, false)
         }
         tally.withLock { carried ? ($0.carried += 1) : ($0.fresh += 1) }
-        let positions = Self.positions(of: rows.numbers)
         return schema.domains.indices.map { index in
             let (dimension, domain) = (dimensions[index], schema.domains[index])
             switch domain {
@@ -150,8 +150,9 @@ final class KernelCache: Sendable {
                 dimension.sortedValues = bandwidths.order.map { bandwidths.mu[$0] }
                 dimension.sortedNumbers = bandwidths.order.map { rows.numbers[$0] }
                 if step == nil {
-                    dimension.inverseSigma = bandwidths.sigma.map { 1 / $0 }
-                    dimension.logNormalizer = ContinuousKernels.logNormalizers(bandwidths, logMass: logMass)
+                    let kernels = ContinuousKernels(bandwidths, log: log, logMass: logMass)
+                    dimension.inverseSigma = kernels.inverseSigma
+                    dimension.logNormalizer = kernels.logNormalizer
                 }
             case .categorical: dimension.values = values
             }
@@ -166,15 +167,15 @@ final class KernelCache: Sendable {
             dimensions: dimensions, cells: cells)
     }
 
-    /// Applies the trials that `changes` lists to `state`.
+    /// Applies the trials that `changes` lists to `state`; `positions` is ``positions(of:)`` of
+    /// `rows.numbers`.
     private static func apply(
-        _ changes: (left: [Int], joined: [Int]), to state: inout State, rows: EncodingMemo.Rows,
+        _ changes: (left: [Int], joined: [Int]), to state: inout State, rows: EncodingMemo.Rows, positions: [Int],
         logMass: (Double, Double) -> Double
     ) {
         let d = state.domains.count
         let (old, new) = (state.numbers, rows.numbers)
         state.numbers = new
-        let positions = Self.positions(of: new)
         for (index, domain) in state.domains.enumerated() {
             var dimension = state.dimensions[index]
             state.dimensions[index] = Dimension()
@@ -239,8 +240,11 @@ extension KernelCache.Dimension {
             for neighbour in [rank - 1, rank] where neighbour >= 0 && neighbour < sortedValues.count {
                 touched.append((sortedValues[neighbour], sortedNumbers[neighbour]))
             }
-            for array in continuous ? [\Self.mu, \.sigma, \.inverseSigma, \.logNormalizer] : [\Self.mu, \.sigma] {
-                self[keyPath: array].remove(at: position)
+            mu.remove(at: position)
+            sigma.remove(at: position)
+            if continuous {
+                inverseSigma.remove(at: position)
+                logNormalizer.remove(at: position)
             }
         }
         for ((position, number), centre) in zip(joining, centres) {

@@ -21,15 +21,6 @@ final class ContinuousKernels {
         self.bandwidths = bandwidths
         inverseSigma = bandwidths.sigma.map { 1 / $0 }
         self.log = log
-        logNormalizer = Self.logNormalizers(bandwidths, logMass: logMass)
-        largestTerm = logNormalizer.max() ?? -.infinity
-    }
-
-    /// −log σ − log(mass on [low, high]) per kernel of `bandwidths`.
-    /// - Complexity: O(K) erfc evaluations (only for kernels within 9σ of an end).
-    static func logNormalizers(
-        _ bandwidths: NumericBandwidths, logMass: (Double, Double) -> Double
-    ) -> [Double] {
         let (mu, sigma) = (bandwidths.mu, bandwidths.sigma)
         var normalizer = [Double](repeating: 0, count: mu.count)
         // Most bandwidths are the clipped minimum: their logarithm is taken once.
@@ -44,7 +35,8 @@ final class ContinuousKernels {
                 mu: mu[k], sigma: sigma[k], logSigma: lastLogSigma, low: bandwidths.low, high: bandwidths.high,
                 logMass: logMass)
         }
-        return normalizer
+        logNormalizer = normalizer
+        largestTerm = normalizer.max() ?? -.infinity
     }
 
     /// Kernels whose 1/σ and normalisers were computed elsewhere (``KernelCache``), as
