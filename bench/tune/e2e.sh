@@ -5,7 +5,10 @@
 # Python's lightgbm (num_threads = cores, trials one at a time as the original ran them) on the same
 # features (Kilo's `export features`) and the same folds (read from the Kilo study), once per seed
 # of SEEDS (tune.seed on Kilo's side, TPESampler's seed on Optuna's). Prints each run's wall time,
-# best value and trial states, then the medians over the seeds and their ratio.
+# best value and trial states, then the medians over the seeds and their ratio. Then, per seed,
+# lightgbm alone replays Kilo's own trials (same parameters, same folds, each trial stopped where
+# Kilo's pruner stopped it; `e2e_optuna.py --replay`): the same work on both sides, so that ratio
+# does not depend on which model sizes each sampler's random stream picked. REPLAY=0 skips it.
 # Usage (from the repository root): bench/tune/e2e.sh [TRIALS] [FOLDS] [SYMBOL]   (default 100 5 BTCEUR)
 # SEEDS="42 43 44" sets the seeds (default 42). PYTHREADS=N sets lightgbm's num_threads (default:
 # the cores; on a loaded machine its OpenMP workers collapse, so PYTHREADS=1 is the fairer
@@ -50,6 +53,11 @@ for SEED in $SEEDS; do
     PYCMD="$PY bench/tune/e2e_optuna.py --features $RUN/features.csv --data data/${SYMBOL}_30m.csv --study $RUN/inspect.json --trials $TRIALS --fee 0.001 --seed $SEED --threads $PYTHREADS --pruner $PRUNER"
     echo "\$ $PYCMD"
     /usr/bin/time -f "$TIMEFMT" -o "$RUN/optuna.time" $PYCMD > "$RUN/optuna.json"
+    if [ "${REPLAY:-1}" != 0 ]; then
+        echo "== seed $SEED: lightgbm replaying kilo's trials ($(uptime | sed 's/.*load/load/'))"
+        echo "\$ $PYCMD --replay"
+        $PYCMD --replay > "$RUN/replay.json"
+    fi
     rm -f "$RUN/features.csv"
     echo "kilo: $(cat "$RUN/kilo.time"); optuna: $(cat "$RUN/optuna.time") ($(uptime | sed 's/.*load/load/'))"
 done
@@ -71,6 +79,12 @@ for seed in seeds:
                  "optuna_user": opt_user, "optuna_best": o["best_value"], "optuna_states": o["states"],
                  "pruner": o["pruner"], "versions": f"optuna {o['optuna']}, lightgbm {o['lightgbm']}"})
     r = rows[-1]
+    try:
+        rp = json.loads(open(f"{run}/replay.json").read())
+        r.update(replay_wall=rp["wall_seconds"], replay_folds=rp["folds_trained"],
+                 replay_trial_seconds=rp["trial_seconds"], kilo_trial_seconds=rp["kilo_trial_seconds"])
+    except (OSError, ValueError):
+        pass
     print(f"seed {seed}: kilo {kilo_wall:6.1f} s wall ({kilo_user:.1f} s user), best {r['kilo_best']:+.5f}, {states}; "
           f"optuna {o['wall_seconds']:6.1f} s wall ({opt_user:.1f} s user), best {r['optuna_best']:+.5f}, {o['states']}; "
           f"ratio {o['wall_seconds'] / kilo_wall:.2f}x")
@@ -79,5 +93,18 @@ wins = sum(r["kilo_best"] >= r["optuna_best"] for r in rows)
 print(f"median over {len(rows)} seed(s): kilo {med['kilo_wall']:.1f} s, best {med['kilo_best']:+.5f}; optuna "
       f"{med['optuna_wall']:.1f} s, best {med['optuna_best']:+.5f}; ratio {med['optuna_wall'] / med['kilo_wall']:.2f}x; "
       f"kilo's best >= optuna's in {wins} of {len(rows)} ({rows[0]['versions']}, python pruner {rows[0]['pruner']})")
+replayed = [r for r in rows if "replay_wall" in r]
+for r in replayed:
+    print(f"seed {r['seed']}: same trials ({r['replay_folds']} folds): lightgbm {r['replay_wall']:6.1f} s wall "
+          f"({r['replay_trial_seconds']:.1f} s in its trials) vs kilo {r['kilo_wall']:.1f} s wall "
+          f"({r['kilo_trial_seconds']:.1f} s in its trials, two at a time): wall ratio "
+          f"{r['replay_wall'] / r['kilo_wall']:.2f}x, per-trial time ratio "
+          f"{r['replay_trial_seconds'] / r['kilo_trial_seconds']:.2f}x")
+if replayed:
+    med["replay_wall"] = statistics.median(r["replay_wall"] for r in replayed)
+    kilo_med = statistics.median(r["kilo_wall"] for r in replayed)
+    ratios = sorted(r["replay_wall"] / r["kilo_wall"] for r in replayed)
+    print(f"same trials, median over {len(replayed)} seed(s): lightgbm {med['replay_wall']:.1f} s, kilo {kilo_med:.1f} s; "
+          f"ratio {med['replay_wall'] / kilo_med:.2f}x (per seed {ratios[0]:.2f}-{ratios[-1]:.2f}x)")
 json.dump({"runs": rows, "median": med}, open(f"{out}/summary.json", "w"), indent=1)
 PYEOF

@@ -14,10 +14,16 @@ which judges a trial's best running mean over the folds so far instead: on BTCEU
 scores the same on fold 0 (all long), so that best never falls below a later fold's median and it
 prunes nothing. `--pruner none` runs every fold.
 
+`--replay` runs no search: it trains Kilo's own trials from the study (`trial_list`), in order, with
+their parameters, each on as many folds as Kilo ran it (a pruned trial stops where Kilo's pruner
+stopped it). Both sides then do the same work, so the time ratio measures the two implementations
+and not which model sizes each sampler's random stream happened to pick.
+
 Usage: e2e_optuna.py --features F.csv --data BARS.csv --study INSPECT.json --trials N [--fee 0.001]
        [--seed 42] [--threads 2] [--pruner running-median|optuna-median|none] [--pruner-startup 5]
-       [--pruner-warmup 0]
-Prints one JSON line: wall seconds (whole script and optimize alone), best value, trial states.
+       [--pruner-warmup 0] [--replay]
+Prints one JSON line: wall seconds (whole script and optimize alone), best value, trial states
+(with --replay: the trials' summed seconds, the folds trained and Kilo's summed trial seconds).
 """
 import argparse
 import json
@@ -82,6 +88,7 @@ def main():
     ap.add_argument("--pruner", choices=["running-median", "optuna-median", "none"], default="running-median")
     ap.add_argument("--pruner-startup", type=int, default=5)
     ap.add_argument("--pruner-warmup", type=int, default=0)
+    ap.add_argument("--replay", action="store_true")
     a = ap.parse_args()
     study_json = json.loads(open(a.study).read().strip().splitlines()[-1])
     folds = study_json["folds"]
@@ -95,22 +102,42 @@ def main():
         idx = np.arange(r[0], r[1])
         return idx[np.isfinite(y[idx])]
 
-    def objective(trial):
-        params = dict(base, **suggest(trial, space))
+    def fold_value(suggested, number, f):
+        params = dict(base, **suggested)
         rounds = params.pop("num_iterations", 1000)
-        params["seed"] = a.seed + trial.number
+        params["seed"] = a.seed + number
+        tr, va, te = rows(f["train"]), rows(f["validation"]), rows(f["test"])
+        booster = lgb.train(params, lgb.Dataset(X[tr], y[tr]), num_boost_round=rounds,
+                            valid_sets=[lgb.Dataset(X[va], y[va])],
+                            callbacks=[lgb.early_stopping(50, verbose=False)])
+        pred = booster.predict(X[te], num_iteration=booster.best_iteration)
+        return net_sharpe(pred, y[te], a.fee)
+
+    def objective(trial):
+        suggested = suggest(trial, space)
         values = []
         for k, f in enumerate(folds):
-            tr, va, te = rows(f["train"]), rows(f["validation"]), rows(f["test"])
-            booster = lgb.train(params, lgb.Dataset(X[tr], y[tr]), num_boost_round=rounds,
-                                valid_sets=[lgb.Dataset(X[va], y[va])],
-                                callbacks=[lgb.early_stopping(50, verbose=False)])
-            pred = booster.predict(X[te], num_iteration=booster.best_iteration)
-            values.append(net_sharpe(pred, y[te], a.fee))
+            values.append(fold_value(suggested, trial.number, f))
             trial.report(float(np.mean(values)), k)
             if k + 1 < len(folds) and trial.should_prune():
                 raise optuna.TrialPruned()
         return float(np.mean(values))
+
+    if a.replay:
+        trials = [t for t in study_json["trial_list"] if t["state"] in ("complete", "pruned")][: a.trials]
+        t1 = time.perf_counter()
+        trained = 0
+        for t in trials:
+            for f in folds[: len(t["folds"])]:
+                fold_value(t["parameters"], t["number"], f)
+                trained += 1
+        t2 = time.perf_counter()
+        print(json.dumps({
+            "side": "lightgbm-replay", "lightgbm": lgb.__version__, "trials": len(trials), "folds_trained": trained,
+            "wall_seconds": time.perf_counter() - T0, "trial_seconds": t2 - t1,
+            "kilo_trial_seconds": sum(t["seconds"] or 0 for t in trials), "seed": a.seed,
+        }))
+        return
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     if a.pruner == "running-median":
