@@ -23,7 +23,8 @@ Usage: e2e_optuna.py --features F.csv --data BARS.csv --study INSPECT.json --tri
        [--seed 42] [--threads 2] [--pruner running-median|optuna-median|none] [--pruner-startup 5]
        [--pruner-warmup 0] [--replay]
 Prints one JSON line: wall seconds (whole script and optimize alone), best value, trial states
-(with --replay: the trials' summed seconds, the folds trained and Kilo's summed trial seconds).
+(with --replay: the trials' summed seconds, the folds trained, Kilo's summed trial seconds and each
+trial's fold values on both sides).
 """
 import argparse
 import json
@@ -127,15 +128,16 @@ def main():
         trials = [t for t in study_json["trial_list"] if t["state"] in ("complete", "pruned")][: a.trials]
         t1 = time.perf_counter()
         trained = 0
+        replayed = []
         for t in trials:
-            for f in folds[: len(t["folds"])]:
-                fold_value(t["parameters"], t["number"], f)
-                trained += 1
+            values = [fold_value(t["parameters"], t["number"], f) for f in folds[: len(t["folds"])]]
+            trained += len(values)
+            replayed.append({"number": t["number"], "kilo": t["folds"], "lightgbm": values})
         t2 = time.perf_counter()
         print(json.dumps({
             "side": "lightgbm-replay", "lightgbm": lgb.__version__, "trials": len(trials), "folds_trained": trained,
             "wall_seconds": time.perf_counter() - T0, "trial_seconds": t2 - t1,
-            "kilo_trial_seconds": sum(t["seconds"] or 0 for t in trials), "seed": a.seed,
+            "kilo_trial_seconds": sum(t["seconds"] or 0 for t in trials), "seed": a.seed, "fold_values": replayed,
         }))
         return
 
