@@ -4,7 +4,7 @@ import KiloCore
 import KiloShell
 
 /// `kilo check ppo-cartpole [--timesteps N]` and `kilo check tpe FUNCTION [--trials N]
-/// [--sampler tpe|random] [--history N] [--candidates N]`: the self-checks as a process (the seed is the global
+/// [--sampler tpe|random] [--folds K] [--history N] [--candidates N]`: the self-checks as a process (the seed is the global
 /// `--seed`, 0 when not given).
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +26,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Sampler of `check tpe`: tpe or random.", visibility: .hidden))
     var sampler: String = "tpe"
+
+    @Option(name: .long, help: ArgumentHelp("`check tpe`: score each trial on K folds, with the median pruner.", visibility: .hidden))
+    var folds: Int?
 
     @Option(name: .long, help: ArgumentHelp("`check tpe`: also time suggestions with N finished trials.", visibility: .hidden))
     var history: Int?
@@ -54,7 +57,8 @@ struct CheckCommand: ParsableCommand {
         let line: String
         if name == "tpe" {
             line = "check tpe \(function ?? "") --trials \(trials) --seed \(seed) --sampler \(sampler)"
-                + (history.map { " --history \($0)" } ?? "") + (candidates.map { " --candidates \($0)" } ?? "")
+                + (folds.map { " --folds \($0)" } ?? "") + (history.map { " --history \($0)" } ?? "")
+                + (candidates.map { " --candidates \($0)" } ?? "")
         } else {
             line = "check ppo-cartpole --timesteps \(timesteps) --seed \(seed)"
         }

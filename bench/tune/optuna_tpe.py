@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """Optuna's TPESampler on the test functions of `kilo check tpe` (same functions, same spaces).
 
-    optuna_tpe.py run FUNCTION --trials N --seeds A-B     one JSON line per seed
-    optuna_tpe.py overhead FUNCTION --history N --seed S  seconds per TPE suggestion
+    optuna_tpe.py run FUNCTION --trials N --seeds A-B [--folds K]   one JSON line per seed
+    optuna_tpe.py overhead FUNCTION --history N --seed S            seconds per TPE suggestion
+
+With --folds K each trial is scored fold by fold as `kilo check tpe F --folds K` does: fold k's
+value is the function's plus `fold_deviation` (TuneTestFunction+Folds.swift, term by term), the
+running mean is reported after each fold and the issue's median pruner (running_median_pruner.py,
+Kilo's MedianPruner) judges it after each fold but the last; the line adds how many trials
+completed and were pruned and how many folds were scored.
 
 The functions mirror Sources/KiloCore/Tune/TestFunctions (Branin.swift, Hartmann6.swift,
 Mixed10.swift) term by term. `overhead` fills a study with N trials of Optuna's RandomSampler,
@@ -64,17 +70,54 @@ def mixed10(trial):
 
 
 FUNCTIONS = {"branin": branin, "hartmann6": hartmann6, "mixed10": mixed10}
+CATEGORICAL = {"c0", "c1"}
 
 
-def run(name, trials, seeds):
+def fold_deviation(params, k, count):
+    """Fold k's deviation (TuneTestFunction.foldDeviation): categorical parameters count 0."""
+    if k == 0 or count < 2:
+        return 0.0
+    a = b = 0.0
+    for i, name in enumerate(sorted(params)):
+        x = 0.0 if name in CATEGORICAL else float(params[name])
+        a += x * (i + 1)
+        b += x * x
+    amplitude = 2 * (count - k) / (count - 1)
+    return amplitude * math.sin((k + 1) * 0.7 * a + k) * math.cos(0.3 * b + k)
+
+
+def folded(function, count):
+    def objective(trial):
+        value = function(trial)
+        values = []
+        for k in range(count):
+            values.append(value + fold_deviation(trial.params, k, count))
+            trial.report(sum(values) / len(values), k)
+            if k + 1 < count and trial.should_prune():
+                raise optuna.TrialPruned()
+        return sum(values) / count
+    return objective
+
+
+def run(name, trials, seeds, folds=0):
+    from running_median_pruner import RunningMedianPruner
     for seed in seeds:
-        study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))
+        pruner = RunningMedianPruner(n_startup_trials=5) if folds >= 2 else None
+        study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed), pruner=pruner)
+        objective = folded(FUNCTIONS[name], folds) if folds >= 2 else FUNCTIONS[name]
         started = time.perf_counter()
-        study.optimize(FUNCTIONS[name], n_trials=trials)
+        study.optimize(objective, n_trials=trials)
         seconds = time.perf_counter() - started
         values = [t.value for t in study.trials]
-        print(json.dumps({"side": "optuna", "function": name, "seed": seed, "trials": trials,
-                          "best_after_50": min(values[:50]), "best": min(values), "seconds": seconds}), flush=True)
+        line = {"side": "optuna", "function": name, "seed": seed, "trials": trials,
+                "best_after_50": min(v for v in values[:50] if v is not None),
+                "best": min(v for v in values if v is not None), "seconds": seconds}
+        if folds >= 2:
+            states = [t.state for t in study.trials]
+            line["folds"] = {"count": folds, "complete": states.count(optuna.trial.TrialState.COMPLETE),
+                             "pruned": states.count(optuna.trial.TrialState.PRUNED),
+                             "folds_run": sum(len(t.intermediate_values) for t in study.trials)}
+        print(json.dumps(line), flush=True)
 
 
 def overhead(name, history, seed):
@@ -107,10 +150,11 @@ def main():
     parser.add_argument("--seeds", default="1-20")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--history", type=int, default=1000)
+    parser.add_argument("--folds", type=int, default=0)
     args = parser.parse_args()
     if args.mode == "run":
         first, last = (int(x) for x in args.seeds.split("-"))
-        run(args.function, args.trials, range(first, last + 1))
+        run(args.function, args.trials, range(first, last + 1), args.folds)
     else:
         overhead(args.function, args.history, args.seed)
 

@@ -8,21 +8,28 @@ extension CommandTable {
             A developer check of the tuning samplers (hidden from the command list): runs TPE or
             random search on branin (2 floats), hartmann6 (6 floats) or mixed10 (10 mixed
             int/float/categorical parameters), minimising, and prints the best value after 50
-            and after all trials beside the known minimum. With --history N it also times 20
-            suggestions made with N finished (random) trials. TPE takes tune.startup_trials and
-            tune.tpe_candidates (--candidates overrides it). bench/tune runs it against Optuna.
+            and after all trials beside the known minimum. With --folds K each trial is scored
+            on K folds (the function plus a smooth per-fold deviation) and judged after each fold
+            by the median pruner, as tune does; it then also prints how many trials completed.
+            With --history N it also times 20 suggestions made with N finished (random) trials.
+            TPE takes tune.startup_trials and tune.tpe_candidates (--candidates overrides it).
+            bench/tune runs it against Optuna.
             """,
         arguments: [
             .positional("function", .choice(TuneTestFunction.all.map(\.name)), help: "The test function"),
             .option("--trials", .integer(1...100_000), default: "200", help: "Trials to run"),
             .option("--seed", .integer(0...Int(Int32.max)), default: "0", help: "Seed of the sampler"),
             .option("--sampler", .choice(["tpe", "random"]), default: "tpe", help: "The sampler"),
+            .option("--folds", .integer(2...100), help: "Score each trial fold by fold, with the median pruner"),
             .option("--history", .integer(0...100_000), help: "Also time suggestions with this many finished trials"),
             .option(
                 "--candidates", .integer(1...10_000),
                 help: "TPE draws from l(x) per suggestion (default tune.tpe_candidates)"),
         ],
-        examples: ["check tpe branin --trials 200 --seed 1", "check tpe mixed10 --trials 20 --history 1000"],
+        examples: [
+            "check tpe branin --trials 200 --seed 1", "check tpe branin --trials 100 --folds 5",
+            "check tpe mixed10 --trials 20 --history 1000",
+        ],
         isHidden: true,
         run: { context, arguments in
             let name = arguments.string("function") ?? ""
@@ -40,7 +47,8 @@ extension CommandTable {
             let report = SamplerCheck.run(
                 function: function, sampler: sampler, samplerName: samplerName,
                 trials: arguments.integer("--trials") ?? 200, seed: UInt64(arguments.integer("--seed") ?? 0),
-                history: arguments.integer("--history"), cancellation: context.cancellation)
+                folds: arguments.integer("--folds"), history: arguments.integer("--history"),
+                cancellation: context.cancellation)
             return checkTPEOutput(report, space: function.space)
         })
 
@@ -67,6 +75,19 @@ extension CommandTable {
             ("minimum", .finite(report.minimum)),
             ("best_parameters", .object(parameters.map { name, value in (name, parameterValueJSON(value)) })),
         ]
+        if let folds = report.folds {
+            fields.append((
+                "folds",
+                "\(folds.count) per trial: \(folds.complete) complete, \(folds.pruned) pruned, \(folds.foldsRun) folds scored"
+            ))
+            json.append((
+                "folds",
+                .object([
+                    ("count", .int(Int64(folds.count))), ("complete", .int(Int64(folds.complete))),
+                    ("pruned", .int(Int64(folds.pruned))), ("folds_run", .int(Int64(folds.foldsRun))),
+                ])
+            ))
+        }
         if let timing = report.timing {
             fields.append((
                 "suggestion time with \(timing.history) finished trials",

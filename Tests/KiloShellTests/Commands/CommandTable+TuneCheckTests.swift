@@ -49,6 +49,26 @@ import Testing
         #expect(timing["median_cpu_ms"] is Double)
     }
 
+    @Test func foldsAddHowTheTrialsEnded() throws {
+        let harness = try ShellHarness()
+        harness.context.settings.format = .json
+        #expect(harness.run("check tpe branin --trials 40 --seed 1 --folds 5") == 0)
+        let line = harness.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let folds = try #require(object["folds"] as? [String: Any])
+        let expected = try #require(
+            SamplerCheck.run(function: .branin, sampler: TPESampler(), samplerName: "tpe", trials: 40, seed: 1, folds: 5)
+                .folds)
+        #expect(folds["count"] as? Int == 5)
+        #expect(folds["complete"] as? Int == expected.complete)
+        #expect(folds["pruned"] as? Int == expected.pruned)
+        #expect(folds["folds_run"] as? Int == expected.foldsRun)
+        let table = try ShellHarness()
+        #expect(table.run("check tpe branin --trials 40 --seed 1 --folds 5") == 0)
+        #expect(table.standardOutput.contains("5 per trial: \(expected.complete) complete, \(expected.pruned) pruned"))
+        #expect(try ShellHarness().run("check tpe branin --folds 1") != 0)
+    }
+
     @Test func processFormRunsTheSameCheck() throws {
         let result = try KiloProcess.run(["check", "tpe", "hartmann6", "--trials", "20", "--seed", "4", "--format", "json"])
         #expect(result.status == 0, "\(result.standardError)")
@@ -56,6 +76,14 @@ import Testing
         shell.context.settings.format = .json
         #expect(shell.run("check tpe hartmann6 --trials 20 --seed 4") == 0)
         #expect(result.standardOutput == shell.standardOutput)
+        let folded = try KiloProcess.run(
+            ["check", "tpe", "branin", "--trials", "30", "--seed", "2", "--folds", "5", "--format", "json"])
+        #expect(folded.status == 0, "\(folded.standardError)")
+        let foldedShell = try ShellHarness()
+        foldedShell.context.settings.format = .json
+        #expect(foldedShell.run("check tpe branin --trials 30 --seed 2 --folds 5") == 0)
+        #expect(folded.standardOutput == foldedShell.standardOutput)
+        #expect(folded.standardOutput.contains("\"folds\""))
         #expect(try KiloProcess.run(["check", "tpe"]).status == 2)
         #expect(try KiloProcess.run(["check", "tpe", "rosenbrock"]).status == 2)
         #expect(try KiloProcess.run(["check", "ppo-cartpole", "branin"]).status == 2)

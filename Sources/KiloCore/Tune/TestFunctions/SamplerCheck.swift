@@ -19,6 +19,19 @@ public enum SamplerCheck {
         public var minimum: Double
         /// The suggestion timing, when asked for.
         public var timing: Timing?
+        /// How the trials ended when scored fold by fold.
+        public var folds: FoldOutcome?
+    }
+
+    /// How a run scored fold by fold ended: each trial's value on fold k is the function's plus
+    /// ``TuneTestFunction/foldDeviation(_:space:fold:of:)``, judged after each fold but the last
+    /// by a ``MedianPruner`` (5 startup trials) over the trials before it, as `tune` does.
+    public struct FoldOutcome: Sendable, Equatable {
+        public var count: Int
+        public var complete: Int
+        public var pruned: Int
+        /// Folds scored over all trials.
+        public var foldsRun: Int
     }
 
     /// Seconds per suggestion with `history` finished trials (each timed suggestion's trial is
@@ -41,23 +54,33 @@ public enum SamplerCheck {
     public static let timedSuggestions = 20
 
     /// Runs `trials` trials of `sampler` on `function` (minimising), each trial seeing all the
-    /// earlier ones. With `history`, then builds a history of that many trials suggested by
-    /// ``RandomSampler`` (seeded `seed + 1`) and times ``timedSuggestions`` suggestions of
-    /// `sampler` on it with a monotonic clock. Stops early (with what it has) when cancelled.
-    /// - Complexity: `trials` suggestions and evaluations.
+    /// earlier ones; with `folds` (2 or more) each trial is scored fold by fold and may be pruned
+    /// (``FoldOutcome``), and the best values are those of complete trials. With `history`, then
+    /// builds a history of that many trials suggested by ``RandomSampler`` (seeded `seed + 1`)
+    /// and times ``timedSuggestions`` suggestions of `sampler` on it with a monotonic clock.
+    /// Stops early (with what it has) when cancelled.
+    /// - Complexity: `trials` suggestions and up to `trials × folds` evaluations.
     public static func run(
         function: TuneTestFunction, sampler: any TrialSampler, samplerName: String, trials: Int, seed: UInt64,
-        history historySize: Int? = nil, cancellation: CancellationToken? = nil
+        folds: Int? = nil, history historySize: Int? = nil, cancellation: CancellationToken? = nil
     ) -> Report {
+        let foldCount = folds.flatMap { $0 >= 2 ? $0 : nil }
         var records = runTrials(
-            function: function, sampler: sampler, count: trials, seed: seed, start: [], cancellation: cancellation)
-        let values = records.compactMap(\.value)
+            function: function, sampler: sampler, count: trials, seed: seed, start: [], folds: foldCount,
+            cancellation: cancellation)
         let bestIndex = records.indices.filter { records[$0].value != nil }
             .min { (records[$0].value ?? 0) < (records[$1].value ?? 0) }
         var report = Report(
             function: function.name, sampler: samplerName, seed: seed, trials: records.count,
-            bestAfter50: values.prefix(50).min() ?? .nan, best: values.min() ?? .nan,
+            bestAfter50: records.prefix(50).compactMap(\.value).min() ?? .nan,
+            best: records.compactMap(\.value).min() ?? .nan,
             bestParameters: bestIndex.map { records[$0].parameters } ?? [:], minimum: function.minimum, timing: nil)
+        if let foldCount {
+            report.folds = FoldOutcome(
+                count: foldCount, complete: records.count(where: { $0.state == .complete }),
+                pruned: records.count(where: { $0.state == .pruned }),
+                foldsRun: records.reduce(0) { $0 + $1.foldValues.count })
+        }
         if let historySize, historySize >= 0 {
             records = runTrials(
                 function: function, sampler: RandomSampler(), count: historySize, seed: seed &+ 1, start: [],
@@ -103,10 +126,10 @@ public enum SamplerCheck {
         return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
-    /// `count` more trials of `sampler` after `start`.
+    /// `count` more trials of `sampler` after `start` (scored on `folds` folds when given).
     static func runTrials(
         function: TuneTestFunction, sampler: any TrialSampler, count: Int, seed: UInt64, start: [TrialRecord],
-        cancellation: CancellationToken?
+        folds: Int? = nil, cancellation: CancellationToken?
     ) -> [TrialRecord] {
         var records = start
         records.reserveCapacity(start.count + count)
@@ -114,9 +137,35 @@ public enum SamplerCheck {
             let number = records.count
             let parameters = sampler.suggest(
                 space: function.space, history: records, direction: .minimize, trialNumber: number, seed: seed)
-            records.append(record(number: number, parameters: parameters, function: function, seed: seed))
+            var trial = record(number: number, parameters: parameters, function: function, seed: seed)
+            if let folds, let value = trial.value {
+                trial = foldedRecord(trial, value: value, function: function, folds: folds, history: records)
+            }
+            records.append(trial)
         }
         return records
+    }
+
+    /// `trial` (complete with the function's `value`) scored fold by fold: fold k's value is
+    /// `value` plus the fold's deviation; after each fold but the last a ``MedianPruner`` judges
+    /// the running mean against `history`. Complete with the mean over the folds, or pruned.
+    /// - Complexity: O(folds · history).
+    static func foldedRecord(
+        _ trial: TrialRecord, value: Double, function: TuneTestFunction, folds: Int, history: [TrialRecord]
+    ) -> TrialRecord {
+        var folded = TrialRecord(number: trial.number, parameters: trial.parameters, seed: trial.seed)
+        let pruner = MedianPruner()
+        for k in 0..<folds {
+            folded.foldValues.append(
+                value + TuneTestFunction.foldDeviation(trial.parameters, space: function.space, fold: k, of: folds))
+            if k + 1 < folds, pruner.shouldPrune(foldValues: folded.foldValues, history: history, direction: .minimize) {
+                folded.state = .pruned
+                return folded
+            }
+        }
+        folded.state = .complete
+        folded.value = folded.foldValues.reduce(0, +) / Double(folds)
+        return folded
     }
 
     /// The finished trial: complete with the function's value, or failed when it has none.
