@@ -27,9 +27,10 @@ public enum SamplerCheck {
     /// ``TuneTestFunction/foldDeviation(_:space:fold:of:)``, judged after each fold but the last
     /// by a ``MedianPruner`` (5 startup trials) over the trials before it, as `tune` does.
     public struct FoldOutcome: Sendable, Equatable {
+        /// Folds per trial.
         public var count: Int
-        public var complete: Int
-        public var pruned: Int
+        /// Trials that scored every fold, and trials the pruner stopped.
+        public var complete: Int, pruned: Int
         /// Folds scored over all trials.
         public var foldsRun: Int
     }
