@@ -40,8 +40,8 @@ struct ParzenEstimator {
     ///   - observations: Per dimension, the internal values of the n observed trials in trial order.
     ///   - domains: The dimensions' domains, parallel to `observations`.
     ///   - logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
-    /// - Complexity: O(d·n log n) for d dimensions and n observations.
     ///   - cells: Per dimension, where its integer kernels keep their cells' masses, or none.
+    /// - Complexity: O(d·n log n) for d dimensions and n observations.
     init(
         observations: [[Double]], domains: [EncodedDomain],
         logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:), cells: [CellMasses?] = []

@@ -106,18 +106,9 @@ public enum SamplerCheck {
                 meanSeconds: durations.isEmpty ? .nan : durations.reduce(0, +) / Double(durations.count),
                 maxSeconds: durations.max() ?? .nan,
                 meanCPUSeconds: cpuDurations.isEmpty ? .nan : cpuDurations.reduce(0, +) / Double(cpuDurations.count),
-                medianCPUSeconds: median(cpuDurations), maxCPUSeconds: cpuDurations.max() ?? .nan)
+                medianCPUSeconds: MedianPruner.median(cpuDurations) ?? .nan, maxCPUSeconds: cpuDurations.max() ?? .nan)
         }
         return report
-    }
-
-    /// The median of `values` (the mean of the middle two for an even count); NaN for none.
-    /// - Complexity: O(n log n).
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     /// The calling thread's CPU time in seconds.

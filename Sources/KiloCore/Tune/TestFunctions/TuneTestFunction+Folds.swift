@@ -18,12 +18,8 @@ extension TuneTestFunction {
         var a = 0.0
         var b = 0.0
         for (i, parameter) in space.parameters.sorted(by: { $0.name < $1.name }).enumerated() {
-            var x = 0.0
-            if case .categorical = parameter.domain {
-                x = 0
-            } else {
-                x = parameters[parameter.name]?.number ?? 0
-            }
+            let x: Double =
+                if case .categorical = parameter.domain { 0 } else { parameters[parameter.name]?.number ?? 0 }
             a += x * Double(i + 1)
             b += x * x
         }
