@@ -4,7 +4,7 @@ import KiloCore
 import KiloShell
 
 /// `kilo check ppo-cartpole [--timesteps N]` and `kilo check tpe FUNCTION [--trials N]
-/// [--sampler tpe|random] [--folds K] [--history N] [--candidates N]`: the self-checks as a process (the seed is the global
+/// [--sampler tpe|random] [--folds K] [--history N] [--candidates N] [--kernels kilo|optuna]`: the self-checks as a process (the seed is the global
 /// `--seed`, 0 when not given).
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +36,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("`check tpe`: TPE draws per suggestion (tune.tpe_candidates).", visibility: .hidden))
     var candidates: Int?
 
+    @Option(name: .long, help: ArgumentHelp("`check tpe`: TPE kernels, kilo or optuna (tune.tpe_kernels).", visibility: .hidden))
+    var kernels: String?
+
     func validate() throws {
         switch name {
         case "ppo-cartpole":
@@ -58,7 +61,7 @@ struct CheckCommand: ParsableCommand {
         if name == "tpe" {
             line = "check tpe \(function ?? "") --trials \(trials) --seed \(seed) --sampler \(sampler)"
                 + (folds.map { " --folds \($0)" } ?? "") + (history.map { " --history \($0)" } ?? "")
-                + (candidates.map { " --candidates \($0)" } ?? "")
+                + (candidates.map { " --candidates \($0)" } ?? "") + (kernels.map { " --kernels \($0)" } ?? "")
         } else {
             line = "check ppo-cartpole --timesteps \(timesteps) --seed \(seed)"
         }

@@ -9,6 +9,7 @@ public struct TuneConfig: ConfigSection {
     public var sampler = TuneSamplerKind.tpe
     public var startupTrials = 10
     public var tpeCandidates = TPESampler.defaultCandidates
+    public var tpeKernels = TPEKernels.kilo
     public var pruner = TunePrunerKind.median
     public var prunerStartupTrials = 5
     public var prunerWarmupFolds = 0
@@ -39,6 +40,11 @@ public struct TuneConfig: ConfigSection {
             "tpe_candidates", \.tpeCandidates,
             "points drawn from l(x) per TPE suggestion, the one with the largest l(x)/g(x) kept "
                 + "(Optuna's n_ei_candidates; its default is 24)", rules: [.within(1...10_000)]),
+        .value(
+            "tpe_kernels", \.tpeKernels,
+            "kilo: the magic clip's smallest bandwidth (high − low)/min(300, 1.5·(n + 2)) and every other "
+                + "category at least half an observed one's weight; optuna: Optuna's estimator exactly "
+                + "((high − low)/min(100, n + 2), other categories 1/(n + 1))"),
         .value("pruner", \.pruner, "median: stop a trial whose running mean is worse than the median at that fold"),
         .value(
             "pruner_startup_trials", \.prunerStartupTrials, "finished trials before the pruner may stop one",

@@ -33,7 +33,7 @@ extension TuneConfig {
     /// The sampler `tune.sampler` names.
     public func makeSampler() -> any TrialSampler {
         switch sampler {
-        case .tpe: TPESampler(startupTrials: startupTrials, candidates: tpeCandidates)
+        case .tpe: TPESampler(startupTrials: startupTrials, candidates: tpeCandidates, rule: tpeKernels.rule)
         case .random: RandomSampler()
         }
     }

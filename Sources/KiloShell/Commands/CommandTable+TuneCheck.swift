@@ -12,7 +12,8 @@ extension CommandTable {
             on K folds (the function plus a smooth per-fold deviation) and judged after each fold
             by the median pruner, as tune does; it then also prints how many trials completed.
             With --history N it also times 20 suggestions made with N finished (random) trials.
-            TPE takes tune.startup_trials and tune.tpe_candidates (--candidates overrides it).
+            TPE takes tune.startup_trials, tune.tpe_candidates and tune.tpe_kernels (--candidates
+            and --kernels override them; --kernels optuna is Optuna's estimator exactly).
             bench/tune runs it against Optuna.
             """,
         arguments: [
@@ -25,10 +26,13 @@ extension CommandTable {
             .option(
                 "--candidates", .integer(1...10_000),
                 help: "TPE draws from l(x) per suggestion (default tune.tpe_candidates)"),
+            .option(
+                "--kernels", .choice(TPEKernels.allCases.map(\.rawValue)),
+                help: "TPE kernels: kilo or optuna (default tune.tpe_kernels)"),
         ],
         examples: [
             "check tpe branin --trials 200 --seed 1", "check tpe branin --trials 100 --folds 5",
-            "check tpe mixed10 --trials 20 --history 1000",
+            "check tpe mixed10 --trials 20 --history 1000", "check tpe hartmann6 --kernels optuna",
         ],
         isHidden: true,
         run: { context, arguments in
@@ -43,7 +47,8 @@ extension CommandTable {
                 ? RandomSampler()
                 : TPESampler(
                     startupTrials: tune.startupTrials,
-                    candidates: arguments.integer("--candidates") ?? tune.tpeCandidates)
+                    candidates: arguments.integer("--candidates") ?? tune.tpeCandidates,
+                    rule: (arguments.string("--kernels").flatMap(TPEKernels.init(rawValue:)) ?? tune.tpeKernels).rule)
             let report = SamplerCheck.run(
                 function: function, sampler: sampler, samplerName: samplerName,
                 trials: arguments.integer("--trials") ?? 200, seed: UInt64(arguments.integer("--seed") ?? 0),

@@ -38,6 +38,11 @@ import Testing
         let parsed = try? ConfigLoader.parse("tune: {objective: ic, sampler: random, pruner: none}", path: "t.yaml")
         #expect(parsed?.config.tune.objective == .ic)
         #expect(parsed?.config.tune.sampler == .random && parsed?.config.tune.pruner == TunePrunerKind.none)
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse("tune: {tpe_kernels: scott}", path: "t.yaml") }
+        let kernels = try? ConfigLoader.parse("tune: {tpe_kernels: optuna}", path: "t.yaml")
+        #expect(kernels?.config.tune.tpeKernels == .optuna)
+        #expect((kernels?.config.tune.makeSampler() as? TPESampler)?.rule == .optuna)
+        #expect((TuneConfig().makeSampler() as? TPESampler)?.rule == .kilo)
     }
 
     @Test func unknownTuneKeyIsAWarningWithASuggestion() throws {
@@ -47,7 +52,10 @@ import Testing
 
     @Test func referenceListsEveryTuneKey() {
         let paths = ConfigReference.leaves(EngineConfig.reference).map(\.path)
-        for key in ["tune.trials", "tune.objective", "tune.parallel_trials", "tune.spaces.gru", "tune.spaces.lightgbm"] {
+        for key in [
+            "tune.trials", "tune.objective", "tune.parallel_trials", "tune.tpe_kernels", "tune.spaces.gru",
+            "tune.spaces.lightgbm",
+        ] {
             #expect(paths.contains(key), "\(key)")
         }
     }

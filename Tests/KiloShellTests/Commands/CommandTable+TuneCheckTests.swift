@@ -34,6 +34,26 @@ import Testing
         #expect(text.contains(String(format: "%.6f", expected.best)))
     }
 
+    @Test func kernelsChooseKilosOrOptunasEstimator() throws {
+        for (option, rule) in [("", ParzenRule.kilo), (" --kernels kilo", .kilo), (" --kernels optuna", .optuna)] {
+            let harness = try ShellHarness()
+            harness.context.settings.format = .json
+            #expect(harness.run("check tpe mixed10 --trials 80 --seed 2" + option) == 0)
+            let line = harness.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let expected = SamplerCheck.run(
+                function: .mixed10, sampler: TPESampler(rule: rule), samplerName: "tpe", trials: 80, seed: 2)
+            // The JSON carries 17 significant digits: equal to the last bit but one.
+            let best = try #require(object["best"] as? Double)
+            #expect(abs(best - expected.best) <= 1e-15 * max(1, abs(expected.best)), "\(option)")
+        }
+        let kilo = SamplerCheck.run(function: .mixed10, sampler: TPESampler(), samplerName: "tpe", trials: 80, seed: 2)
+        let optuna = SamplerCheck.run(
+            function: .mixed10, sampler: TPESampler(rule: .optuna), samplerName: "tpe", trials: 80, seed: 2)
+        #expect(kilo.best != optuna.best)
+        #expect(try ShellHarness().run("check tpe mixed10 --kernels scott") != 0)
+    }
+
     @Test func historyAddsTheSuggestionTime() throws {
         let harness = try ShellHarness()
         harness.context.settings.format = .json

@@ -21,6 +21,11 @@ final class KernelCache: Sendable {
     static let smallest = 128
     static let mostChanges = 32
 
+    /// The kernels' clip and categorical weights.
+    let rule: ParzenRule
+    /// ``smallest``, or later when the rule's clip still moves there.
+    private let firstCarried: Int
+
     /// One dimension's carried state, in trial order with the prior last where a kernel array.
     fileprivate struct Dimension {
         /// Internal values (no prior; categorical dimensions only).
@@ -50,7 +55,10 @@ final class KernelCache: Sendable {
     var counts: (fresh: Int, carried: Int) { tally.withLock { $0 } }
     private let tally = Mutex((fresh: 0, carried: 0))
 
-    init() {}
+    init(rule: ParzenRule = .optuna) {
+        self.rule = rule
+        firstCarried = max(Self.smallest, rule.clipConstantFrom + 1)
+    }
 
     /// Whether the cache takes trials numbered `numbers` (strictly ascending, as
     /// ``TPESampler/splitIndices(_:direction:)`` gives them for a history with distinct numbers).
@@ -71,14 +79,14 @@ final class KernelCache: Sendable {
         let (dimensions, cells, carried) = state.withLock { state -> ([Dimension], [CellMasses?], Bool) in
             let sameSpace = state.map { $0.names == schema.names && $0.domains == schema.domains } ?? false
             if var carried = state, sameSpace, carried.generation == rows.generation,
-                let changes = Self.changes(from: carried.numbers, to: rows.numbers)
+                let changes = self.changes(from: carried.numbers, to: rows.numbers)
             {
                 state = nil
-                Self.apply(changes, to: &carried, rows: rows, positions: positions, logMass: logMass)
+                Self.apply(changes, to: &carried, rows: rows, positions: positions, rule: rule, logMass: logMass)
                 state = carried
                 return (carried.dimensions, carried.cells, true)
             }
-            var fresh = Self.fit(rows, schema: schema, logMass: logMass)
+            var fresh = Self.fit(rows, schema: schema, rule: rule, logMass: logMass)
             if sameSpace, let cells = state?.cells { fresh.cells = cells }
             state = fresh
             return (fresh.dimensions, fresh.cells, false)
@@ -104,15 +112,15 @@ final class KernelCache: Sendable {
                     DiscreteKernels(
                         bandwidths, low: low, high: high, step: step, log: log, logMass: logMass, cells: cells[index]))
             case .categorical(let choices):
-                return .categorical(CategoricalKernels(observed: dimension.values, count: choices.count))
+                return .categorical(CategoricalKernels(observed: dimension.values, count: choices.count, rule: rule))
             }
         }
     }
 
     /// Positions that left `old` and that joined `new` (both ascending), or `nil` when the
     /// kernels should be fitted afresh.
-    private static func changes(from old: [Int], to new: [Int]) -> (left: [Int], joined: [Int])? {
-        guard old.count >= smallest, new.count >= smallest else { return nil }
+    private func changes(from old: [Int], to new: [Int]) -> (left: [Int], joined: [Int])? {
+        guard old.count >= firstCarried, new.count >= firstCarried else { return nil }
         var (i, j) = (0, 0)
         var left: [Int] = []
         var joined: [Int] = []
@@ -127,7 +135,7 @@ final class KernelCache: Sendable {
                 i += 1
                 j += 1
             }
-            if left.count + joined.count > mostChanges { return nil }
+            if left.count + joined.count > Self.mostChanges { return nil }
         }
         return (left, joined)
     }
@@ -135,7 +143,8 @@ final class KernelCache: Sendable {
     /// A fresh fit of every dimension (``ParzenEstimator/fit(_:domain:logMass:cells:)``'s bandwidths
     /// and normalisers) as the state that carries it.
     private static func fit(
-        _ rows: EncodingMemo.Rows, schema: EncodedColumns.Schema, logMass: (Double, Double) -> Double
+        _ rows: EncodingMemo.Rows, schema: EncodedColumns.Schema, rule: ParzenRule,
+        logMass: (Double, Double) -> Double
     ) -> State {
         let d = schema.domains.count
         var dimensions: [Dimension] = []
@@ -144,7 +153,8 @@ final class KernelCache: Sendable {
             let values = rows.numbers.map { rows.values[$0 * d + index] }
             switch domain {
             case .numeric(let low, let high, let log, let step):
-                let bandwidths = NumericBandwidths(values: values, low: low, high: high, log: log, step: step)
+                let bandwidths = NumericBandwidths(
+                    values: values, low: low, high: high, log: log, step: step, rule: rule)
                 dimension.mu = bandwidths.mu
                 dimension.sigma = bandwidths.sigma
                 dimension.sortedValues = bandwidths.order.map { bandwidths.mu[$0] }
@@ -171,7 +181,7 @@ final class KernelCache: Sendable {
     /// `rows.numbers`.
     private static func apply(
         _ changes: (left: [Int], joined: [Int]), to state: inout State, rows: EncodingMemo.Rows, positions: [Int],
-        logMass: (Double, Double) -> Double
+        rule: ParzenRule, logMass: (Double, Double) -> Double
     ) {
         let d = state.domains.count
         let (old, new) = (state.numbers, rows.numbers)
@@ -189,7 +199,8 @@ final class KernelCache: Sendable {
                     joining: changes.joined.map { (position: $0, number: new[$0]) },
                     centres: joinedValues.map { log ? Foundation.log($0) : $0 }, continuous: continuous)
                 dimension.rebandwidth(
-                    touched, positions: positions, low: tLow, high: tHigh, continuous: continuous, logMass: logMass)
+                    touched, positions: positions, low: tLow, high: tHigh, continuous: continuous, rule: rule,
+                    logMass: logMass)
             case .categorical:
                 for position in changes.left.reversed() { dimension.values.remove(at: position) }
                 for (position, value) in zip(changes.joined, joinedValues) {
@@ -266,7 +277,7 @@ extension KernelCache.Dimension {
     /// two outermost at each end (and for real dimensions 1/σ and the normaliser where it moved).
     fileprivate mutating func rebandwidth(
         _ touched: [(value: Double, number: Int)], positions: [Int], low: Double, high: Double, continuous: Bool,
-        logMass: (Double, Double) -> Double
+        rule: ParzenRule, logMass: (Double, Double) -> Double
     ) {
         let n = sortedValues.count
         guard n > 0 else { return }
@@ -275,7 +286,7 @@ extension KernelCache.Dimension {
             let rank = rank(of: value, number: number)
             for r in max(rank - 2, 0)...min(rank + 2, n - 1) { ranks.insert(r) }
         }
-        let minimum = NumericBandwidths.minimumBandwidth(low: low, high: high, count: n)
+        let minimum = rule.minimumBandwidth(low: low, high: high, count: n)
         sortedValues.withUnsafeBufferPointer { sorted in
             for rank in ranks.sorted() {
                 let width = NumericBandwidths.bandwidth(

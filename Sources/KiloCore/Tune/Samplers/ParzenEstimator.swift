@@ -10,10 +10,11 @@ import Foundation
 ///   normals on [low, high] centred on the observations with the bandwidth
 ///   max(gap to the left neighbour, gap to the right neighbour) among the sorted observations
 ///   and the domain's ends (the outermost observations use their inner gap when there are two or
-///   more), clipped to [(high − low)/min(100, n + 2), high − low] (the "magic clip"); the prior is
+///   more), clipped to [(high − low)/min(100, n + 2), high − low] (the "magic clip"; ``ParzenRule``
+///   may scale the n + 2 and move the 100); the prior is
 ///   N(mid, high − low); integers take the kernel's mass on [x − ½, x + ½];
-/// - categorical dimensions: the observed category gets weight 1 + 1/(n + 1), every category
-///   1/(n + 1), normalised per kernel; the prior is uniform.
+/// - categorical dimensions: the observed category gets weight 1 + w, every category w =
+///   1/(n + 1) (at least ``ParzenRule/categoryFloor``), normalised per kernel; the prior is uniform.
 ///
 /// Sampling picks one kernel by weight and draws every dimension from it; `logPDF` is the
 /// log of the mixture density (log-sum-exp over kernels of the sum over dimensions).
@@ -41,15 +42,17 @@ struct ParzenEstimator {
     ///   - domains: The dimensions' domains, parallel to `observations`.
     ///   - logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
     ///   - cells: Per dimension, where its integer kernels keep their cells' masses, or none.
+    ///   - rule: The clip and categorical weights (``ParzenRule``).
     /// - Complexity: O(d·n log n) for d dimensions and n observations.
     init(
         observations: [[Double]], domains: [EncodedDomain],
-        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:), cells: [CellMasses?] = []
+        logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:), cells: [CellMasses?] = [],
+        rule: ParzenRule = .optuna
     ) {
         let kernels = domains.indices.map { index in
             Self.fit(
                 observations[index], domain: domains[index], logMass: logMass,
-                cells: index < cells.count ? cells[index] : nil)
+                cells: index < cells.count ? cells[index] : nil, rule: rule)
         }
         self.init(kernels: kernels, domains: domains, observationCount: observations.first?.count ?? 0)
     }
@@ -79,11 +82,12 @@ struct ParzenEstimator {
     /// One dimension's kernels over `values` (its observations' internal values in trial order).
     /// - Complexity: O(n log n) at worst (a sort), O(n) for values spread over their range.
     static func fit(
-        _ values: [Double], domain: EncodedDomain, logMass: (Double, Double) -> Double, cells: CellMasses? = nil
+        _ values: [Double], domain: EncodedDomain, logMass: (Double, Double) -> Double, cells: CellMasses? = nil,
+        rule: ParzenRule = .optuna
     ) -> Kernels {
         switch domain {
         case .numeric(let low, let high, let log, let step):
-            let bandwidths = NumericBandwidths(values: values, low: low, high: high, log: log, step: step)
+            let bandwidths = NumericBandwidths(values: values, low: low, high: high, log: log, step: step, rule: rule)
             if let step {
                 return .discrete(
                     DiscreteKernels(
@@ -91,7 +95,7 @@ struct ParzenEstimator {
             }
             return .continuous(ContinuousKernels(bandwidths, log: log, logMass: logMass))
         case .categorical(let choices):
-            return .categorical(CategoricalKernels(observed: values, count: choices.count))
+            return .categorical(CategoricalKernels(observed: values, count: choices.count, rule: rule))
         }
     }
 
@@ -341,11 +345,6 @@ struct NumericBandwidths {
         return log ? (Foundation.log(low), Foundation.log(high)) : (low, high)
     }
 
-    /// The magic clip's smallest bandwidth for n observations.
-    static func minimumBandwidth(low: Double, high: Double, count n: Int) -> Double {
-        (high - low) / min(100, 1 + Double(n + 1))
-    }
-
     /// The bandwidth of the observation at `rank` among n sorted ones (n ≥ 1): the larger gap to
     /// its neighbours (the domain's ends beyond the outermost; the outermost of two or more use
     /// their inner gap), clipped to [minimum, high − low].
@@ -364,7 +363,7 @@ struct NumericBandwidths {
     }
 
     /// - Complexity: O(n log n).
-    init(values: [Double], low rawLow: Double, high rawHigh: Double, log: Bool, step: Double?) {
+    init(values: [Double], low rawLow: Double, high rawHigh: Double, log: Bool, step: Double?, rule: ParzenRule = .optuna) {
         let (low, high) = Self.transformedBounds(low: rawLow, high: rawHigh, log: log, step: step)
         var centres = values
         if log {
@@ -380,7 +379,7 @@ struct NumericBandwidths {
             : StableValueOrder.ofIntegers(values, low: rawLow, high: rawHigh) ?? StableValueOrder.of(centres)
         if n > 0 {
             let sorted = order.map { centres[$0] }
-            let minimum = Self.minimumBandwidth(low: low, high: high, count: n)
+            let minimum = rule.minimumBandwidth(low: low, high: high, count: n)
             sorted.withUnsafeBufferPointer { sorted in
                 for rank in 0..<n {
                     sigmas[order[rank]] = Self.bandwidth(

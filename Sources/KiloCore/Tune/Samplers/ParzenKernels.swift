@@ -313,7 +313,8 @@ final class DiscreteKernels {
 }
 
 /// Kernels of a categorical dimension: kernel i puts weight 1 + w on its observed category and
-/// w = prior/(n + 1) on every category (normalised); the prior kernel is uniform.
+/// w = prior/(n + 1), at least the rule's ``ParzenRule/categoryFloor``, on every category
+/// (normalised); the prior kernel is uniform.
 final class CategoricalKernels {
     /// Each kernel's observed category index; −1 for the prior.
     let observed: [Int]
@@ -329,10 +330,10 @@ final class CategoricalKernels {
     var largestTerm: Double { max(logHit, logMiss, logUniform) }
 
     /// - Complexity: O(K).
-    init(observed values: [Double], count: Int) {
+    init(observed values: [Double], count: Int, rule: ParzenRule = .optuna) {
         observed = values.map { Int($0) } + [-1]
         self.count = count
-        let w = ParzenEstimator.priorWeight / Double(values.count + 1)
+        let w = rule.categoryWeight(observations: values.count)
         let total = Double(count) * w + 1
         let (hit, miss) = ((w + 1) / total, w / total)
         self.hit = hit

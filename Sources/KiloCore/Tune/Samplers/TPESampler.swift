@@ -13,6 +13,11 @@ import Foundation
 ///    `default_weights`), draw `candidates` (24) points from l(x) and return the one with the
 ///    largest log l(x) − log g(x) (the first on ties).
 ///
+/// The kernels follow `rule`: ``ParzenRule/optuna`` is Optuna's estimator exactly; the default
+/// ``ParzenRule/kilo`` lets a numeric kernel narrow further (the magic clip's n + 2 scaled by 1.5,
+/// capped at 300 instead of 100) and keeps at least half a category's weight on the categories
+/// a kernel was not fitted to, which finds better values on the benchmark functions.
+///
 /// With `multivariate` (the default, as in Optuna 5 for one objective) the kernels are joint:
 /// a candidate takes all its dimensions from one kernel and the densities are products over
 /// dimensions. With `multivariate = false` each parameter is suggested on its own (Optuna's
@@ -28,6 +33,8 @@ public struct TPESampler: TrialSampler {
     public var candidates: Int
     /// Joint kernels over all parameters (true) or one parameter at a time (false).
     public var multivariate: Bool
+    /// The kernels' clip and categorical weights (`tune.tpe_kernels`).
+    public let rule: ParzenRule
 
     /// Trials already encoded, shared by copies of this sampler (each trial of a growing history
     /// is encoded once).
@@ -35,15 +42,17 @@ public struct TPESampler: TrialSampler {
     /// Truncation and cell masses already computed, shared the same way.
     let masses = LogMassCache()
     /// g(x)'s kernels, carried from one suggestion to the next, shared the same way.
-    let aboveKernels = KernelCache()
+    let aboveKernels: KernelCache
 
     /// `tune.tpe_candidates`' default.
     public static let defaultCandidates = 24
 
-    public init(startupTrials: Int = 10, candidates: Int = TPESampler.defaultCandidates) {
+    public init(startupTrials: Int = 10, candidates: Int = TPESampler.defaultCandidates, rule: ParzenRule = .kilo) {
         self.startupTrials = startupTrials
         self.candidates = max(candidates, 1)
         self.multivariate = true
+        self.rule = rule
+        aboveKernels = KernelCache(rule: rule)
     }
 
     /// Optuna's `default_gamma`: how many trials form l(x) out of n.
@@ -84,7 +93,7 @@ public struct TPESampler: TrialSampler {
         if multivariate {
             let best = Self.bestCandidate(
                 below: belowColumns, above: above, dimensions: Array(domains.indices), domains: domains,
-                candidates: candidates, masses: masses, using: &generator)
+                candidates: candidates, rule: rule, masses: masses, using: &generator)
             for (index, parameter) in space.parameters.enumerated() {
                 result[parameter.name] = domains[index].decode(best[index])
             }
@@ -92,7 +101,7 @@ public struct TPESampler: TrialSampler {
             for (index, parameter) in space.parameters.enumerated() {
                 let best = Self.bestCandidate(
                     below: belowColumns, above: above, dimensions: [index], domains: domains,
-                    candidates: candidates, masses: masses, using: &generator)
+                    candidates: candidates, rule: rule, masses: masses, using: &generator)
                 result[parameter.name] = domains[index].decode(best[0])
             }
         }
@@ -111,25 +120,26 @@ public struct TPESampler: TrialSampler {
     /// - Complexity: O(c·n·|dimensions|) plus the estimators' fits.
     static func bestCandidate(
         below: [[Double]], above: [[Double]], dimensions: [Int], domains: [EncodedDomain], candidates: Int,
-        masses: LogMassCache? = nil, using generator: inout SplitMix64
+        rule: ParzenRule = .optuna, masses: LogMassCache? = nil, using generator: inout SplitMix64
     ) -> [Double] {
         bestCandidate(
             below: below, above: .columns(above), dimensions: dimensions, domains: domains, candidates: candidates,
-            masses: masses, using: &generator)
+            rule: rule, masses: masses, using: &generator)
     }
 
-    /// ``bestCandidate(below:above:dimensions:domains:candidates:masses:using:)`` with g(x) from
+    /// ``bestCandidate(below:above:dimensions:domains:candidates:rule:masses:using:)`` with g(x) from
     /// `above`'s columns or kernels.
     static func bestCandidate(
         below: [[Double]], above: Above, dimensions: [Int], domains: [EncodedDomain], candidates: Int,
-        masses: LogMassCache? = nil, using generator: inout SplitMix64
+        rule: ParzenRule = .optuna, masses: LogMassCache? = nil, using generator: inout SplitMix64
     ) -> [Double] {
         let selected = dimensions.map { domains[$0] }
         let (samples, logL, logG) = withLogMass(masses) { logMass in
             let g =
                 switch above {
                 case .columns(let columns):
-                    ParzenEstimator(observations: dimensions.map { columns[$0] }, domains: selected, logMass: logMass)
+                    ParzenEstimator(
+                        observations: dimensions.map { columns[$0] }, domains: selected, logMass: logMass, rule: rule)
                 case .kernels(let kernels, let count):
                     ParzenEstimator(kernels: dimensions.map { kernels[$0] }, domains: selected, observationCount: count)
                 }
@@ -139,7 +149,8 @@ public struct TPESampler: TrialSampler {
                 return k.cells
             }
             let l = ParzenEstimator(
-                observations: dimensions.map { below[$0] }, domains: selected, logMass: logMass, cells: cells)
+                observations: dimensions.map { below[$0] }, domains: selected, logMass: logMass, cells: cells,
+                rule: rule)
             let samples = l.sample(count: candidates, using: &generator)
             let logL = l.logPDF(samples, count: candidates, logMass: logMass)
             return (samples, logL, g.logPDF(samples, count: candidates, logMass: logMass))

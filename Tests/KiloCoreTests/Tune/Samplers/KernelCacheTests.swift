@@ -56,11 +56,15 @@ import Testing
         }
     }
 
-    @Test func carriedKernelsAreTheFreshOnesBitForBit() {
+    @Test(arguments: [ParzenRule.optuna, .kilo])
+    func carriedKernelsAreTheFreshOnesBitForBit(rule: ParzenRule) {
         var random = SplitMix64(seed: 17)
-        var history = (0..<120).map { Self.trial($0, using: &random) }
+        // The cache carries kernels from where the rule's clip stops moving (Optuna's: n = 98,
+        // so from KernelCache.smallest; Kilo's: n = 198): the history starts that much later.
+        let start = 120 + max(rule.clipConstantFrom + 1 - KernelCache.smallest, 0)
+        var history = (0..<start).map { Self.trial($0, using: &random) }
         let memo = EncodingMemo()
-        let cache = KernelCache()
+        let cache = KernelCache(rule: rule)
         let masses = LogMassCache()
         var below = Set<Int>()
         for step in 0..<160 {
@@ -82,7 +86,8 @@ import Testing
             }
             let columns = memo.columns(of: above, in: history, schema: Self.schema).columns
             for (index, domain) in Self.domains.enumerated() {
-                let fresh = ParzenEstimator.fit(columns[index], domain: domain, logMass: NormalDistribution.logMass)
+                let fresh = ParzenEstimator.fit(
+                    columns[index], domain: domain, logMass: NormalDistribution.logMass, rule: rule)
                 Self.expectSame(kernels[index], fresh, "step \(step), \(Self.names[index])")
             }
         }
@@ -121,12 +126,12 @@ import Testing
         }
         var history = SamplerCheck.runTrials(
             function: function, sampler: RandomSampler(), count: 300, seed: 9, start: [], cancellation: nil)
-        for multivariate in [true, false] {
-            var warm = TPESampler()
+        for (multivariate, rule) in [(true, ParzenRule.kilo), (false, .kilo), (true, .optuna)] {
+            var warm = TPESampler(rule: rule)
             warm.multivariate = multivariate
             var grown = history
             for number in history.count..<(history.count + 30) {
-                var fresh = TPESampler()
+                var fresh = TPESampler(rule: rule)
                 fresh.multivariate = multivariate
                 let parameters = warm.suggest(
                     space: function.space, history: grown, direction: .minimize, trialNumber: number, seed: 5)

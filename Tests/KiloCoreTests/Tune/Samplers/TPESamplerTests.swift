@@ -78,6 +78,26 @@ import Testing
         }
     }
 
+    /// Kilo's kernels (the default) against Optuna's on the same seeds: a better median best over
+    /// 8 seeds after 200 trials on Branin and mixed10. Hartmann-6 is left out: after 200 trials
+    /// it turns on how many runs settle in its local minimum (−3.20) instead of the global one,
+    /// which 8 seeds cannot tell apart; bench/tune measures all three over hundreds of seeds.
+    @Test func kiloKernelsFindBetterValuesThanOptunas() {
+        for function in TuneTestFunction.all where function.name != "hartmann6" {
+            var kilo: [Double] = []
+            var optuna: [Double] = []
+            for seed in UInt64(1)...8 {
+                kilo.append(SamplerCheck.run(function: function, sampler: TPESampler(), samplerName: "tpe", trials: 200, seed: seed).best)
+                optuna.append(
+                    SamplerCheck.run(
+                        function: function, sampler: TPESampler(rule: .optuna), samplerName: "tpe", trials: 200, seed: seed
+                    ).best)
+            }
+            let (kiloMedian, optunaMedian) = (kilo.sorted()[3] + kilo.sorted()[4], optuna.sorted()[3] + optuna.sorted()[4])
+            #expect(kiloMedian < optunaMedian, "\(function.name): kilo \(kilo) vs optuna \(optuna)")
+        }
+    }
+
     @Test func independentModeSuggestsEachParameterOnItsOwn() {
         var sampler = TPESampler()
         sampler.multivariate = false
