@@ -8,6 +8,15 @@ import Testing
 /// `check tpe`: a hidden command (it runs, `help check tpe` describes it, but `help`, help
 /// searches, the README reference and completion leave it out), in the shell and as `kilo check tpe`.
 @Suite struct CommandTableTuneCheckTests {
+    /// `line` run in a fresh shell with JSON output (it must succeed), its one object parsed.
+    static func jsonObject(running line: String) throws -> [String: Any] {
+        let harness = try ShellHarness()
+        harness.context.settings.format = .json
+        #expect(harness.run(line) == 0, "\(line)")
+        let text = harness.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
     @Test func isHiddenFromListingsButRuns() throws {
         let spec = try #require(CommandTable.byName["check tpe"])
         #expect(spec.isHidden)
@@ -36,11 +45,7 @@ import Testing
 
     @Test func kernelsChooseKilosOrOptunasEstimator() throws {
         for (option, rule) in [("", ParzenRule.kilo), (" --kernels kilo", .kilo), (" --kernels optuna", .optuna)] {
-            let harness = try ShellHarness()
-            harness.context.settings.format = .json
-            #expect(harness.run("check tpe mixed10 --trials 80 --seed 2" + option) == 0)
-            let line = harness.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let object = try Self.jsonObject(running: "check tpe mixed10 --trials 80 --seed 2" + option)
             let expected = SamplerCheck.run(
                 function: .mixed10, sampler: TPESampler(rule: rule), samplerName: "tpe", trials: 80, seed: 2)
             // The JSON carries 17 significant digits: equal to the last bit but one.
@@ -55,11 +60,7 @@ import Testing
     }
 
     @Test func historyAddsTheSuggestionTime() throws {
-        let harness = try ShellHarness()
-        harness.context.settings.format = .json
-        #expect(harness.run("check tpe mixed10 --trials 5 --sampler random --history 100") == 0)
-        let line = harness.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let object = try Self.jsonObject(running: "check tpe mixed10 --trials 5 --sampler random --history 100")
         #expect(object["sampler"] as? String == "random")
         #expect(object["trials"] as? Int == 5)
         let timing = try #require(object["timing"] as? [String: Any])
@@ -70,11 +71,7 @@ import Testing
     }
 
     @Test func foldsAddHowTheTrialsEnded() throws {
-        let harness = try ShellHarness()
-        harness.context.settings.format = .json
-        #expect(harness.run("check tpe branin --trials 40 --seed 1 --folds 5") == 0)
-        let line = harness.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let object = try Self.jsonObject(running: "check tpe branin --trials 40 --seed 1 --folds 5")
         let folds = try #require(object["folds"] as? [String: Any])
         let expected = try #require(
             SamplerCheck.run(function: .branin, sampler: TPESampler(), samplerName: "tpe", trials: 40, seed: 1, folds: 5)

@@ -55,7 +55,7 @@ final class KernelCache: Sendable {
     var counts: (fresh: Int, carried: Int) { tally.withLock { $0 } }
     private let tally = Mutex((fresh: 0, carried: 0))
 
-    init(rule: ParzenRule = .optuna) {
+    init(rule: ParzenRule) {
         self.rule = rule
         firstCarried = max(Self.smallest, rule.clipConstantFrom + 1)
     }

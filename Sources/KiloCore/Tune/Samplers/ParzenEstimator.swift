@@ -47,7 +47,7 @@ struct ParzenEstimator {
     init(
         observations: [[Double]], domains: [EncodedDomain],
         logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:), cells: [CellMasses?] = [],
-        rule: ParzenRule = .optuna
+        rule: ParzenRule
     ) {
         let kernels = domains.indices.map { index in
             Self.fit(
@@ -83,7 +83,7 @@ struct ParzenEstimator {
     /// - Complexity: O(n log n) at worst (a sort), O(n) for values spread over their range.
     static func fit(
         _ values: [Double], domain: EncodedDomain, logMass: (Double, Double) -> Double, cells: CellMasses? = nil,
-        rule: ParzenRule = .optuna
+        rule: ParzenRule
     ) -> Kernels {
         switch domain {
         case .numeric(let low, let high, let log, let step):
@@ -363,7 +363,7 @@ struct NumericBandwidths {
     }
 
     /// - Complexity: O(n log n).
-    init(values: [Double], low rawLow: Double, high rawHigh: Double, log: Bool, step: Double?, rule: ParzenRule = .optuna) {
+    init(values: [Double], low rawLow: Double, high rawHigh: Double, log: Bool, step: Double?, rule: ParzenRule) {
         let (low, high) = Self.transformedBounds(low: rawLow, high: rawHigh, log: log, step: step)
         var centres = values
         if log {

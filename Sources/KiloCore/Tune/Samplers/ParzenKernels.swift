@@ -330,7 +330,7 @@ final class CategoricalKernels {
     var largestTerm: Double { max(logHit, logMiss, logUniform) }
 
     /// - Complexity: O(K).
-    init(observed values: [Double], count: Int, rule: ParzenRule = .optuna) {
+    init(observed values: [Double], count: Int, rule: ParzenRule) {
         observed = values.map { Int($0) } + [-1]
         self.count = count
         let w = rule.categoryWeight(observations: values.count)

@@ -120,7 +120,7 @@ public struct TPESampler: TrialSampler {
     /// - Complexity: O(c·n·|dimensions|) plus the estimators' fits.
     static func bestCandidate(
         below: [[Double]], above: [[Double]], dimensions: [Int], domains: [EncodedDomain], candidates: Int,
-        rule: ParzenRule = .optuna, masses: LogMassCache? = nil, using generator: inout SplitMix64
+        rule: ParzenRule, masses: LogMassCache? = nil, using generator: inout SplitMix64
     ) -> [Double] {
         bestCandidate(
             below: below, above: .columns(above), dimensions: dimensions, domains: domains, candidates: candidates,
@@ -131,7 +131,7 @@ public struct TPESampler: TrialSampler {
     /// `above`'s columns or kernels.
     static func bestCandidate(
         below: [[Double]], above: Above, dimensions: [Int], domains: [EncodedDomain], candidates: Int,
-        rule: ParzenRule = .optuna, masses: LogMassCache? = nil, using generator: inout SplitMix64
+        rule: ParzenRule, masses: LogMassCache? = nil, using generator: inout SplitMix64
     ) -> [Double] {
         let selected = dimensions.map { domains[$0] }
         let (samples, logL, logG) = withLogMass(masses) { logMass in

@@ -22,7 +22,7 @@ import Testing
                 }
                 let count = Int(random.next() % 250) + 50
                 let bandwidths = NumericBandwidths(
-                    values: Array(observed.prefix(count)), low: low, high: high, log: log, step: step)
+                    values: Array(observed.prefix(count)), low: low, high: high, log: log, step: step, rule: .optuna)
                 let plain = DiscreteKernels(bandwidths, low: low, high: high, step: step, log: log)
                 let carrying = DiscreteKernels(bandwidths, low: low, high: high, step: step, log: log, cells: cells)
                 var values = (0..<24).map { _ in grid[Int(random.next() % UInt64(grid.count))] }

@@ -99,7 +99,7 @@ import Testing
         var random = SplitMix64(seed: 3)
         var history = (0..<200).map { Self.trial($0, using: &random) }
         let memo = EncodingMemo()
-        let cache = KernelCache()
+        let cache = KernelCache(rule: .optuna)
         let all = Array(history.indices)
         for _ in 0..<2 {
             guard let rows = memo.rows(of: all, in: history, schema: Self.schema) else { return }
@@ -113,7 +113,8 @@ import Testing
         #expect(cache.counts == (fresh: 2, carried: 1))
         let columns = memo.columns(of: all, in: history, schema: Self.schema).columns
         for (index, domain) in Self.domains.enumerated() {
-            let fresh = ParzenEstimator.fit(columns[index], domain: domain, logMass: NormalDistribution.logMass)
+            let fresh = ParzenEstimator.fit(
+                columns[index], domain: domain, logMass: NormalDistribution.logMass, rule: .optuna)
             Self.expectSame(kernels[index], fresh, Self.names[index])
         }
     }

@@ -49,10 +49,11 @@ import Testing
         var second = SplitMix64(seed: 8)
         let with = TPESampler.bestCandidate(
             below: columns.columns.map { Array($0.prefix(10)) }, above: columns.columns.map { Array($0.dropFirst(10)) },
-            dimensions: Array(domains.indices), domains: domains, candidates: 24, masses: shared.masses, using: &first)
+            dimensions: Array(domains.indices), domains: domains, candidates: 24, rule: .optuna,
+            masses: shared.masses, using: &first)
         let without = TPESampler.bestCandidate(
             below: columns.columns.map { Array($0.prefix(10)) }, above: columns.columns.map { Array($0.dropFirst(10)) },
-            dimensions: Array(domains.indices), domains: domains, candidates: 24, using: &second)
+            dimensions: Array(domains.indices), domains: domains, candidates: 24, rule: .optuna, using: &second)
         #expect(with.map(\.bitPattern) == without.map(\.bitPattern))
     }
 }

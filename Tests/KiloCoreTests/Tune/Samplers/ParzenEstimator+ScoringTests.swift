@@ -14,9 +14,11 @@ import Testing
         var fellBack = 0
         for n in [0, 1, 7, 30, 300, 1000] {
             let estimator = ParzenEstimator(
-                observations: ParzenEstimatorTests.clustered(n, using: &random), domains: ParzenEstimatorTests.domains)
+                observations: ParzenEstimatorTests.clustered(n, using: &random), domains: ParzenEstimatorTests.domains,
+                rule: .optuna)
             let prior = ParzenEstimator(
-                observations: ParzenEstimatorTests.domains.map { _ in [] }, domains: ParzenEstimatorTests.domains)
+                observations: ParzenEstimatorTests.domains.map { _ in [] }, domains: ParzenEstimatorTests.domains,
+                rule: .optuna)
             var generator = SplitMix64(seed: UInt64(n) + 5)
             for count in [1, 8, 13, 24] {
                 let candidates =
@@ -47,7 +49,7 @@ import Testing
         var random = SplitMix64(seed: 3)
         let estimator = ParzenEstimator(
             observations: [(0..<40).map { _ in random.nextUnit() }, (0..<40).map { _ in Double(random.next() % 3) }],
-            domains: domains)
+            domains: domains, rule: .optuna)
         var generator = SplitMix64(seed: 9)
         let candidates = estimator.sample(count: 17, using: &generator)
         #expect(

@@ -37,7 +37,8 @@ import Testing
             let observations = try #require(item["observations"] as? [String: [Double]])
             let points = try #require(item["points"] as? [String: [Double]])
             let expected = try #require(item["log_pdf"] as? [Double])
-            let estimator = ParzenEstimator(observations: names.map { observations[$0] ?? [] }, domains: Self.domains)
+            let estimator = ParzenEstimator(
+                observations: names.map { observations[$0] ?? [] }, domains: Self.domains, rule: .optuna)
             var flat: [Double] = []
             for row in expected.indices { flat += names.map { points[$0]?[row] ?? .nan } }
             let actual = estimator.logPDF(flat, count: expected.count)
@@ -64,18 +65,18 @@ import Testing
     @Test func bandwidthsFollowTheNeighbourRuleAndTheMagicClip() {
         // Sorted 0, 1, 6 on [0, 10] (n = 3): gaps → 1 (inner gap for the first), max(1, 5) = 5,
         // 5 (inner gap for the last); the clip floor is 10 / min(100, 5) = 2.
-        let b = NumericBandwidths(values: [6, 0, 1], low: 0, high: 10, log: false, step: nil)
+        let b = NumericBandwidths(values: [6, 0, 1], low: 0, high: 10, log: false, step: nil, rule: .optuna)
         #expect(b.mu == [6, 0, 1, 5])
         #expect(b.sigma == [5, 2, 5, 10])
         // One observation: max(gap to low, gap to high); integers widen the domain by ½.
-        let one = NumericBandwidths(values: [2], low: 1, high: 5, log: false, step: 1)
+        let one = NumericBandwidths(values: [2], low: 1, high: 5, log: false, step: 1, rule: .optuna)
         #expect(one.low == 0.5 && one.high == 5.5)
         #expect(one.sigma == [3.5, 5])
     }
 
     @Test func samplesStayInTheirDomains() {
         let estimator = ParzenEstimator(
-            observations: [[9.9, -4.9], [1e-5, 1e-3], [1, 20], [8, 256], [0, 2]], domains: Self.domains)
+            observations: [[9.9, -4.9], [1e-5, 1e-3], [1, 20], [8, 256], [0, 2]], domains: Self.domains, rule: .optuna)
         var generator = SplitMix64(seed: 3)
         let samples = estimator.sample(count: 500, using: &generator)
         for row in 0..<500 {
@@ -111,9 +112,11 @@ extension ParzenEstimatorTests {
         var random = SplitMix64(seed: 17)
         var checked = 0
         for n in [3, 30, 300, 1000] {
-            let estimator = ParzenEstimator(observations: Self.clustered(n, using: &random), domains: Self.domains)
+            let estimator = ParzenEstimator(
+                observations: Self.clustered(n, using: &random), domains: Self.domains, rule: .optuna)
             var generator = SplitMix64(seed: UInt64(n))
-            let prior = ParzenEstimator(observations: Self.domains.map { _ in [] }, domains: Self.domains)
+            let prior = ParzenEstimator(
+                observations: Self.domains.map { _ in [] }, domains: Self.domains, rule: .optuna)
             // Candidates near the observations (from the estimator) and anywhere (from the prior).
             let candidates = estimator.sample(count: 24, using: &generator) + prior.sample(count: 24, using: &generator)
             let exact = estimator.logPDF(candidates, count: 48, far: .infinity)
@@ -128,7 +131,8 @@ extension ParzenEstimatorTests {
 
     @Test func aFarCellsBoundIsAboveItsExactValue() {
         let kernels = DiscreteKernels(
-            NumericBandwidths(values: [1, 2, 2, 3, 19], low: 1, high: 20, log: false, step: 1), low: 1, high: 20, step: 1,
+            NumericBandwidths(values: [1, 2, 2, 3, 19], low: 1, high: 20, log: false, step: 1, rule: .optuna),
+            low: 1, high: 20, step: 1,
             log: false)
         let values: [Double] = [1, 5, 10, 15, 20]
         let bounded = kernels.lookup(values, far: 2)

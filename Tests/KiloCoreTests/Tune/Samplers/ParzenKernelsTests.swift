@@ -9,7 +9,7 @@ import Testing
         var random = SplitMix64(seed: 9)
         let (low, high) = log ? (1.0, 64.0) : (-10.0, 10.0)
         let values = (0..<1000).map { _ in low + Double(random.next() % UInt64(high - low + 1)) }
-        return (NumericBandwidths(values: values, low: low, high: high, log: log, step: 1), low, high)
+        return (NumericBandwidths(values: values, low: low, high: high, log: log, step: 1, rule: .optuna), low, high)
     }
 
     @Test func eachKernelPointsAtItsOwnCentreAndBandwidth() {
@@ -53,7 +53,8 @@ import Testing
     }
 
     @Test func continuousAndCategoricalTermsMatchTheirFormulas() {
-        let bandwidths = NumericBandwidths(values: [0.2, 0.5, 0.9], low: 0, high: 1, log: false, step: nil)
+        let bandwidths = NumericBandwidths(
+            values: [0.2, 0.5, 0.9], low: 0, high: 1, log: false, step: nil, rule: .optuna)
         let continuous = ContinuousKernels(bandwidths, log: false)
         for x in [0.3, 0.7] {
             var terms = [Double](repeating: 1, count: 4)
@@ -65,7 +66,7 @@ import Testing
                 #expect(abs(terms[k] - expected) <= 1e-12)
             }
         }
-        let categorical = CategoricalKernels(observed: [0, 2], count: 3)
+        let categorical = CategoricalKernels(observed: [0, 2], count: 3, rule: .optuna)
         var terms = [Double](repeating: 0, count: 3)
         terms.withUnsafeMutableBufferPointer { categorical.add(2, into: $0) }
         // w = 1/3: the observed category (1 + w)/(3w + 1) = 2/3, another w/(3w + 1) = 1/6, the prior 1/3.
