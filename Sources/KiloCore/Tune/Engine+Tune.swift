@@ -77,7 +77,8 @@ extension Engine {
         let baseConfig = "{\"fee\":\(config.trading.fee),\"\(request.model.rawValue)\":\(request.model.sectionJSON(of: config))}"
         return StudyHeader(
             name: request.study ?? Self.defaultStudyName(request.model, symbol: job.base.symbol), model: request.model,
-            symbol: job.base.symbol, objective: job.objective, sampler: tune.sampler, pruner: tune.pruner,
+            symbol: job.base.symbol, objective: job.objective, sampler: tune.sampler,
+            samplerSettings: tune.samplerSettings, pruner: tune.pruner,
             seed: UInt64(tune.seed), folds: job.folds.count, dataSHA256: job.base.dataSHA256,
             specHash: FeatureSpec.hash(of: job.base.features.matrix.specs),
             space: tune.spaces.space(for: request.model).space, baseConfig: baseConfig,
@@ -93,7 +94,7 @@ extension Engine {
 
     /// Searches `request.model`'s hyperparameters on `request.symbol` (see `TuneRun`): creates the
     /// study `studies/NAME.sqlite` or resumes it (refusing one made for other data, features,
-    /// space, objective, model config or seed), marks a trial a dead process left `running` failed,
+    /// space, objective, model config, sampler settings or seed), marks a trial a dead process left `running` failed,
     /// and runs trials until the study holds `trials` of them.
     /// - Parameters:
     ///   - now: The creation time written for a new study (the timeout counts from the wall clock).

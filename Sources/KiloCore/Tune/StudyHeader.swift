@@ -9,6 +9,10 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     public var objective: TuneObjective
     public var direction: StudyDirection
     public var sampler: TuneSamplerKind
+    /// The sampler's settings its suggestions depend on (``TuneConfig/samplerSettings``):
+    /// `startup 10, candidates 24, kernels kilo` for TPE, `nil` for the random sampler (and for
+    /// studies made before they were recorded).
+    public var samplerSettings: String?
     public var pruner: TunePrunerKind
     public var seed: UInt64
     public var folds: Int
@@ -35,8 +39,8 @@ public struct StudyHeader: Sendable, Equatable, Codable {
 
     public init(
         name: String, model: TuneModel, symbol: String, objective: TuneObjective, sampler: TuneSamplerKind,
-        pruner: TunePrunerKind, seed: UInt64, folds: Int, dataSHA256: String, specHash: String, space: SearchSpace,
-        baseConfig: String, trialBudget: String? = nil, splits: [DataSplit] = [], testStart: Int = 0, created: Int64,
+        samplerSettings: String? = nil, pruner: TunePrunerKind, seed: UInt64, folds: Int, dataSHA256: String,
+        specHash: String, space: SearchSpace, baseConfig: String, trialBudget: String? = nil, splits: [DataSplit] = [], testStart: Int = 0, created: Int64,
         kiloVersion: String = Kilo.version
     ) {
         self.name = name
@@ -45,6 +49,7 @@ public struct StudyHeader: Sendable, Equatable, Codable {
         self.objective = objective
         self.direction = objective.direction
         self.sampler = sampler
+        self.samplerSettings = samplerSettings
         self.pruner = pruner
         self.seed = seed
         self.folds = folds
@@ -61,7 +66,10 @@ public struct StudyHeader: Sendable, Equatable, Codable {
 
     /// The first identity field in which `other` differs from this stored header, as
     /// (field, stored, requested); `nil` when a run of `other` may resume this study. The pruner
-    /// may change between runs (it does not change a finished trial).
+    /// may change between runs (it does not change a finished trial); the sampler's settings may
+    /// not (they change every later suggestion, so the study would no longer be the pure function
+    /// of its seed that a fresh run gives). A TPE study made before its settings were recorded
+    /// cannot be resumed: which kernels made it is not known.
     /// - Complexity: O(size of the space and base config).
     public func firstDifference(from other: StudyHeader) -> (field: String, stored: String, requested: String)? {
         let fields: [(String, String, String)] = [
@@ -77,6 +85,9 @@ public struct StudyHeader: Sendable, Equatable, Codable {
             ("trial budget (tune.gru_epochs, tune.gru_patience)", trialBudget ?? "none",
                 other.trialBudget ?? "none"),
             ("sampler", sampler.rawValue, other.sampler.rawValue),
+            ("sampler settings (tune.startup_trials, tune.tpe_candidates, tune.tpe_kernels)",
+                samplerSettings ?? (sampler == .tpe ? "not recorded" : "none"),
+                other.samplerSettings ?? (other.sampler == .tpe ? "not recorded" : "none")),
             ("seed", "\(seed)", "\(other.seed)"),
         ]
         return fields.first { $0.1 != $0.2 }.map { (field: $0.0, stored: $0.1, requested: $0.2) }

@@ -34,17 +34,17 @@ public struct TuneConfig: ConfigSection {
                 + "ic: Spearman rank correlation (maximised)"),
         .value("sampler", \.sampler, "tpe: Tree-structured Parzen Estimator; random: uniform"),
         .value(
-            "startup_trials", \.startupTrials, "random trials before the TPE sampler models the history",
+            "startup_trials", \.startupTrials, "random trials before the TPE sampler models the history; part of the study's identity",
             rules: [.atLeast(1)]),
         .value(
             "tpe_candidates", \.tpeCandidates,
             "points drawn from l(x) per TPE suggestion, the one with the largest l(x)/g(x) kept "
-                + "(Optuna's n_ei_candidates; its default is 24)", rules: [.within(1...10_000)]),
+                + "(Optuna's n_ei_candidates; its default is 24); part of the study's identity", rules: [.within(1...10_000)]),
         .value(
             "tpe_kernels", \.tpeKernels,
             "kilo: the magic clip's smallest bandwidth (high − low)/min(300, 1.5·(n + 2)) and every other "
                 + "category at least half an observed one's weight; optuna: Optuna's estimator exactly "
-                + "((high − low)/min(100, n + 2), other categories 1/(n + 1))"),
+                + "((high − low)/min(100, n + 2), other categories 1/(n + 1)); part of the study's identity"),
         .value("pruner", \.pruner, "median: stop a trial whose running mean is worse than the median at that fold"),
         .value(
             "pruner_startup_trials", \.prunerStartupTrials, "finished trials before the pruner may stop one",
@@ -73,6 +73,15 @@ public struct TuneConfig: ConfigSection {
 }
 
 extension TuneConfig {
+    /// The settings a study records of its sampler, part of its identity: `startup 10, candidates
+    /// 24, kernels kilo` for TPE (`startup_trials`, `tpe_candidates`, `tpe_kernels`), `nil` for the
+    /// random sampler, which has none.
+    /// - Complexity: O(1).
+    public var samplerSettings: String? {
+        guard sampler == .tpe else { return nil }
+        return "startup \(startupTrials), candidates \(tpeCandidates), kernels \(tpeKernels.rawValue)"
+    }
+
     /// `config` with the search's per-trial training budget set on `model`'s section: for GRU,
     /// `gru_epochs` and `gru_patience` replace `models.gru.epochs` and `patience` (0 keeps the
     /// section's value). A trial's parameters are laid over this, so a space that searches `epochs`

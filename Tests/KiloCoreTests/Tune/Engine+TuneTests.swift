@@ -92,6 +92,26 @@ import Testing
         }
     }
 
+    @Test func aStudyIsNotResumedWithOtherKernels() throws {
+        let engine = try Self.engine(parallel: 1)
+        let first = try engine.tune(TuneRequest(model: .lightgbm, symbol: "BTCEUR", trials: 3, folds: 2))
+        #expect(first.header.samplerSettings == "startup 2, candidates 24, kernels kilo")
+        var changed = engine.configInfo
+        changed.config.tune.tpeKernels = .optuna
+        let other = Engine(config: changed)
+        try other.load(try #require(engine.datasets["BTCEUR"]?.series.source.path))
+        #expect(
+            throws: TuneError.studyMismatch(
+                study: first.header.name,
+                field: "sampler settings (tune.startup_trials, tune.tpe_candidates, tune.tpe_kernels)",
+                stored: "startup 2, candidates 24, kernels kilo", requested: "startup 2, candidates 24, kernels optuna")
+        ) {
+            try other.tune(TuneRequest(model: .lightgbm, symbol: "BTCEUR", trials: 4, folds: 2))
+        }
+        let resumed = try engine.tune(TuneRequest(model: .lightgbm, symbol: "BTCEUR", trials: 4, folds: 2))
+        #expect(resumed.trials.count == 4, "the same settings resume it")
+    }
+
     @Test func ctrlCFinishesTheRunningFoldAndKeepsFinishedTrials() throws {
         let engine = try Self.engine(parallel: 1)
         let token = CancellationToken()

@@ -8,7 +8,8 @@ import Testing
 @Suite struct StudyStoreTests {
     static func header(name: String = "s", objective: TuneObjective = .netSharpe, seed: UInt64 = 7) -> StudyHeader {
         StudyHeader(
-            name: name, model: .lightgbm, symbol: "BTCEUR", objective: objective, sampler: .tpe, pruner: .median,
+            name: name, model: .lightgbm, symbol: "BTCEUR", objective: objective, sampler: .tpe,
+            samplerSettings: "startup 10, candidates 24, kernels kilo", pruner: .median,
             seed: seed, folds: 3, dataSHA256: "abc", specHash: "def", space: TuneSpace.lightgbmDefault.space,
             baseConfig: "{}", created: 1_700_000_000_000)
     }

@@ -76,4 +76,15 @@ import Testing
         #expect(tune.budgeted(config, for: .gru) == config, "0 keeps models.gru's values")
         #expect(tune.trialBudget(for: .gru, config: config) == "epochs 50, patience 10")
     }
+
+    @Test func theSamplerSettingsAStudyRecordsNameEveryKeyASuggestionReads() {
+        var tune = TuneConfig()
+        #expect(tune.samplerSettings == "startup 10, candidates 24, kernels kilo")
+        tune.startupTrials = 5
+        tune.tpeCandidates = 48
+        tune.tpeKernels = .optuna
+        #expect(tune.samplerSettings == "startup 5, candidates 48, kernels optuna")
+        tune.sampler = .random
+        #expect(tune.samplerSettings == nil, "the random sampler has no settings")
+    }
 }
