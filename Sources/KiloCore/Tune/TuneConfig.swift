@@ -42,8 +42,9 @@ public struct TuneConfig: ConfigSection {
                 + "(Optuna's n_ei_candidates; its default is 24); part of the study's identity", rules: [.within(1...10_000)]),
         .value(
             "tpe_kernels", \.tpeKernels,
-            "kilo: the magic clip's smallest bandwidth (high − low)/min(300, 1.5·(n + 2)) and every other "
-                + "category at least half an observed one's weight; optuna: Optuna's estimator exactly "
+            "kilo: the magic clip's smallest bandwidth (high − low)/min(300, 1.5·(n + 2)), every other "
+                + "category at least half an observed one's weight, l(x)'s trials weighted by rank "
+                + "(the r-th best of n by exp(−5·r/(n − 1))); optuna: Optuna's estimator exactly "
                 + "((high − low)/min(100, n + 2), other categories 1/(n + 1)); part of the study's identity"),
         .value("pruner", \.pruner, "median: stop a trial whose running mean is worse than the median at that fold"),
         .value(

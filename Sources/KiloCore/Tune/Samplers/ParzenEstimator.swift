@@ -5,7 +5,8 @@ import Foundation
 ///
 /// - weights: `default_weights(n)` over the observations in trial order (ones below 25,
 ///   otherwise a linear ramp from 1/n to 1 for the oldest n − 25 and ones for the newest 25), the
-///   prior weighted 1, all normalised;
+///   prior weighted 1, all normalised (``ParzenRule/kilo`` weighs l(x)'s observations by rank
+///   instead);
 /// - numeric dimensions (log-transformed for log domains, integers widened by ±½): truncated
 ///   normals on [low, high] centred on the observations with the bandwidth
 ///   max(gap to the left neighbour, gap to the right neighbour) among the sorted observations
@@ -43,27 +44,31 @@ struct ParzenEstimator {
     ///   - logMass: ``NormalDistribution/logMass(from:to:)`` or a table that remembers it.
     ///   - cells: Per dimension, where its integer kernels keep their cells' masses, or none.
     ///   - rule: The clip and categorical weights (``ParzenRule``).
+    ///   - weights: The observations' weights before the prior's is added and all are
+    ///     normalised (``ParzenRule/belowWeights(count:)``); `nil`: `default_weights`.
     /// - Complexity: O(d·n log n) for d dimensions and n observations.
     init(
         observations: [[Double]], domains: [EncodedDomain],
         logMass: (Double, Double) -> Double = NormalDistribution.logMass(from:to:), cells: [CellMasses?] = [],
-        rule: ParzenRule
+        rule: ParzenRule, weights: [Double]? = nil
     ) {
         let kernels = domains.indices.map { index in
             Self.fit(
                 observations[index], domain: domains[index], logMass: logMass,
                 cells: index < cells.count ? cells[index] : nil, rule: rule)
         }
-        self.init(kernels: kernels, domains: domains, observationCount: observations.first?.count ?? 0)
+        self.init(
+            kernels: kernels, domains: domains, observationCount: observations.first?.count ?? 0, weights: weights)
     }
 
     /// The mixture of `kernels` (one per dimension of `domains`, each over the same
-    /// `observationCount` observations plus the prior), weighted by `default_weights`.
+    /// `observationCount` observations plus the prior), weighted by `weights` (one per
+    /// observation) or else by `default_weights`.
     /// - Complexity: O(n).
-    init(kernels: [Kernels], domains: [EncodedDomain], observationCount n: Int) {
+    init(kernels: [Kernels], domains: [EncodedDomain], observationCount n: Int, weights given: [Double]? = nil) {
         self.domains = domains
         self.kernels = kernels
-        var weights = Self.defaultWeights(n)
+        var weights = given.flatMap { $0.count == n ? $0 : nil } ?? Self.defaultWeights(n)
         weights.append(Self.priorWeight)
         let total = weights.reduce(0, +)
         var running = 0.0

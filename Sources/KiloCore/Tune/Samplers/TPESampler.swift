@@ -15,8 +15,9 @@ import Foundation
 ///
 /// The kernels follow `rule`: ``ParzenRule/optuna`` is Optuna's estimator exactly; the default
 /// ``ParzenRule/kilo`` lets a numeric kernel narrow further (the magic clip's n + 2 scaled by 1.5,
-/// capped at 300 instead of 100) and keeps at least half a category's weight on the categories
-/// a kernel was not fitted to, which finds better values on the benchmark functions.
+/// capped at 300 instead of 100), keeps at least half a category's weight on the categories
+/// a kernel was not fitted to, and weighs l(x)'s observations by rank (the best e⁵ times the
+/// worst), which finds better values on the benchmark functions.
 ///
 /// With `multivariate` (the default, as in Optuna 5 for one objective) the kernels are joint:
 /// a candidate takes all its dimensions from one kernel and the densities are products over
@@ -74,7 +75,9 @@ public struct TPESampler: TrialSampler {
             return RandomSampler().suggest(
                 space: space, history: history, direction: direction, trialNumber: trialNumber, seed: seed)
         }
-        let (belowPositions, abovePositions) = Self.splitIndices(history, direction: direction)
+        // Kilo's rule weighs l(x)'s observations by rank: they come best first.
+        let (belowPositions, abovePositions) = Self.splitIndices(
+            history, direction: direction, belowByRank: rule.weighsByRank)
         let schema = EncodedColumns.Schema(names: space.parameters.map(\.name), domains: domains)
         let belowColumns = memo.columns(of: belowPositions, in: history, schema: schema).columns
         // g(x)'s kernels from the cache when the memo holds every "above" trial (with distinct
@@ -150,7 +153,7 @@ public struct TPESampler: TrialSampler {
             }
             let l = ParzenEstimator(
                 observations: dimensions.map { below[$0] }, domains: selected, logMass: logMass, cells: cells,
-                rule: rule)
+                rule: rule, weights: rule.belowWeights(count: below.first?.count ?? 0))
             let samples = l.sample(count: candidates, using: &generator)
             let logL = l.logPDF(samples, count: candidates, logMass: logMass)
             return (samples, logL, g.logPDF(samples, count: candidates, logMass: logMass))
@@ -193,9 +196,12 @@ public struct TPESampler: TrialSampler {
         return (below.map { history[$0] }, above.map { history[$0] })
     }
 
-    /// ``split(_:direction:)`` as positions in `history`.
+    /// ``split(_:direction:)`` as positions in `history`; with `belowByRank` "below" comes best
+    /// first (complete trials by value, then pruned ones by their score) instead of in trial order.
     /// - Complexity: O(n log n).
-    static func splitIndices(_ history: [TrialRecord], direction: StudyDirection) -> (below: [Int], above: [Int]) {
+    static func splitIndices(
+        _ history: [TrialRecord], direction: StudyDirection, belowByRank: Bool = false
+    ) -> (below: [Int], above: [Int]) {
         var complete: [Int] = []
         var pruned: [Int] = []
         var running: [Int] = []
@@ -234,15 +240,15 @@ public struct TPESampler: TrialSampler {
         }
         if inOrder {
             var side = [UInt8](repeating: 0, count: history.count)
-            for index in below { side[index] = 1 }
+            if !belowByRank { for index in below { side[index] = 1 } }
             for index in above { side[index] = 2 }
-            below.removeAll(keepingCapacity: true)
+            if !belowByRank { below.removeAll(keepingCapacity: true) }
             above.removeAll(keepingCapacity: true)
             for index in history.indices {
                 if side[index] == 1 { below.append(index) } else if side[index] == 2 { above.append(index) }
             }
         } else {
-            below.sort { (history[$0].number, $0) < (history[$1].number, $1) }
+            if !belowByRank { below.sort { (history[$0].number, $0) < (history[$1].number, $1) } }
             above.sort { (history[$0].number, $0) < (history[$1].number, $1) }
         }
         return (below, above)

@@ -46,6 +46,30 @@ import Testing
         #expect((3_700...4_300).contains(others), "\(others) of 10,000 draws away from the observed category")
     }
 
+    @Test func kilosRuleWeighsBelowByRank() {
+        #expect(ParzenRule.optuna.belowWeights(count: 10) == nil, "Optuna: default_weights")
+        #expect(!ParzenRule.optuna.weighsByRank && ParzenRule.kilo.weighsByRank)
+        #expect(ParzenRule.kilo.belowWeights(count: 0) == [])
+        #expect(ParzenRule.kilo.belowWeights(count: 1) == [1])
+        for n in [2, 5, 25] {
+            let weights = ParzenRule.kilo.belowWeights(count: n) ?? []
+            #expect(weights.count == n)
+            #expect(abs(weights.reduce(0, +) - Double(n)) < 1e-12, "they add up to n: the prior keeps 1/(n + 1)")
+            #expect(abs(weights[0] / weights[n - 1] - Foundation.exp(5)) < 1e-9, "the best weighs e⁵ times the worst")
+            #expect(zip(weights, weights.dropFirst()).allSatisfy { $0 > $1 })
+        }
+        // Two observations: e⁵ : 1, scaled to add up to 2.
+        let two = ParzenRule.kilo.belowWeights(count: 2) ?? []
+        #expect(abs(two[0] - 2 * Foundation.exp(5) / (Foundation.exp(5) + 1)) < 1e-12)
+        // The estimator normalises them with the prior's 1.
+        let domain = EncodedDomain.numeric(low: 0, high: 1, log: false, step: nil)
+        let estimator = ParzenEstimator(observations: [[0.2, 0.8]], domains: [domain], rule: .kilo, weights: two)
+        let expected = (two + [1]).map { Foundation.log($0 / 3) }
+        #expect(zip(estimator.logWeights, expected).allSatisfy { abs($0 - $1) < 1e-12 })
+        let plain = ParzenEstimator(observations: [[0.2, 0.8]], domains: [domain], rule: .kilo)
+        #expect(plain.logWeights.allSatisfy { abs($0 - Foundation.log(1.0 / 3)) < 1e-12 }, "no weights: default_weights")
+    }
+
     @Test func theNamedKernelsAreTheRules() {
         #expect(TPEKernels.kilo.rule == .kilo)
         #expect(TPEKernels.optuna.rule == .optuna)

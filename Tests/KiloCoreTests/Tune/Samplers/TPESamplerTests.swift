@@ -62,6 +62,27 @@ import Testing
         #expect(shuffled.above.map(\.number) == [0, 1, 2, 3, 4, 5, 9, 10, 11, 12])
     }
 
+    @Test func kilosRuleTakesBelowBestFirst() {
+        var history: [TrialRecord] = []
+        for number in 0..<30 { history.append(Self.trial(number, Double(number) / 30, value: Double((number * 17) % 30))) }
+        // 30 finished: γ = 3 → the values 0, 1 and 2 are trials 0, 23 and 16 (17·23 = 391 ≡ 1,
+        // 17·16 = 272 ≡ 2).
+        for shuffled in [history, Array(history.reversed())] {
+            let byNumber = TPESampler.splitIndices(shuffled, direction: .minimize)
+            let byRank = TPESampler.splitIndices(shuffled, direction: .minimize, belowByRank: true)
+            #expect(byNumber.below.map { shuffled[$0].number } == [0, 16, 23])
+            #expect(byRank.below.map { shuffled[$0].number } == [0, 23, 16])
+            #expect(byRank.above == byNumber.above, "only below's order changes")
+        }
+        let maximising = TPESampler.splitIndices(history, direction: .maximize, belowByRank: true)
+        #expect(maximising.below.map { history[$0].value } == [29, 28, 27])
+        // Complete trials first, then pruned ones by their score.
+        let fewComplete = [Self.trial(0, 0, value: 5)] + (1..<15).map {
+            Self.trial($0, 0.5, value: nil, state: .pruned, folds: $0 == 9 ? [1, 2] : [Double($0)])
+        }
+        #expect(TPESampler.splitIndices(fewComplete, direction: .minimize, belowByRank: true).below == [0, 9])
+    }
+
     @Test func tpeBeatsRandomSearch() {
         for function in TuneTestFunction.all {
             var tpeBest: [Double] = []
@@ -79,11 +100,12 @@ import Testing
     }
 
     /// Kilo's kernels (the default) against Optuna's on the same seeds: a better median best over
-    /// 8 seeds after 200 trials on Branin and mixed10. Hartmann-6 is left out: after 200 trials
-    /// it turns on how many runs settle in its local minimum (−3.20) instead of the global one,
-    /// which 8 seeds cannot tell apart; bench/tune measures all three over hundreds of seeds.
+    /// 8 seeds after 200 trials on every function. (Which Hartmann-6 runs settle in its local
+    /// minimum, −3.20, is settled early and is about as common under both rules; Kilo's are
+    /// better in the runs that reach the global basin. bench/tune measures all three over
+    /// hundreds of seeds.)
     @Test func kiloKernelsFindBetterValuesThanOptunas() {
-        for function in TuneTestFunction.all where function.name != "hartmann6" {
+        for function in TuneTestFunction.all {
             var kilo: [Double] = []
             var optuna: [Double] = []
             for seed in UInt64(1)...8 {
