@@ -111,7 +111,8 @@ def run(name, trials, seeds, folds=0):
         values = [t.value for t in study.trials]
         line = {"side": "optuna", "function": name, "seed": seed, "trials": trials,
                 "best_after_50": min(v for v in values[:50] if v is not None),
-                "best": min(v for v in values if v is not None), "seconds": seconds}
+                "best": min(v for v in values if v is not None), "seconds": seconds,
+                "best_parameters": study.best_params}
         if folds >= 2:
             states = [t.state for t in study.trials]
             line["folds"] = {"count": folds, "complete": states.count(optuna.trial.TrialState.COMPLETE),
