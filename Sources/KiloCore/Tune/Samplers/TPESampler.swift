@@ -119,7 +119,8 @@ public struct TPESampler: TrialSampler {
     }
 
     /// The best-scoring of `candidates` draws from l(x) over `dimensions`, given the "below" and
-    /// "above" trials' internal values as one column per parameter.
+    /// "above" trials' internal values as one column per parameter. "below" comes best first when
+    /// `rule` weighs l(x) by rank (``splitIndices(_:direction:belowByRank:)``), else in trial order.
     /// - Complexity: O(c·n·|dimensions|) plus the estimators' fits.
     static func bestCandidate(
         below: [[Double]], above: [[Double]], dimensions: [Int], domains: [EncodedDomain], candidates: Int,
