@@ -94,8 +94,8 @@ extension Engine {
 
     /// Searches `request.model`'s hyperparameters on `request.symbol` (see `TuneRun`): creates the
     /// study `studies/NAME.sqlite` or resumes it (refusing one made for other data, features,
-    /// space, objective, model config, sampler settings or seed), marks a trial a dead process left `running` failed,
-    /// and runs trials until the study holds `trials` of them.
+    /// space, objective, model config, sampler settings or seed), marks a trial a dead process
+    /// left `running` failed, and runs trials until the study holds `trials` of them.
     /// - Parameters:
     ///   - now: The creation time written for a new study (the timeout counts from the wall clock).
     ///   - cancellation: Ctrl-C: the running folds finish, finished trials are kept.

@@ -40,8 +40,8 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     public init(
         name: String, model: TuneModel, symbol: String, objective: TuneObjective, sampler: TuneSamplerKind,
         samplerSettings: String? = nil, pruner: TunePrunerKind, seed: UInt64, folds: Int, dataSHA256: String,
-        specHash: String, space: SearchSpace, baseConfig: String, trialBudget: String? = nil, splits: [DataSplit] = [], testStart: Int = 0, created: Int64,
-        kiloVersion: String = Kilo.version
+        specHash: String, space: SearchSpace, baseConfig: String, trialBudget: String? = nil, splits: [DataSplit] = [],
+        testStart: Int = 0, created: Int64, kiloVersion: String = Kilo.version
     ) {
         self.name = name
         self.model = model
@@ -86,12 +86,17 @@ public struct StudyHeader: Sendable, Equatable, Codable {
                 other.trialBudget ?? "none"),
             ("sampler", sampler.rawValue, other.sampler.rawValue),
             ("sampler settings (tune.startup_trials, tune.tpe_candidates, tune.tpe_kernels)",
-                samplerSettings ?? (sampler == .tpe ? "not recorded" : "none"),
-                other.samplerSettings ?? (other.sampler == .tpe ? "not recorded" : "none")),
+                samplerSettingsText, other.samplerSettingsText),
             ("seed", "\(seed)", "\(other.seed)"),
         ]
         return fields.first { $0.1 != $0.2 }.map { (field: $0.0, stored: $0.1, requested: $0.2) }
     }
+}
+
+extension StudyHeader {
+    /// ``samplerSettings`` as `firstDifference` compares them: "none" for the random sampler,
+    /// "not recorded" for a TPE study made before they were.
+    var samplerSettingsText: String { samplerSettings ?? (sampler == .tpe ? "not recorded" : "none") }
 }
 
 /// One trial as the study file keeps it: the sampler's record plus what the statistics need.

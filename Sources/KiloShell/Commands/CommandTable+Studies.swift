@@ -58,7 +58,8 @@ extension CommandTable {
             var fields: [(String, String)] = [
                 ("study", "\(h.name) (\(report.path))"), ("model", h.model.rawValue), ("symbol", h.symbol),
                 ("objective", "\(h.objective.rawValue) (\(h.direction.rawValue))"), ("folds", "\(h.folds)"),
-                ("sampler", "\(h.sampler.rawValue), seed \(h.seed)" + (h.samplerSettings.map { ", \($0)" } ?? "")), ("pruner", h.pruner.rawValue),
+                ("sampler", "\(h.sampler.rawValue), seed \(h.seed)" + (h.samplerSettings.map { ", \($0)" } ?? "")),
+                ("pruner", h.pruner.rawValue),
                 ("trials", countsText(report)), ("space", TuneSpace(h.space.parameters).description),
                 ("search rows", h.splits.first.map { "\($0.train.lowerBound)–\((h.splits.last?.test.upperBound ?? 1) - 1) in \(h.splits.count) folds, embargo \($0.embargo); the test split from row \(h.testStart) was not read" } ?? "—"),
                 ("data SHA-256", h.dataSHA256), ("feature spec hash", h.specHash), ("created", UTCTime.format(h.created) + " UTC"),

@@ -20,7 +20,7 @@ extension CommandTable {
             .positional("function", .choice(TuneTestFunction.all.map(\.name)), help: "The test function"),
             .option("--trials", .integer(1...100_000), default: "200", help: "Trials to run"),
             .option("--seed", .integer(0...Int(Int32.max)), default: "0", help: "Seed of the sampler"),
-            .option("--sampler", .choice(["tpe", "random"]), default: "tpe", help: "The sampler"),
+            .option("--sampler", .choice(TuneSamplerKind.allCases.map(\.rawValue)), default: "tpe", help: "The sampler"),
             .option("--folds", .integer(2...100), help: "Score each trial fold by fold, with the median pruner"),
             .option("--history", .integer(0...100_000), help: "Also time suggestions with this many finished trials"),
             .option(
@@ -40,17 +40,13 @@ extension CommandTable {
             guard let function = TuneTestFunction.named(name) else {
                 throw UsageError(command: "check tpe", message: "FUNCTION: unknown test function '\(name)'", usage: "check tpe FUNCTION")
             }
-            let samplerName = arguments.string("--sampler") ?? "tpe"
-            let tune = context.engine.config.tune
-            let sampler: any TrialSampler =
-                samplerName == "random"
-                ? RandomSampler()
-                : TPESampler(
-                    startupTrials: tune.startupTrials,
-                    candidates: arguments.integer("--candidates") ?? tune.tpeCandidates,
-                    rule: (arguments.string("--kernels").flatMap(TPEKernels.init(rawValue:)) ?? tune.tpeKernels).rule)
+            // The options override the config's tune section; tune's own sampler factory builds it.
+            var tune = context.engine.config.tune
+            tune.sampler = arguments.string("--sampler").flatMap(TuneSamplerKind.init(rawValue:)) ?? .tpe
+            tune.tpeCandidates = arguments.integer("--candidates") ?? tune.tpeCandidates
+            tune.tpeKernels = arguments.string("--kernels").flatMap(TPEKernels.init(rawValue:)) ?? tune.tpeKernels
             let report = SamplerCheck.run(
-                function: function, sampler: sampler, samplerName: samplerName,
+                function: function, sampler: tune.makeSampler(), samplerName: tune.sampler.rawValue,
                 trials: arguments.integer("--trials") ?? 200, seed: UInt64(arguments.integer("--seed") ?? 0),
                 folds: arguments.integer("--folds"), history: arguments.integer("--history"),
                 cancellation: context.cancellation)
